@@ -1,0 +1,12 @@
+package org.siplims.core.docker;
+
+import org.siplims.core.UserFacingException;
+
+/** No Docker engine answered where one was expected. */
+public class DockerUnavailableException extends UserFacingException {
+    public DockerUnavailableException(String where, Throwable cause) {
+        super("Docker is not running (no Docker engine answered at " + where + ").",
+                "Start Docker Desktop and wait until it says Docker is running; this continues by itself once it is.",
+                cause);
+    }
+}
