@@ -1,0 +1,8 @@
+package org.siplims.core.registry;
+
+/** The repository, tag, digest or blob asked for does not exist on the registry. */
+public class RegistryNotFoundException extends RegistryException {
+    public RegistryNotFoundException(String registry, String message) {
+        super(registry, message, "Check the image name and tag for typing errors; names are case-sensitive and lower case.", null);
+    }
+}

@@ -1,0 +1,147 @@
+package org.siplims.publisher;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.siplims.core.UserFacingException;
+import org.siplims.core.image.ImageReference;
+import org.siplims.core.release.ReleaseLabels;
+import org.siplims.core.release.ReleaseMetadata;
+import org.siplims.publisher.build.BuildRequest;
+import org.siplims.publisher.build.ImageBuilder;
+import org.siplims.publisher.config.Settings;
+import org.siplims.publisher.engine.Engine;
+import org.siplims.publisher.engine.LocalImage;
+import org.siplims.publisher.git.Git;
+import org.siplims.publisher.imagetest.ImageTester;
+import org.siplims.publisher.imagetest.TestPlan;
+import org.siplims.publisher.preflight.Preflight;
+import org.siplims.publisher.push.EnginePush;
+import org.siplims.publisher.push.ReleasePusher;
+import org.siplims.publisher.registry.RegistrySession;
+import org.siplims.publisher.report.Console;
+import org.siplims.publisher.state.BuildRecord;
+import org.siplims.publisher.state.RecordStore;
+import org.siplims.publisher.state.TestRecord;
+
+/**
+ * The steps of a release (check, build, test, push) with what they share: settings, engine,
+ * registry, records. Each subcommand runs some of them; {@code publish} runs them all. Each step
+ * turns any failure into the exit code of that step.
+ */
+public final class Publisher {
+    private final Settings settings;
+    private final Console console;
+    private final Engine engine;
+    private final RecordStore records;
+    private final Supplier<RegistrySession> registry;
+
+    public Publisher(Settings settings, Console console, Engine engine, RecordStore records, Supplier<RegistrySession> registry) {
+        this.settings = settings;
+        this.console = console;
+        this.engine = engine;
+        this.records = records;
+        this.registry = registry;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public RegistrySession registry() {
+        return registry.get();
+    }
+
+    /** Preflight: every problem at once, each with its fix. */
+    public Preflight.Passed check() {
+        console.progress("check: " + settings.context());
+        Preflight.Passed passed = step(ExitCode.PREFLIGHT, "checking", () -> new Preflight(settings, engine).run());
+        console.progress("  ok: version " + passed.version() + ", commit " + passed.git().commit().substring(0, 7)
+                + (passed.dirty() ? " (dirty, allowed by --allow-dirty)" : "") + ", platform " + passed.platform()
+                + ", bases pinned, locks valid");
+        return passed;
+    }
+
+    /** Builds the image from the checked context; remembers it as this context's last build. */
+    public LocalImage build(Preflight.Passed passed) {
+        ImageReference localTag = settings.image().withTag(passed.version());
+        console.progress("build: " + localTag.familiar());
+        ReleaseMetadata metadata = new ReleaseMetadata(passed.version(), passed.git().commit(), Optional.of(passed.git().commitTime()),
+                passed.dirty(), Optional.of(passed.locks().condaLockSha256()), Optional.of(passed.locks().requirementsLockSha256()));
+        Map<String, String> extraLabels = new LinkedHashMap<>();
+        new Git(settings.context()).originUrl().ifPresent(url -> extraLabels.put(ReleaseLabels.OCI_SOURCE, url));
+        BuildRequest request = new BuildRequest(settings.context(), settings.dockerfile(), settings.platform(), localTag, metadata, extraLabels);
+        LocalImage image = step(ExitCode.BUILD, "building", () -> new ImageBuilder(engine.client(), console::progress).build(request));
+        if (!image.platform().matches(passed.platform())) {
+            throw new PublisherFailure(ExitCode.BUILD, "The engine built an image for " + image.platform() + ", not for " + passed.platform() + ".",
+                    "Check the Dockerfile's FROM --platform flags, or pass --platform " + image.platform() + ".");
+        }
+        records.save(settings.context(), new BuildRecord(image.id(), settings.image(), passed.version(), passed.git().commit(),
+                image.platform(), Instant.now()));
+        console.progress("  built " + image.id() + " (" + image.platform() + ")");
+        return image;
+    }
+
+    /** Tests the image by ID against the version it must print; records a pass. */
+    public TestRecord test(LocalImage image, String expectedVersion) {
+        console.progress("test: image " + image.id().shortForm() + ", version " + expectedVersion);
+        TestPlan plan = new TestPlan(expectedVersion, settings.versionCommand(), settings.healthPath(), settings.port(),
+                settings.healthTimeout(), settings.testCommands());
+        TestRecord record = step(ExitCode.TEST, "testing", () -> new ImageTester(engine.client(), console::progress)
+                .test(image.id(), image.metadata().commit(), image.platform(), plan));
+        records.save(record);
+        console.progress("  passed; recorded for " + image.id().shortForm());
+        return record;
+    }
+
+    /** Pushes a tested image: version, commit tag, channel last; verified on the registry. */
+    public ReleasePusher.Pushed push(LocalImage image) {
+        console.progress("push: " + settings.image().familiar());
+        return step(ExitCode.PUSH, "pushing", () -> new ReleasePusher(registry.get(), new EnginePush(engine.client(), console::progress),
+                records, console::progress).push(image, settings.image(), settings.channel()));
+    }
+
+    /** The image named on the command line (tag, reference or ID), or else this context's last build. */
+    public LocalImage image(Optional<String> named) {
+        return step(ExitCode.USAGE, "finding the image", () -> {
+            if (named.isPresent()) {
+                return LocalImage.find(engine.client(), named.get()).orElseThrow(() -> new PublisherFailure(ExitCode.USAGE,
+                        "The engine has no image '" + named.get() + "'.", "Name a local image by tag or ID (`docker images` lists them)."));
+            }
+            BuildRecord last = records.lastBuild(settings.context()).orElseThrow(() -> new PublisherFailure(ExitCode.USAGE,
+                    "No image was built from " + settings.context() + " yet, and none was named.",
+                    "Run `scripts/publish build` first, or name the image."));
+            return LocalImage.find(engine.client(), last.imageId().toString()).orElseThrow(() -> new PublisherFailure(ExitCode.USAGE,
+                    "The image built last from " + settings.context() + " (" + last.imageId().shortForm() + ") is no longer in the engine.",
+                    "Build it again with `scripts/publish build`."));
+        });
+    }
+
+    /**
+     * Runs a step; a failure that is not already a {@link PublisherFailure} gets the step's exit
+     * code, and an unexpected error becomes a message rather than a stack trace.
+     */
+    public static <T> T step(ExitCode code, String doing, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (PublisherFailure e) {
+            throw e;
+        } catch (UserFacingException e) {
+            throw PublisherFailure.wrap(code, e);
+        } catch (RuntimeException e) {
+            throw new PublisherFailure(code, "Unexpected error while " + doing + ": " + describe(e),
+                    "If it happens again, report it with the command you ran and this message.", e);
+        }
+    }
+
+    static String describe(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+}

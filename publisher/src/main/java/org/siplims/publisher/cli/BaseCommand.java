@@ -1,0 +1,149 @@
+package org.siplims.publisher.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.siplims.core.UserFacingException;
+import org.siplims.core.registry.CredentialResolver;
+import org.siplims.publisher.ExitCode;
+import org.siplims.publisher.Io;
+import org.siplims.publisher.Publisher;
+import org.siplims.publisher.PublisherFailure;
+import org.siplims.publisher.config.Settings;
+import org.siplims.publisher.engine.Engine;
+import org.siplims.publisher.preflight.PreflightFailedException;
+import org.siplims.publisher.preflight.Problem;
+import org.siplims.publisher.registry.RegistrySession;
+import org.siplims.publisher.report.Console;
+import org.siplims.publisher.state.RecordStore;
+import org.siplims.publisher.state.StateDirectory;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * What every subcommand shares: resolving settings, opening the engine and registry, and turning
+ * any failure into its message, hint and exit code (never a stack trace). With {@code --json} a
+ * failure is a record on stdout too.
+ */
+abstract class BaseCommand implements Callable<Integer> {
+    @ParentCommand
+    PublisherCommand parent;
+
+    @Mixin
+    ContextOptions contextOptions;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+    boolean help;
+
+    /** The command's work; returns the record for --json. */
+    abstract ObjectNode run(Publisher publisher, Console console);
+
+    /** Option groups the command has; null where it has none. */
+    ImageOptions imageOptions() {
+        return null;
+    }
+
+    BuildOptions buildOptions() {
+        return null;
+    }
+
+    TestOptions testOptions() {
+        return null;
+    }
+
+    PlatformOption platformOption() {
+        return null;
+    }
+
+    CredentialOptions credentialOptions() {
+        return null;
+    }
+
+    @Override
+    public Integer call() {
+        Io io = parent.io;
+        Console console = new Console(io.out(), io.err(), contextOptions.json);
+        try (Engine engine = engineFor(io)) {
+            Settings settings = SettingsResolver.resolve(contextOptions, imageOptions(), buildOptions(), testOptions(), platformOption());
+            CredentialResolver credentials = credentials(io, settings);
+            StateDirectory state = contextOptions.stateDir != null ? new StateDirectory(contextOptions.stateDir) : StateDirectory.defaultFor(io.env());
+            RegistrySession[] registry = new RegistrySession[1];
+            Publisher publisher = new Publisher(settings, console, engine, new RecordStore(state), () -> {
+                if (registry[0] == null) {
+                    registry[0] = new RegistrySession(credentials);
+                }
+                return registry[0];
+            });
+            ObjectNode record = run(publisher, console);
+            console.record(record);
+            return ExitCode.OK.code();
+        } catch (PublisherFailure e) {
+            return fail(console, e.exitCode(), e);
+        } catch (UserFacingException e) {
+            return fail(console, ExitCode.USAGE, e);
+        } catch (RuntimeException e) {
+            return fail(console, ExitCode.USAGE, new UserFacingException("Unexpected error: " + e, "Report it with the command you ran."));
+        }
+    }
+
+    /** DOCKER_HOST from this run's environment if set, else the platform's default socket. */
+    private static Engine engineFor(Io io) {
+        String host = io.env().get("DOCKER_HOST");
+        return host == null || host.isBlank() ? Engine.fromEnvironment() : new Engine(java.net.URI.create(host.trim()));
+    }
+
+    private static int fail(Console console, ExitCode code, UserFacingException e) {
+        console.progress("");
+        console.progress("error: " + e.getMessage());
+        if (!e.hint().isEmpty()) {
+            console.progress("hint: " + e.hint());
+        }
+        ObjectNode record = Console.mapper().createObjectNode();
+        record.put("ok", false);
+        record.put("exitCode", code.code());
+        record.put("error", e.getMessage());
+        record.put("hint", e.hint());
+        if (e instanceof PreflightFailedException p) {
+            var problems = record.putArray("problems");
+            for (Problem problem : p.problems()) {
+                problems.addObject().put("where", problem.where()).put("problem", problem.what()).put("fix", problem.fix());
+            }
+        }
+        console.record(record);
+        return code.code();
+    }
+
+    /**
+     * Core's resolver over this process's environment and Docker configuration, plus the password
+     * from stdin when --password-stdin is given (for the registry of --image).
+     */
+    private CredentialResolver credentials(Io io, Settings settings) {
+        String path = io.env().getOrDefault("PATH", "");
+        CredentialResolver resolver = new CredentialResolver(io.env(), Path.of(System.getProperty("user.home")), CredentialResolver.splitPath(path));
+        CredentialOptions c = credentialOptions();
+        if (c == null || !c.passwordStdin) {
+            if (c != null && c.username != null) {
+                throw new PublisherFailure(ExitCode.USAGE, "--username needs --password-stdin: the password is never taken as an argument.",
+                        "Pipe it in: printf '%s' \"$TOKEN\" | scripts/publish ... --username USER --password-stdin");
+            }
+            return resolver;
+        }
+        String username = c.username != null ? c.username : io.env().get("REGISTRY_USERNAME");
+        if (username == null || username.isBlank()) {
+            throw new PublisherFailure(ExitCode.USAGE, "--password-stdin needs a user name.", "Give --username USER (or set REGISTRY_USERNAME).");
+        }
+        String password;
+        try {
+            password = new String(io.in().readAllBytes(), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new PublisherFailure(ExitCode.USAGE, "Cannot read the password from stdin.", "Pipe it in with printf or echo.");
+        }
+        if (password.isEmpty()) {
+            throw new PublisherFailure(ExitCode.USAGE, "--password-stdin read an empty password.", "Pipe the password or token into the command.");
+        }
+        return resolver.withExplicit(settings.image().registry(), username, password);
+    }
+}

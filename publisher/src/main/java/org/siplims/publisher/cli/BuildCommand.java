@@ -1,0 +1,38 @@
+package org.siplims.publisher.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.siplims.publisher.Publisher;
+import org.siplims.publisher.engine.LocalImage;
+import org.siplims.publisher.preflight.Preflight;
+import org.siplims.publisher.report.Console;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "build", description = "Check, then build the image with the release's build args and labels.")
+final class BuildCommand extends BaseCommand {
+    @Mixin
+    ImageOptions image;
+    @Mixin
+    BuildOptions build;
+
+    @Override
+    ImageOptions imageOptions() {
+        return image;
+    }
+
+    @Override
+    BuildOptions buildOptions() {
+        return build;
+    }
+
+    @Override
+    ObjectNode run(Publisher publisher, Console console) {
+        Preflight.Passed passed = publisher.check();
+        LocalImage built = publisher.build(passed);
+        console.report("Built " + built.id() + " as " + publisher.settings().image().withTag(passed.version()).familiar()
+                + ". Next: scripts/publish test");
+        ObjectNode node = CheckCommand.record("build", passed);
+        node.put("imageId", built.id().toString());
+        return node;
+    }
+}

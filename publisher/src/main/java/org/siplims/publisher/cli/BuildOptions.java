@@ -1,0 +1,19 @@
+package org.siplims.publisher.cli;
+
+import picocli.CommandLine.Option;
+
+/** What to build and as which version. */
+public class BuildOptions {
+    @Option(names = "--dockerfile", paramLabel = "FILE", description = "The Dockerfile, relative to the context (default: Dockerfile).")
+    String dockerfile;
+
+    @Option(names = "--version", paramLabel = "VERSION",
+            description = "The version to release (default: git describe --tags --always, plus -dirty for a dirty tree).")
+    String version;
+
+    @Option(names = "--platform", paramLabel = "OS/ARCH", description = "Build for this platform, e.g. linux/arm64 (default: the engine's own).")
+    String platform;
+
+    @Option(names = "--allow-dirty", description = "Build with uncommitted changes; the release is marked dirty.")
+    boolean allowDirty;
+}

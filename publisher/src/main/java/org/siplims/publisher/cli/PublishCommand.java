@@ -1,0 +1,61 @@
+package org.siplims.publisher.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.siplims.publisher.Publisher;
+import org.siplims.publisher.engine.LocalImage;
+import org.siplims.publisher.preflight.Preflight;
+import org.siplims.publisher.push.ReleasePusher;
+import org.siplims.publisher.report.Console;
+import org.siplims.publisher.report.ReleaseSummary;
+import org.siplims.publisher.state.TestRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "publish", description = "The whole release: check, build, test, push, verify. Stops at the first failing step; "
+        + "nothing untested is pushed and the channel tag moves last.")
+final class PublishCommand extends BaseCommand {
+    @Mixin
+    ImageOptions image;
+    @Mixin
+    BuildOptions build;
+    @Mixin
+    TestOptions test;
+    @Mixin
+    CredentialOptions credentials;
+
+    @Override
+    ImageOptions imageOptions() {
+        return image;
+    }
+
+    @Override
+    BuildOptions buildOptions() {
+        return build;
+    }
+
+    @Override
+    TestOptions testOptions() {
+        return test;
+    }
+
+    @Override
+    CredentialOptions credentialOptions() {
+        return credentials;
+    }
+
+    @Override
+    ObjectNode run(Publisher publisher, Console console) {
+        Preflight.Passed passed = publisher.check();
+        LocalImage built = publisher.build(passed);
+        TestRecord tested = publisher.test(built, passed.version());
+        ReleasePusher.Pushed pushed = publisher.push(built);
+        console.report("");
+        String name = pushed.release().repository().withTag(passed.version()).familiar();
+        console.report(ReleaseSummary.human(pushed.alreadyPublished()
+                ? name + " was already published from this commit; nothing was pushed. What users get:"
+                : "Published " + name + ". What users get:", pushed.release(), tested.tests()));
+        ObjectNode record = ReleaseSummary.json("publish", pushed.release(), tested.tests());
+        record.put("alreadyPublished", pushed.alreadyPublished());
+        return record;
+    }
+}

@@ -1,0 +1,36 @@
+package org.siplims.publisher.cli;
+
+import org.siplims.publisher.Io;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The top of the command line: {@code scripts/publish <subcommand> [options]}. */
+@Command(name = "publish",
+        description = {"Checks, builds, tests, pushes and verifies a release of the SIP LIMS Workflow Manager image, "
+                + "and can roll one back.", "", "The release in one command: scripts/publish publish", ""},
+        subcommands = {CheckCommand.class, BuildCommand.class, TestCommand.class, PushCommand.class, PublishCommand.class,
+                VerifyCommand.class, LockCommand.class, RollbackCommand.class, ReleasesCommand.class},
+        footer = {"", "Exit codes: 0 success; 2 bad usage or input; 3 preflight failed; 4 build failed; "
+                + "5 tests failed (nothing pushed); 6 push or verification failed.",
+                "Registry credentials: REGISTRY_USERNAME/REGISTRY_PASSWORD (GITHUB_TOKEN for ghcr.io), Docker's login, "
+                        + "or --username with --password-stdin."})
+public final class PublisherCommand implements java.util.concurrent.Callable<Integer> {
+    final Io io;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+    boolean help;
+
+    public PublisherCommand(Io io) {
+        this.io = io;
+    }
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** No subcommand: say what there is; that is bad usage. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(io.err());
+        return org.siplims.publisher.ExitCode.USAGE.code();
+    }
+}

@@ -1,0 +1,45 @@
+package org.siplims.publisher.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import org.siplims.publisher.Publisher;
+import org.siplims.publisher.engine.LocalImage;
+import org.siplims.publisher.push.ReleasePusher;
+import org.siplims.publisher.report.Console;
+import org.siplims.publisher.report.ReleaseSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "push", description = "Push the tested image: version tag, sha-<commit> tag, then the channel tag; verified on the registry.")
+final class PushCommand extends BaseCommand {
+    @Parameters(arity = "0..1", paramLabel = "IMAGE", description = "A local image (tag or ID); default: the last one built from the context.")
+    String imageName;
+
+    @Mixin
+    ImageOptions image;
+    @Mixin
+    CredentialOptions credentials;
+
+    @Override
+    ImageOptions imageOptions() {
+        return image;
+    }
+
+    @Override
+    CredentialOptions credentialOptions() {
+        return credentials;
+    }
+
+    @Override
+    ObjectNode run(Publisher publisher, Console console) {
+        LocalImage local = publisher.image(Optional.ofNullable(imageName));
+        ReleasePusher.Pushed pushed = publisher.push(local);
+        console.report(ReleaseSummary.human(pushed.alreadyPublished()
+                ? "Already published from this commit; nothing was pushed. What users get:" : "Pushed. What users get:",
+                pushed.release(), pushed.testRecord().tests()));
+        ObjectNode record = ReleaseSummary.json("push", pushed.release(), pushed.testRecord().tests());
+        record.put("alreadyPublished", pushed.alreadyPublished());
+        return record;
+    }
+}

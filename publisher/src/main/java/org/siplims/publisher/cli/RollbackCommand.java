@@ -1,0 +1,64 @@
+package org.siplims.publisher.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.siplims.publisher.ExitCode;
+import org.siplims.publisher.Publisher;
+import org.siplims.publisher.registry.ChannelRollback;
+import org.siplims.publisher.report.Console;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "rollback", description = "Point the channel tag back at an earlier release's digest, by manifest copy on the registry: "
+        + "no rebuild, no pull.")
+final class RollbackCommand extends BaseCommand {
+    @Parameters(paramLabel = "VERSION", description = "The version to point the channel at (a tag `releases` lists).")
+    String version;
+
+    @Mixin
+    ImageOptions image;
+    @Mixin
+    PlatformOption platform;
+    @Mixin
+    CredentialOptions credentials;
+
+    @Override
+    ImageOptions imageOptions() {
+        return image;
+    }
+
+    @Override
+    PlatformOption platformOption() {
+        return platform;
+    }
+
+    @Override
+    CredentialOptions credentialOptions() {
+        return credentials;
+    }
+
+    @Override
+    ObjectNode run(Publisher publisher, Console console) {
+        var s = publisher.settings();
+        console.progress("rollback: " + s.image().withTag(s.channel()).familiar() + " -> " + version);
+        ChannelRollback.Outcome outcome = Publisher.step(ExitCode.PUSH, "rolling back",
+                () -> new ChannelRollback(publisher.registry()).rollback(s.image(), version, s.channel(), s.platform()));
+        var release = outcome.now();
+        String before = outcome.before().map(d -> d.toString()).orElse("nothing");
+        console.report(outcome.moved()
+                ? "The channel '" + s.channel() + "' now points at " + version + " (" + release.digest() + ", commit "
+                + release.metadata().commit() + "); before, it pointed at " + before + ". Nothing was pulled or rebuilt."
+                + System.lineSeparator() + "Users get it on their next launch; to pin it: docker pull " + release.pinned()
+                : "The channel '" + s.channel() + "' already points at " + version + " (" + release.digest() + "); nothing changed.");
+        ObjectNode node = Console.mapper().createObjectNode();
+        node.put("ok", true);
+        node.put("command", "rollback");
+        node.put("image", s.image().toString());
+        node.put("channel", s.channel());
+        node.put("version", version);
+        node.put("before", outcome.before().map(Object::toString).orElse(null));
+        node.put("digest", release.digest().toString());
+        node.put("moved", outcome.moved());
+        return node;
+    }
+}

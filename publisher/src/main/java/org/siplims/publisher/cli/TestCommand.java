@@ -1,0 +1,54 @@
+package org.siplims.publisher.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import org.siplims.publisher.ExitCode;
+import org.siplims.publisher.Publisher;
+import org.siplims.publisher.PublisherFailure;
+import org.siplims.publisher.engine.LocalImage;
+import org.siplims.publisher.report.Console;
+import org.siplims.publisher.state.TestRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "test", description = "Test an image by ID: --version, a smoke run answering the health path, the config's test commands. "
+        + "A pass is recorded; push needs it.")
+final class TestCommand extends BaseCommand {
+    @Parameters(arity = "0..1", paramLabel = "IMAGE", description = "A local image (tag or ID); default: the last one built from the context.")
+    String imageName;
+
+    @Option(names = "--version", paramLabel = "VERSION", description = "The version it must print (default: its version label).")
+    String version;
+
+    @Mixin
+    TestOptions test;
+
+    @Override
+    TestOptions testOptions() {
+        return test;
+    }
+
+    @Override
+    ObjectNode run(Publisher publisher, Console console) {
+        LocalImage image = publisher.image(Optional.ofNullable(imageName));
+        String expected = version != null ? version : image.metadata().version();
+        if (expected.equals("unknown")) {
+            throw new PublisherFailure(ExitCode.USAGE, "The image " + image.id().shortForm() + " has no version label, so it is not known "
+                    + "what --version must print.", "Give it with --version VERSION, or build the image with `scripts/publish build`.");
+        }
+        TestRecord record = publisher.test(image, expected);
+        StringBuilder report = new StringBuilder("Image " + image.id() + " passed:");
+        record.tests().forEach(t -> report.append(System.lineSeparator()).append("  ").append(t));
+        report.append(System.lineSeparator()).append("Next: scripts/publish push");
+        console.report(report.toString());
+        ObjectNode node = Console.mapper().createObjectNode();
+        node.put("ok", true);
+        node.put("command", "test");
+        node.put("imageId", image.id().toString());
+        node.put("version", expected);
+        record.tests().forEach(node.putArray("tests")::add);
+        return node;
+    }
+}

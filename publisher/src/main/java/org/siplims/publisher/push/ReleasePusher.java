@@ -1,0 +1,123 @@
+package org.siplims.publisher.push;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.siplims.core.image.Digest;
+import org.siplims.core.image.ImageReference;
+import org.siplims.core.release.ReleaseMetadata;
+import org.siplims.publisher.ExitCode;
+import org.siplims.publisher.PublisherFailure;
+import org.siplims.publisher.engine.LocalImage;
+import org.siplims.publisher.registry.RegistrySession;
+import org.siplims.publisher.registry.Release;
+import org.siplims.publisher.state.RecordStore;
+import org.siplims.publisher.state.TestRecord;
+import org.siplims.publisher.verify.TagVerifier;
+
+/**
+ * Pushes a tested image as a release: the version tag with the engine, then the commit tag and,
+ * last, the channel tag by manifest copy on the registry (same bytes, same digest). The version and
+ * commit tags are verified before the channel moves, and all three after.
+ *
+ * <p>Repeating a push is harmless: if the version tag already holds this image, nothing changes.
+ * A version tag holding another image is never overwritten.
+ */
+public final class ReleasePusher {
+    private final RegistrySession registry;
+    private final EnginePush enginePush;
+    private final RecordStore records;
+    private final Consumer<String> progress;
+
+    public ReleasePusher(RegistrySession registry, EnginePush enginePush, RecordStore records, Consumer<String> progress) {
+        this.registry = registry;
+        this.enginePush = enginePush;
+        this.records = records;
+        this.progress = progress;
+    }
+
+    /**
+     * What was pushed: the release with its tags, and the test record that allowed it.
+     * {@code alreadyPublished}: this commit was released before from another build; nothing changed.
+     */
+    public record Pushed(Release release, TestRecord testRecord, boolean alreadyPublished) {
+    }
+
+    public Pushed push(LocalImage image, ImageReference repository, String channel) {
+        ReleaseMetadata metadata = image.metadata();
+        if (metadata.commit().equals("unknown") || metadata.version().equals("unknown")) {
+            throw new PublisherFailure(ExitCode.USAGE, "The image " + image.id().shortForm() + " has no release labels (version, commit).",
+                    "Build it with `scripts/publish build` (or run `scripts/publish publish`).");
+        }
+        TestRecord tested = records.testRecord(image.id()).orElseThrow(() -> new PublisherFailure(ExitCode.TEST,
+                "The image " + image.id().shortForm() + " (" + metadata.version() + ") has no passing test record, so it is not pushed.",
+                "Test it first: `scripts/publish test " + image.id() + "` (or run `scripts/publish publish`)."));
+        if (!tested.version().equals(metadata.version())) {
+            throw new PublisherFailure(ExitCode.TEST, "The image " + image.id().shortForm() + " was tested as version " + tested.version()
+                    + ", but its label says " + metadata.version() + "; it is not pushed.",
+                    "Test it for the version it carries: `scripts/publish test " + image.id() + "`.");
+        }
+        ReleaseTags tags = ReleaseTags.of(metadata, channel);
+        ImageReference repo = repository.repositoryOnly();
+        TagVerifier verifier = new TagVerifier(registry);
+
+        Optional<Digest> existing = registry.digestOf(repo, tags.version());
+        Digest digest;
+        if (existing.isPresent()) {
+            Release there = registry.release(repo.withDigest(existing.get()), Optional.of(image.platform()));
+            if (!TagVerifier.matches(there, image.id())) {
+                if (sameCleanCommit(there.metadata(), metadata)) {
+                    // Publishing one commit again (rebuilt, so with another image ID) must be harmless:
+                    // the release users have stays exactly as it is.
+                    progress.accept("  " + repo.withTag(tags.version()).familiar() + " was already released from commit "
+                            + metadata.commit().substring(0, 7) + " (" + existing.get().shortForm() + "); nothing pushed, no tag moved");
+                    List<String> existingTags = registry.tags(repo).stream()
+                            .filter(t -> registry.digestOf(repo, t).equals(existing)).toList();
+                    return new Pushed(there.withTags(existingTags), tested, true);
+                }
+                throw versionTaken(repo, tags.version(), there, metadata);
+            }
+            progress.accept("  " + repo.withTag(tags.version()).familiar() + " already holds this image; not pushed again");
+            digest = existing.get();
+        } else {
+            progress.accept("  pushing " + repo.withTag(tags.version()).familiar()
+                    + " (credentials: " + registry.describeCredentials(repo.registry()) + ")");
+            Digest reported = enginePush.push(image.id(), repo.withTag(tags.version()), registry.authConfigFor(repo.registry()));
+            digest = registry.digestOf(repo, tags.version()).orElse(reported);
+        }
+        verifier.isTestedImage(repo, digest, image.id(), image.platform(), tags.permanent());
+
+        progress.accept("  tagging " + tags.commitTag());
+        registry.tag(repo, digest, tags.commitTag());
+        verifier.tagsPointAt(repo, tags.permanent(), digest);
+
+        progress.accept("  moving the channel tag '" + channel + "' to " + digest.shortForm());
+        registry.tag(repo, digest, channel);
+
+        progress.accept("  verifying " + String.join(", ", tags.inPushOrder()) + " on the registry");
+        verifier.tagsPointAt(repo, tags.inPushOrder(), digest);
+        Release release = verifier.isTestedImage(repo, digest, image.id(), image.platform(), tags.inPushOrder());
+        return new Pushed(release, tested, false);
+    }
+
+    private static boolean sameCleanCommit(ReleaseMetadata theirs, ReleaseMetadata ours) {
+        return theirs.commit().equals(ours.commit()) && !theirs.dirty() && !ours.dirty();
+    }
+
+    private static PublisherFailure versionTaken(ImageReference repo, String version, Release there, ReleaseMetadata ours) {
+        ReleaseMetadata theirs = there.metadata();
+        boolean sameCommit = theirs.commit().equals(ours.commit()); // then one of the two builds was dirty
+        String message = "The tag '" + version + "' of " + repo.familiar() + " already holds another image (" + there.digest().shortForm()
+                + ", commit " + abbreviate(theirs.commit()) + theirs.buildDate().map(d -> ", built " + d).orElse("")
+                + "). A published version never changes; nothing was pushed.";
+        String hint = sameCommit
+                ? "This commit is already released as " + version + "; users have it. To point the channel at it, run "
+                + "`scripts/publish rollback " + version + "`."
+                : "Release a new version: tag a new commit (git tag …) or pass another --version.";
+        return new PublisherFailure(ExitCode.PUSH, message, hint);
+    }
+
+    private static String abbreviate(String commit) {
+        return commit.length() > 7 ? commit.substring(0, 7) : commit;
+    }
+}

@@ -1,0 +1,51 @@
+package org.siplims.publisher.registry;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.siplims.core.image.Digest;
+import org.siplims.core.image.ImageReference;
+import org.siplims.core.image.Platform;
+
+/**
+ * What the registry holds for the app: every tag, grouped by the digest it points at, each group a
+ * {@link Release} with what its labels say; and which of them the channel tag points at.
+ */
+public final class ReleaseCatalog {
+    private final RegistrySession registry;
+
+    public ReleaseCatalog(RegistrySession registry) {
+        this.registry = registry;
+    }
+
+    /** The releases, newest build first, and the digest the channel tag points at. */
+    public record Listing(ImageReference repository, String channel, List<Release> releases, Optional<Digest> channelDigest) {
+        public Optional<Release> channelRelease() {
+            return channelDigest.flatMap(d -> releases.stream().filter(r -> r.digest().equals(d)).findFirst());
+        }
+    }
+
+    public Listing list(ImageReference repository, String channel, Optional<Platform> platform) {
+        Map<Digest, List<String>> tagsByDigest = new LinkedHashMap<>();
+        for (String tag : registry.tags(repository)) {
+            registry.digestOf(repository, tag).ifPresent(d -> tagsByDigest.computeIfAbsent(d, k -> new ArrayList<>()).add(tag));
+        }
+        List<Release> releases = new ArrayList<>();
+        for (Map.Entry<Digest, List<String>> e : tagsByDigest.entrySet()) {
+            Release release = registry.release(repository.repositoryOnly().withDigest(e.getKey()), platform);
+            List<String> tags = new ArrayList<>(e.getValue());
+            // Version first, then sha-, then the channel: the order they were pushed in.
+            tags.sort(Comparator.comparingInt((String t) -> t.equals(channel) ? 2 : t.startsWith("sha-") ? 1 : 0).thenComparing(t -> t));
+            releases.add(release.withTags(tags));
+        }
+        releases.sort(Comparator.comparing((Release r) -> r.metadata().buildDate().orElse(Instant.EPOCH)).reversed()
+                .thenComparing(r -> r.metadata().version()));
+        Optional<Digest> channelDigest = tagsByDigest.entrySet().stream().filter(e -> e.getValue().contains(channel))
+                .map(Map.Entry::getKey).findFirst();
+        return new Listing(repository.repositoryOnly(), channel, releases, channelDigest);
+    }
+}

@@ -1,0 +1,19 @@
+package org.siplims.publisher.verify;
+
+import org.siplims.publisher.ExitCode;
+import org.siplims.publisher.PublisherFailure;
+
+/** A tag on the registry does not point at the tested image. */
+public class VerificationFailedException extends PublisherFailure {
+    private final String tag;
+
+    public VerificationFailedException(String tag, String message, String hint) {
+        super(ExitCode.PUSH, message, hint);
+        this.tag = tag;
+    }
+
+    /** The wrong tag. */
+    public String tag() {
+        return tag;
+    }
+}

@@ -1,0 +1,232 @@
+package org.siplims.publisher.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.siplims.core.image.Digest;
+import org.siplims.core.image.ImageReference;
+import org.siplims.core.image.Platform;
+import org.siplims.core.registry.RegistryClient;
+import org.siplims.core.registry.ResolvedImage;
+import org.siplims.core.release.ReleaseLabels;
+import org.siplims.publisher.testsupport.FixtureRepository;
+import org.siplims.publisher.testsupport.PublisherRun;
+import org.siplims.publisher.testsupport.Registries;
+import org.siplims.testenv.DockerCli;
+import org.siplims.testenv.FixtureImages;
+import org.siplims.testenv.TestEnvironment;
+
+/**
+ * A release's life on the real engine and plain registry, in order: publish 1.0.0, publish it
+ * again, pull it fresh, verify it, catch a tag that moved, publish 1.1.0, roll the channel back
+ * to 1.0.0 without pulling, and list both releases.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PublishIT {
+    private static TestEnvironment env;
+    private static FixtureImages fixtures;
+    private static DockerCli cli;
+    private static Platform platform;
+    private static FixtureRepository repo;
+    private static ImageReference image;
+    private static PublisherRun publisher;
+    private static RegistryClient registry;
+    private static Digest firstDigest;
+    private static String firstImageId;
+    private static String firstCommit;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        env = TestEnvironment.get();
+        fixtures = new FixtureImages(env);
+        cli = fixtures.cli();
+        platform = Registries.enginePlatform(env);
+        repo = FixtureRepository.create(fixtures, FixtureImages.Mode.HEALTHY, platform);
+        repo.tag("1.0.0");
+        firstCommit = repo.head();
+        image = ImageReference.parse(env.plainRegistry() + "/" + TestEnvironment.uniqueRepository("publish"));
+        publisher = new PublisherRun(Files.createTempDirectory("siplims-publisher-state"));
+        registry = Registries.anonymous();
+    }
+
+    private static PublisherRun.Result publish(String... extra) {
+        List<String> args = new ArrayList<>(List.of("publish", "--context", repo.dir().toString(), "--image", image.toString(),
+                "--health-timeout", "30", "--json"));
+        args.addAll(List.of(extra));
+        return publisher.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    @Order(1)
+    void publishPushesTheTestedImageUnderVersionCommitAndChannelTags() throws Exception {
+        PublisherRun.Result r = publish();
+        assertEquals(0, r.exitCode(), r.toString());
+        JsonNode json = r.json();
+        firstDigest = Digest.parse(json.path("digest").asText());
+        firstImageId = json.path("imageId").asText();
+        String shaTag = "sha-" + firstCommit.substring(0, 7);
+        assertEquals("1.0.0", json.path("version").asText());
+        assertEquals(firstCommit, json.path("commit").asText());
+        assertEquals(false, json.path("dirty").asBoolean());
+        assertEquals(FixtureRepository.COMMIT_DATE, json.path("buildDate").asText());
+        assertEquals(List.of("1.0.0", shaTag, "latest"), texts(json.path("tags")));
+        assertEquals("docker pull " + image.withDigest(firstDigest), json.path("pull").asText());
+        assertTrue(json.path("tests").size() >= 2, json.toString());
+
+        // The registry itself: every tag gives the same digest, whose config is the tested image.
+        for (String tag : List.of("1.0.0", shaTag, "latest")) {
+            assertEquals(firstDigest, registry.digest(image.withTag(tag)), tag);
+        }
+        ResolvedImage resolved = registry.resolve(image.withDigest(firstDigest), platform);
+        assertEquals(firstImageId, resolved.manifest().config().digest().toString());
+        assertEquals(fixtures.imageId(image.withTag("1.0.0")), firstImageId, "the local tag is the image that was tested and pushed");
+        Map<String, String> labels = resolved.config().labels();
+        assertEquals("1.0.0", labels.get(ReleaseLabels.VERSION));
+        assertEquals(firstCommit, labels.get(ReleaseLabels.COMMIT));
+        assertEquals(FixtureRepository.COMMIT_DATE, labels.get(ReleaseLabels.BUILD_DATE));
+        assertEquals("false", labels.get(ReleaseLabels.DIRTY));
+        assertEquals(Digest.of(Files.readAllBytes(repo.dir().resolve("conda-lock.txt"))).hex(), labels.get(ReleaseLabels.CONDA_LOCK_SHA256));
+        assertEquals(Digest.of(Files.readAllBytes(repo.dir().resolve("requirements-lock.txt"))).hex(),
+                labels.get(ReleaseLabels.REQUIREMENTS_LOCK_SHA256));
+        assertEquals(json.path("condaLockSha256").asText(), labels.get(ReleaseLabels.CONDA_LOCK_SHA256));
+
+        // The human report, on stderr with --json: one screen, with the line a user runs.
+        assertTrue(r.err().contains("Published " + image.withTag("1.0.0").familiar()), r.err());
+        assertTrue(r.err().contains("get it    docker pull " + image.withDigest(firstDigest)), r.err());
+        assertTrue(r.err().contains("step 1/"), "build progress per step: " + r.err());
+    }
+
+    @Test
+    @Order(2)
+    void publishingTheSameCommitAgainChangesNothing() {
+        PublisherRun.Result again = publish();
+        assertEquals(0, again.exitCode(), again.toString());
+        assertEquals(firstDigest.toString(), again.json().path("digest").asText());
+        assertEquals(firstDigest, registry.digest(image.withTag("latest")));
+
+        // Rebuilt from scratch (the local image gone), the build gets another ID: still harmless.
+        fixtures.removeLocal(image.withTag("1.0.0").toString());
+        fixtures.removeLocal(firstImageId);
+        PublisherRun.Result rebuilt = publish();
+        assertEquals(0, rebuilt.exitCode(), rebuilt.toString());
+        assertTrue(rebuilt.json().path("alreadyPublished").asBoolean(), rebuilt.out());
+        assertEquals(firstDigest.toString(), rebuilt.json().path("digest").asText());
+        assertTrue(rebuilt.err().contains("already released from commit"), rebuilt.err());
+        for (String tag : List.of("1.0.0", "sha-" + firstCommit.substring(0, 7), "latest")) {
+            assertEquals(firstDigest, registry.digest(image.withTag(tag)), tag);
+        }
+        assertEquals(3, registry.tags(image).size(), "no tag added: " + registry.tags(image));
+    }
+
+    @Test
+    @Order(3)
+    void aFreshPullRunsTheReleasedVersion() {
+        fixtures.removeLocal(image.withTag("1.0.0").toString());
+        fixtures.removeLocal(firstImageId);
+        String pinned = image.withDigest(firstDigest).toString();
+        cli.run("pull", pinned);
+        assertEquals(firstImageId, fixtures.imageId(image.withDigest(firstDigest)));
+        String version = cli.run("run", "--rm", pinned, "--version");
+        assertTrue(version.contains("1.0.0") && version.contains(firstCommit), version);
+        fixtures.removeLocal(pinned);
+    }
+
+    @Test
+    @Order(4)
+    void verifyPullsTheChannelByDigestAndTestsItAgain() {
+        PublisherRun.Result r = publisher.run("verify", "--context", repo.dir().toString(), "--image", image.toString(),
+                "--health-timeout", "30", "--json");
+        assertEquals(0, r.exitCode(), r.toString());
+        JsonNode json = r.json();
+        assertEquals(firstDigest.toString(), json.path("digest").asText());
+        assertEquals(firstImageId, json.path("imageId").asText());
+        assertTrue(texts(json.path("tags")).containsAll(List.of("1.0.0", "sha-" + firstCommit.substring(0, 7), "latest")));
+        assertTrue(texts(json.path("tests")).stream().anyMatch(t -> t.contains("answered 200")), json.toString());
+        assertTrue(r.err().contains("pulling " + image.withDigest(firstDigest).familiar()), r.err());
+    }
+
+    @Test
+    @Order(5)
+    void verifyFailsNamingATagThatPointsAtAnotherImage() {
+        String shaTag = "sha-" + firstCommit.substring(0, 7);
+        FixtureImages.PushedImage intruder = fixtures.pushApp(image.withTag(shaTag), "6.6.6", FixtureImages.Mode.HEALTHY);
+        try {
+            PublisherRun.Result r = publisher.run("verify", "1.0.0", "--context", repo.dir().toString(), "--image", image.toString(), "--json");
+            assertEquals(6, r.exitCode(), r.toString());
+            assertTrue(r.json().path("error").asText().contains("The tag '" + shaTag + "'"), r.out());
+            assertTrue(r.json().path("error").asText().contains(intruder.digest().toString()), r.out());
+        } finally {
+            registry.retag(image.withDigest(firstDigest), shaTag);
+        }
+        assertEquals(firstDigest, registry.digest(image.withTag(shaTag)));
+    }
+
+    @Test
+    @Order(6)
+    void rollbackPointsTheChannelAtAnEarlierDigestWithoutPulling() throws Exception {
+        repo.write("CHANGES.md", "1.1.0: a change\n");
+        String second = repo.commit("Second release");
+        repo.tag("1.1.0");
+        PublisherRun.Result r = publish();
+        assertEquals(0, r.exitCode(), r.toString());
+        Digest secondDigest = Digest.parse(r.json().path("digest").asText());
+        assertNotEquals(firstDigest, secondDigest);
+        assertEquals(secondDigest, registry.digest(image.withTag("latest")));
+        assertEquals(second, r.json().path("commit").asText());
+
+        // No image of this repository is left in the engine: a pull would show.
+        for (String local : cli.run("images", "--no-trunc", "--format", "{{.ID}}", image.name()).lines().toList()) {
+            fixtures.removeLocal(local);
+        }
+        assertEquals("", cli.run("images", "-q", image.name()));
+
+        PublisherRun.Result rollback = publisher.run("rollback", "1.0.0", "--context", repo.dir().toString(), "--image", image.toString(), "--json");
+        assertEquals(0, rollback.exitCode(), rollback.toString());
+        assertEquals(firstDigest, registry.digest(image.withTag("latest")));
+        assertEquals(secondDigest.toString(), rollback.json().path("before").asText());
+        assertEquals(secondDigest, registry.digest(image.withTag("1.1.0")), "the version tags stay where they were");
+        assertEquals("", cli.run("images", "-q", image.name()), "nothing was pulled");
+
+        PublisherRun.Result missing = publisher.run("rollback", "0.9.0", "--context", repo.dir().toString(), "--image", image.toString());
+        assertEquals(2, missing.exitCode(), missing.toString());
+        assertTrue(missing.err().contains("no release '0.9.0'"), missing.err());
+        assertEquals(firstDigest, registry.digest(image.withTag("latest")));
+    }
+
+    @Test
+    @Order(7)
+    void releasesListsBothAndWhichOneTheChannelPointsAt() {
+        PublisherRun.Result r = publisher.run("releases", "--context", repo.dir().toString(), "--image", image.toString(), "--json");
+        assertEquals(0, r.exitCode(), r.toString());
+        JsonNode releases = r.json().path("releases");
+        assertEquals(2, releases.size(), r.out());
+        JsonNode newest = releases.get(0);
+        JsonNode oldest = releases.get(1);
+        assertEquals("1.1.0", newest.path("version").asText());
+        assertEquals("1.0.0", oldest.path("version").asText());
+        assertEquals(firstDigest.toString(), oldest.path("digest").asText());
+        assertEquals(firstCommit, oldest.path("commit").asText());
+        assertEquals(FixtureRepository.COMMIT_DATE, oldest.path("buildDate").asText());
+        assertTrue(oldest.path("channel").asBoolean());
+        assertEquals(false, newest.path("channel").asBoolean());
+        assertEquals(List.of("1.0.0", "sha-" + firstCommit.substring(0, 7), "latest"), texts(oldest.path("tags")));
+        assertTrue(r.err().lines().anyMatch(l -> l.startsWith("* 1.0.0")), "the table marks the channel's release:\n" + r.err());
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(n -> values.add(n.asText()));
+        return values;
+    }
+}
