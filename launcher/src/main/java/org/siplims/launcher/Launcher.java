@@ -1,0 +1,184 @@
+package org.siplims.launcher;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.siplims.core.UserFacingException;
+import org.siplims.launcher.api.ApiServer;
+import org.siplims.launcher.api.CsrfToken;
+import org.siplims.launcher.api.LauncherActions;
+import org.siplims.launcher.config.LauncherOptions;
+import org.siplims.launcher.config.RememberedSettingsStore;
+import org.siplims.launcher.console.ConsoleReporter;
+import org.siplims.launcher.engine.DockerConnection;
+import org.siplims.launcher.lifecycle.FolderChange;
+import org.siplims.launcher.lifecycle.LauncherContext;
+import org.siplims.launcher.lifecycle.Supervisor;
+import org.siplims.launcher.lifecycle.WorkflowName;
+import org.siplims.launcher.paths.HostFolder;
+import org.siplims.launcher.state.EventBus;
+import org.siplims.launcher.state.LauncherState;
+import org.siplims.launcher.state.Status;
+import org.siplims.launcher.state.StatusStore;
+import org.siplims.launcher.update.ReleaseLookup;
+
+/**
+ * One running launcher: puts the parts together and starts them, the HTTP server first so the
+ * status page answers before anything slow (Docker, the registry) is touched.
+ */
+public final class Launcher implements LauncherActions, AutoCloseable {
+    private final LauncherOptions options;
+    private final StatusStore status;
+    private final ApiServer server;
+    private final Supervisor supervisor;
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private final ConsoleReporter console;
+    private final LauncherEnvironment env;
+
+    private Launcher(LauncherOptions options, LauncherEnvironment env) {
+        this.options = options;
+        EventBus<Status> changes = new EventBus<>();
+        this.status = new StatusStore(Status.initial(Optional.empty(), Optional.empty(), Optional.empty()), changes);
+        ConsoleReporter console = new ConsoleReporter(env.console(), env.terminal(), env.clock());
+        changes.subscribe(console::accept);
+        this.server = new ApiServer(options.statusPort(), this, changes, CsrfToken.random());
+        RememberedSettingsStore remembered = new RememberedSettingsStore(options.configDirectory(), console::warn, env.clock());
+        DockerConnection docker = new DockerConnection(options.dockerHost());
+        LauncherContext ctx = new LauncherContext(options, docker, new Lazy<>(() -> new ReleaseLookup(env.registry().get())),
+                status, env.containerUser(), env.clock());
+        this.supervisor = new Supervisor(ctx, env.folders(), remembered);
+        this.console = console;
+        this.env = env;
+    }
+
+    /**
+     * Starts a launcher: the HTTP server (failing at once if its port is taken), then the work.
+     *
+     * @throws UserFacingException when the status port is in use
+     */
+    public static Launcher start(LauncherOptions options, LauncherEnvironment env) {
+        Launcher launcher = new Launcher(options, env);
+        launcher.server.start();
+        launcher.console.announce(options.statusUrl().toString(), options.appUrl().toString());
+        launcher.takeInitialFolders();
+        launcher.supervisor.begin();
+        return launcher;
+    }
+
+    /** The folders from the options (command line, config file or remembered), checked; a bad one is reported, not fatal. */
+    private void takeInitialFolders() {
+        if (options.project().isEmpty()) {
+            return;
+        }
+        try {
+            HostFolder project = env.folders().check(options.project().get(), "project folder");
+            Optional<HostFolder> scripts = options.scripts().map(s -> env.folders().check(s, "scripts folder"));
+            Optional<String> workflow = options.workflow().map(WorkflowName::check);
+            Status s = status.update(st -> st.withFolders(Optional.of(project), scripts, workflow));
+            supervisor.remember(s);
+        } catch (UserFacingException e) {
+            status.update(st -> st.with(LauncherState.NEEDS_PROJECT, e.describe()));
+        }
+    }
+
+    /** Calls {@code listener} with every status change, in order, on the event thread. Returns an unsubscribe action. */
+    public Runnable subscribe(java.util.function.Consumer<Status> listener) {
+        return status.changes().subscribe(listener);
+    }
+
+    public LauncherOptions options() {
+        return options;
+    }
+
+    /** Completes when the launcher has quit (through the API, Ctrl+C or {@link #quitAndWait}). */
+    public CompletableFuture<Void> terminated() {
+        return terminated;
+    }
+
+    @Override
+    public Status status() {
+        return status.get();
+    }
+
+    @Override
+    public Status changeFolders(FolderChange change) {
+        return supervisor.changeFolders(change);
+    }
+
+    @Override
+    public Status start() {
+        return supervisor.start();
+    }
+
+    @Override
+    public Status stop() {
+        return supervisor.stop();
+    }
+
+    @Override
+    public Status restart() {
+        return supervisor.restart();
+    }
+
+    @Override
+    public Status update() {
+        return supervisor.update();
+    }
+
+    @Override
+    public synchronized Status quit() {
+        supervisor.quit().whenComplete((ok, failure) -> {
+            // Let the answer to POST /api/quit (and the last events) leave before the server goes.
+            sleepQuietly(300);
+            server.close();
+            supervisor.close();
+            terminated.complete(null);
+        });
+        return status.get();
+    }
+
+    /** Quits and waits until the container is stopped and removed. */
+    public void quitAndWait() {
+        quit();
+        terminated.join();
+    }
+
+    @Override
+    public String logs(int tail) throws InterruptedException {
+        return supervisor.logs(tail);
+    }
+
+    /** Stops the launcher's threads and server but leaves the container running: as if the process had been killed. */
+    @Override
+    public void close() {
+        supervisor.close();
+        server.close();
+        terminated.complete(null);
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Makes a value on first use: the registry client is not needed to serve the page. */
+    private static final class Lazy<T> implements Supplier<T> {
+        private final Supplier<T> maker;
+        private T value;
+
+        Lazy(Supplier<T> maker) {
+            this.maker = maker;
+        }
+
+        @Override
+        public synchronized T get() {
+            if (value == null) {
+                value = maker.get();
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package org.siplims.launcher.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.siplims.core.UserFacingException;
+import org.siplims.launcher.lifecycle.ActionRefusedException;
+import org.siplims.launcher.state.EventBus;
+import org.siplims.launcher.state.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The launcher's HTTP server on {@code 127.0.0.1:<status-port>}: the JSON API, the event stream and
+ * the status page. Every request passes the {@link RequestGuard} first.
+ *
+ * <pre>
+ * GET  /                 the page (web/index.html with its placeholders filled in)
+ * GET  /assets/*         static files from web/assets
+ * GET  /api/status       the status as JSON
+ * GET  /api/events       server-sent events named "status", data = the status JSON (needs Accept: text/event-stream)
+ * GET  /api/logs?tail=N  the app's last N log lines as text (default 200, at most 10000)
+ * POST /api/project      {"path", "scripts", "workflow"}  → 202 + status, or 400 + {"error", "hint"}
+ * POST /api/start | /api/stop | /api/restart | /api/update | /api/quit  → 202 + status, or 409 + {"error", "hint"}
+ * </pre>
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int DEFAULT_LOG_LINES = 200;
+    private static final int MAX_LOG_LINES = 10_000;
+
+    private final int port;
+    private final LauncherActions actions;
+    private final RequestGuard guard;
+    private final CsrfToken token;
+    private final EventStream events;
+    private final PageRenderer page;
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "launcher-sse-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
+    private Javalin app;
+
+    public ApiServer(int port, LauncherActions actions, EventBus<Status> changes, CsrfToken token) {
+        this.port = port;
+        this.actions = actions;
+        this.token = token;
+        this.guard = new RequestGuard(port, token);
+        this.events = new EventStream(changes);
+        this.page = new PageRenderer();
+    }
+
+    /**
+     * Starts serving. Fast: nothing but Jetty is started.
+     *
+     * @throws UserFacingException when the port is taken (another launcher, most likely)
+     */
+    public void start() {
+        requirePortFree();
+        app = Javalin.create(config -> {
+            config.jetty.host = "127.0.0.1";
+            config.jetty.port = port;
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/assets";
+                files.directory = "/web/assets";
+                files.location = Location.CLASSPATH;
+            });
+            config.routes.before(ctx -> {
+                ctx.header("X-Frame-Options", "DENY"); // no clickjacking of the buttons
+                ctx.header("Content-Security-Policy", "frame-ancestors 'none'");
+                ctx.header("X-Content-Type-Options", "nosniff");
+                ctx.header("Referrer-Policy", "no-referrer");
+                ctx.header("Cache-Control", "no-store");
+                guard.check(ctx);
+            });
+            config.routes.before("/api/events", ctx -> {
+                // Javalin answers an empty 200 otherwise; EventSource always sends this header.
+                String accept = ctx.header("Accept");
+                if (accept == null || !accept.contains("text/event-stream")) {
+                    throw new ApiRefusal(406, "/api/events is a stream of server-sent events.",
+                            "Ask for it with the header Accept: text/event-stream (as EventSource does).");
+                }
+            });
+            config.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(page.render(actions.status(), token)));
+            config.routes.get("/api/status", ctx -> json(ctx, 200, StatusJson.toJson(actions.status())));
+            config.routes.get("/api/logs", this::logs);
+            config.routes.sse("/api/events", client -> events.join(client, actions.status()));
+            config.routes.post("/api/project", ctx -> accepted(ctx, actions.changeFolders(ProjectRequest.parse(ctx.body()))));
+            config.routes.post("/api/start", ctx -> accepted(ctx, actions.start()));
+            config.routes.post("/api/stop", ctx -> accepted(ctx, actions.stop()));
+            config.routes.post("/api/restart", ctx -> accepted(ctx, actions.restart()));
+            config.routes.post("/api/update", ctx -> accepted(ctx, actions.update()));
+            config.routes.post("/api/quit", ctx -> accepted(ctx, actions.quit()));
+            config.routes.exception(ApiRefusal.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.hint()));
+            config.routes.exception(ActionRefusedException.class, (e, ctx) -> error(ctx, 409, e.getMessage(), e.hint()));
+            config.routes.exception(UserFacingException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), e.hint()));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("Unexpected failure serving {}", ctx.path(), e);
+                error(ctx, 500, "Something unexpected went wrong in the launcher.", "Try again; the launcher's log has the details.");
+            });
+            config.routes.error(404, ctx -> {
+                if (ctx.path().startsWith("/api/") && ctx.result() == null) {
+                    error(ctx, 404, "There is no " + ctx.method() + " " + ctx.path() + " in the launcher's API.", null);
+                }
+            });
+        });
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            if (causedByBind(e)) {
+                throw portInUse(e);
+            }
+            throw e;
+        }
+        heartbeat.scheduleWithFixedDelay(events::heartbeat, 15, 15, TimeUnit.SECONDS);
+    }
+
+    /** Checked before Jetty starts, so a taken port is one clear sentence, not Jetty's error log. */
+    private void requirePortFree() {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
+        } catch (IOException e) {
+            throw portInUse(e);
+        }
+    }
+
+    private UserFacingException portInUse(Exception cause) {
+        return new UserFacingException("The launcher cannot use port " + port + " on this computer: it is already in use.",
+                "Another launcher may be running: open http://localhost:" + port + "/ to see it. "
+                        + "Or start this one with another --status-port.", cause);
+    }
+
+    private static boolean causedByBind(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException || String.valueOf(t.getMessage()).contains("Failed to bind")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void logs(Context ctx) throws InterruptedException {
+        String tailText = ctx.queryParam("tail");
+        int tail = DEFAULT_LOG_LINES;
+        if (tailText != null) {
+            try {
+                tail = Integer.parseInt(tailText.trim());
+            } catch (NumberFormatException e) {
+                tail = -1;
+            }
+            if (tail < 1) {
+                throw new ApiRefusal(400, "tail must be a whole number of lines, 1 or more, not '" + tailText + "'.", null);
+            }
+        }
+        ctx.contentType("text/plain; charset=utf-8").result(actions.logs(Math.min(tail, MAX_LOG_LINES)));
+    }
+
+    private static void accepted(Context ctx, Status status) {
+        json(ctx, 202, StatusJson.toJson(status));
+    }
+
+    private static void json(Context ctx, int code, ObjectNode body) {
+        ctx.status(code).contentType("application/json").result(body.toString());
+    }
+
+    private static void error(Context ctx, int code, String message, String hint) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("error", message);
+        body.put("hint", hint == null || hint.isEmpty() ? null : hint);
+        json(ctx, code, body);
+    }
+
+    @Override
+    public void close() {
+        heartbeat.shutdownNow();
+        events.closeAll();
+        if (app != null) {
+            app.stop();
+        }
+    }
+}

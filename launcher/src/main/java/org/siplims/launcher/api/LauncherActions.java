@@ -1,0 +1,29 @@
+package org.siplims.launcher.api;
+
+import org.siplims.launcher.lifecycle.FolderChange;
+import org.siplims.launcher.state.Status;
+
+/**
+ * What the HTTP API can ask of the launcher. Each action returns the status right after it was
+ * accepted; its effect follows in the events. Refusals are {@link org.siplims.core.UserFacingException}s:
+ * {@link org.siplims.launcher.lifecycle.ActionRefusedException} when the state does not allow it
+ * (409), others for bad input (400).
+ */
+public interface LauncherActions {
+    Status status();
+
+    Status changeFolders(FolderChange change);
+
+    Status start();
+
+    Status stop();
+
+    Status restart();
+
+    Status update();
+
+    /** Begins quitting; the launcher stops the app, then exits. */
+    Status quit();
+
+    String logs(int tail) throws InterruptedException;
+}

@@ -1,0 +1,72 @@
+package org.siplims.launcher.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import org.siplims.launcher.paths.HostFolder;
+import org.siplims.launcher.state.ContainerInfo;
+import org.siplims.launcher.state.ImageInfo;
+import org.siplims.launcher.state.Status;
+
+/**
+ * The JSON form of a {@link Status}: the field names other tools rely on. Objects are always
+ * present, with null members when unknown; {@code pull} is null except while pulling. Never
+ * includes the CSRF token.
+ */
+public final class StatusJson {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private StatusJson() {
+    }
+
+    public static ObjectNode toJson(Status s) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("state", s.state().name());
+        root.put("message", s.message());
+
+        ObjectNode docker = root.putObject("docker");
+        docker.put("available", s.docker().available());
+        docker.put("version", s.docker().version());
+
+        ObjectNode image = root.putObject("image");
+        Optional<ImageInfo> i = s.image();
+        image.put("reference", i.map(ImageInfo::reference).orElse(null));
+        image.put("digest", i.flatMap(ImageInfo::digest).map(Object::toString).orElse(null));
+        image.put("version", i.map(ImageInfo::version).orElse(null));
+        image.put("commit", i.map(ImageInfo::commit).orElse(null));
+        image.put("buildDate", i.flatMap(ImageInfo::buildDate).map(Object::toString).orElse(null));
+        image.put("platform", i.map(ii -> ii.platform().toString()).orElse(null));
+        image.put("emulated", i.map(ImageInfo::emulated).orElse(false));
+
+        ObjectNode update = root.putObject("update");
+        update.put("available", s.update().available());
+        update.put("remoteDigest", s.update().remoteDigest().map(Object::toString).orElse(null));
+        update.put("checkedAt", s.update().checkedAt().map(Object::toString).orElse(null));
+        update.put("error", s.update().error().orElse(null));
+
+        if (s.pull().isPresent()) {
+            ObjectNode pull = root.putObject("pull");
+            pull.put("bytesDone", s.pull().get().bytesDone());
+            pull.put("bytesTotal", s.pull().get().bytesTotal());
+        } else {
+            root.putNull("pull");
+        }
+
+        ObjectNode container = root.putObject("container");
+        Optional<ContainerInfo> c = s.container();
+        container.put("id", c.map(ContainerInfo::id).orElse(null));
+        container.put("name", c.map(ContainerInfo::name).orElse(null));
+        container.put("status", c.map(ContainerInfo::status).orElse(null));
+        container.put("health", c.map(ContainerInfo::health).orElse(null));
+
+        root.putObject("project").put("path", s.project().map(HostFolder::path).orElse(null));
+        root.putObject("scripts").put("path", s.scripts().map(HostFolder::path).orElse(null));
+        root.put("workflow", s.workflow().orElse(null));
+        root.put("appUrl", s.appUrl().map(Object::toString).orElse(null));
+        return root;
+    }
+
+    public static String toJsonString(Status s) {
+        return toJson(s).toString();
+    }
+}

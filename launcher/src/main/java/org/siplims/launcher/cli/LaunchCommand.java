@@ -1,0 +1,132 @@
+package org.siplims.launcher.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.siplims.core.UserFacingException;
+import org.siplims.launcher.Launcher;
+import org.siplims.launcher.LauncherEnvironment;
+import org.siplims.launcher.config.ConfigDirectory;
+import org.siplims.launcher.config.ConfigFile;
+import org.siplims.launcher.config.LauncherOptions;
+import org.siplims.launcher.config.OptionsResolver;
+import org.siplims.launcher.config.RememberedSettings;
+import org.siplims.launcher.config.RememberedSettingsStore;
+import org.siplims.launcher.paths.OsFlavor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code scripts/launch [OPTIONS]}. Every option can also be set in the config file (same name
+ * without dashes, {@code option = value}); the command line wins, then the file, then what the
+ * launcher remembered from the last run (project, scripts, workflow), then the defaults.
+ */
+@Command(name = "launch", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Starts the SIP LIMS workflow manager in Docker and serves a status page.",
+            "Finds the newest tested release, downloads it with progress, runs it with your project folder, "
+                    + "keeps it healthy and offers updates. Quit with Ctrl+C: the app is stopped with it."},
+        footer = {"", "Config file: launcher.conf in the settings folder (or --config FILE), one 'option = value' per line,",
+            "for example:  project = /home/me/Lab/Project-42", ""})
+public final class LaunchCommand implements Callable<Integer> {
+    @Option(names = "--image", paramLabel = "REPO", description = "Image repository (default: " + LauncherOptions.DEFAULT_IMAGE + ").")
+    String image;
+    @Option(names = "--channel", paramLabel = "TAG", description = "Release channel tag (default: latest).")
+    String channel;
+    @Option(names = "--project", paramLabel = "DIR", description = "Project folder, mounted at /data.")
+    String project;
+    @Option(names = "--scripts", paramLabel = "DIR", description = "Workflow scripts folder, mounted at /workflow-scripts (optional).")
+    String scripts;
+    @Option(names = "--workflow", paramLabel = "NAME", description = "Workflow type, passed to the app as WORKFLOW_TYPE.")
+    String workflow;
+    @Option(names = "--app-port", paramLabel = "PORT", description = "Port of the workflow manager on this computer (default: 8501).")
+    String appPort;
+    @Option(names = "--status-port", paramLabel = "PORT", description = "Port of the status page and API (default: 8500).")
+    String statusPort;
+    @Option(names = "--name", paramLabel = "NAME", description = "Name of the app container (default: " + LauncherOptions.DEFAULT_CONTAINER_NAME + ").")
+    String name;
+    @Option(names = "--offline", description = "Never contact the registry; run the image already on this computer.")
+    boolean offline;
+    @Option(names = "--no-browser", description = "Do not open the status page in a browser.")
+    boolean noBrowser;
+    @Option(names = "--config", paramLabel = "FILE", description = "Config file to read instead of launcher.conf in the settings folder.")
+    Path config;
+    @Option(names = "--update-check-hours", paramLabel = "HOURS", description = "How often to look for a newer release (default: 4).")
+    String updateCheckHours;
+    @Option(names = "--health-timeout-seconds", paramLabel = "SECONDS", description = "How long the app may take to become ready (default: 180).")
+    String healthTimeout;
+    @Option(names = "--stop-grace-seconds", paramLabel = "SECONDS", description = "How long the app gets to stop before it is killed (default: 10).")
+    String stopGrace;
+    @Option(names = "--docker-host", paramLabel = "URI", description = "Docker engine address (default: DOCKER_HOST, else the platform's socket).")
+    String dockerHost;
+    @Option(names = "--settings-dir", paramLabel = "DIR", hidden = true, description = "Folder for remembered settings and the default config file.")
+    Path settingsDir;
+
+    private final PrintStream err;
+
+    public LaunchCommand(PrintStream err) {
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        Launcher launcher;
+        try {
+            LauncherEnvironment env = LauncherEnvironment.ofThisMachine();
+            Path settings = settingsDir != null ? settingsDir : ConfigDirectory.forThisMachine();
+            ConfigFile file = config != null ? ConfigFile.read(config, true) : ConfigFile.read(settings.resolve("launcher.conf"), false);
+            RememberedSettings remembered = new RememberedSettingsStore(settings, w -> err.println("Warning: " + w), Clock.systemUTC()).load();
+            LauncherOptions options = new OptionsResolver(given(), file, remembered).resolve(settings);
+            launcher = Launcher.start(options, env);
+            if (options.openBrowser()) {
+                BrowserOpener.open(options.statusUrl(), OsFlavor.current());
+            }
+            long patience = options.stopGrace().toSeconds() + 20;
+            Launcher running = launcher;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                // Ctrl+C or SIGTERM: stop and remove the app container before the JVM goes.
+                running.quit();
+                try {
+                    running.terminated().get(patience, TimeUnit.SECONDS);
+                } catch (Exception ignored) {
+                    // exiting anyway
+                }
+            }, "launcher-quit"));
+        } catch (UserFacingException e) {
+            err.println("Error: " + e.describe());
+            return 2;
+        }
+        launcher.terminated().join();
+        return 0;
+    }
+
+    /** The options given on the command line, keyed like the config file. */
+    private Map<String, String> given() {
+        Map<String, String> m = new LinkedHashMap<>();
+        put(m, "image", image);
+        put(m, "channel", channel);
+        put(m, "project", project);
+        put(m, "scripts", scripts);
+        put(m, "workflow", workflow);
+        put(m, "app-port", appPort);
+        put(m, "status-port", statusPort);
+        put(m, "name", name);
+        put(m, "offline", offline ? "true" : null);
+        put(m, "no-browser", noBrowser ? "true" : null);
+        put(m, "update-check-hours", updateCheckHours);
+        put(m, "health-timeout-seconds", healthTimeout);
+        put(m, "stop-grace-seconds", stopGrace);
+        put(m, "docker-host", dockerHost);
+        return m;
+    }
+
+    private static void put(Map<String, String> m, String key, String value) {
+        if (value != null) {
+            m.put(key, value);
+        }
+    }
+}

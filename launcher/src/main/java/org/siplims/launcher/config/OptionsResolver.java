@@ -1,0 +1,143 @@
+package org.siplims.launcher.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.siplims.core.UserFacingException;
+import org.siplims.core.docker.DockerHost;
+import org.siplims.core.image.ImageReference;
+
+/**
+ * Merges the sources of options: the command line first, then the config file, then (for the
+ * project, scripts and workflow only) what the launcher remembered from the last run, then the
+ * defaults. The config file wins over the remembered values because a person wrote it on purpose.
+ * Every value is checked here, with a message naming the option and where it came from.
+ */
+public final class OptionsResolver {
+    /** Container names as the engine accepts them. */
+    private static final Pattern CONTAINER_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}");
+
+    private final Map<String, String> commandLine;
+    private final ConfigFile file;
+    private final RememberedSettings remembered;
+
+    /** @param commandLine the options given on the command line, keyed like {@link ConfigFile#KEYS} */
+    public OptionsResolver(Map<String, String> commandLine, ConfigFile file, RememberedSettings remembered) {
+        this.commandLine = Map.copyOf(commandLine);
+        this.file = file;
+        this.remembered = remembered;
+    }
+
+    public LauncherOptions resolve(Path configDirectory) {
+        ImageReference image = value("image").map(v -> parseImage(v)).orElse(ImageReference.parse(LauncherOptions.DEFAULT_IMAGE));
+        String channel = value("channel").orElse(LauncherOptions.DEFAULT_CHANNEL);
+        try {
+            image.withTag(channel);
+        } catch (UserFacingException e) {
+            throw new UserFacingException("The channel '" + channel + "' " + from("channel") + " is not a valid tag.",
+                    "Use letters, digits, '_', '.' and '-', for example latest or stable.");
+        }
+        int appPort = port("app-port", LauncherOptions.DEFAULT_APP_PORT);
+        int statusPort = port("status-port", LauncherOptions.DEFAULT_STATUS_PORT);
+        if (appPort == statusPort) {
+            throw new UserFacingException("The app port and the status port are both " + appPort + ".",
+                    "Give them different numbers, for example --app-port 8501 --status-port 8500.");
+        }
+        String name = value("name").orElse(LauncherOptions.DEFAULT_CONTAINER_NAME);
+        if (!CONTAINER_NAME.matcher(name).matches()) {
+            throw new UserFacingException("'" + name + "' " + from("name") + " is not a valid container name.",
+                    "Use letters, digits, '_', '.' and '-', starting with a letter or digit.");
+        }
+        URI dockerHost = value("docker-host").map(URI::create).orElseGet(DockerHost::resolve);
+        return new LauncherOptions(image, channel,
+                value("project").or(remembered::project),
+                value("scripts").or(remembered::scripts),
+                value("workflow").or(remembered::workflow),
+                appPort, statusPort, name,
+                flag("offline"), !flag("no-browser"),
+                Duration.ofMinutes(Math.round(positiveNumber("update-check-hours", 4) * 60)),
+                Duration.ofSeconds(Math.round(positiveNumber("health-timeout-seconds", LauncherOptions.DEFAULT_HEALTH_TIMEOUT.toSeconds()))),
+                Duration.ofSeconds(Math.round(positiveNumber("stop-grace-seconds", LauncherOptions.DEFAULT_STOP_GRACE.toSeconds()))),
+                LauncherOptions.DEFAULT_DOCKER_RETRY,
+                dockerHost, configDirectory);
+    }
+
+    private Optional<String> value(String key) {
+        String given = commandLine.get(key);
+        if (given != null && !given.isBlank()) {
+            return Optional.of(given.strip());
+        }
+        return file.get(key);
+    }
+
+    private String from(String key) {
+        if (commandLine.containsKey(key)) {
+            return "(given with --" + key + ")";
+        }
+        return file.source().map(p -> "(set in " + p + ")").orElse("");
+    }
+
+    private ImageReference parseImage(String text) {
+        ImageReference ref;
+        try {
+            ref = ImageReference.parse(text);
+        } catch (UserFacingException e) {
+            throw new UserFacingException(e.getMessage() + " " + from("image"), e.hint(), e);
+        }
+        if (ref.tag().isPresent() || ref.digest().isPresent()) {
+            throw new UserFacingException("--image takes a repository without tag or digest, not '" + text + "' " + from("image") + ".",
+                    "Give the tag with --channel, for example --image " + ref.name() + " --channel " + ref.tagOrLatest() + ".");
+        }
+        return ref;
+    }
+
+    private int port(String key, int fallback) {
+        Optional<String> text = value(key);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int port = Integer.parseInt(text.get());
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UserFacingException("'" + text.get() + "' " + from(key) + " is not a port number for --" + key + ".",
+                "Give a number from 1 to 65535.");
+    }
+
+    private double positiveNumber(String key, double fallback) {
+        Optional<String> text = value(key);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            double n = Double.parseDouble(text.get());
+            if (n > 0 && n < 1e6) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UserFacingException("'" + text.get() + "' " + from(key) + " is not a positive number for --" + key + ".",
+                "Give a number greater than 0.");
+    }
+
+    private boolean flag(String key) {
+        Optional<String> text = value(key);
+        if (text.isEmpty()) {
+            return false;
+        }
+        return switch (text.get().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new UserFacingException("'" + text.get() + "' " + from(key) + " is not true or false for " + key + ".",
+                    "Write " + key + " = true or " + key + " = false.");
+        };
+    }
+}

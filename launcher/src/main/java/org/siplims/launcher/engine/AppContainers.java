@@ -1,0 +1,238 @@
+package org.siplims.launcher.engine;
+
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerPort;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.Volume;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The app container's life in the engine: find it by name, create it from a {@link ContainerSpec},
+ * start, stop gracefully, remove, and read its log. Only containers carrying the launcher's label
+ * are ever stopped or removed.
+ */
+public final class AppContainers {
+    private final DockerConnection docker;
+
+    public AppContainers(DockerConnection docker) {
+        this.docker = docker;
+    }
+
+    public Optional<ExistingContainer> find(String name) {
+        try {
+            InspectContainerResponse r = docker.client().inspectContainerCmd(name).exec();
+            // Inspect by name also matches an ID prefix: make sure it is the name.
+            if (r.getName() == null || !r.getName().replaceFirst("^/", "").equals(name)) {
+                return Optional.empty();
+            }
+            return Optional.of(toExisting(r));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            throw docker.translate(e);
+        }
+    }
+
+    public Optional<ExistingContainer> inspect(String id) {
+        try {
+            return Optional.of(toExisting(docker.client().inspectContainerCmd(id).exec()));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            throw docker.translate(e);
+        }
+    }
+
+    private static ExistingContainer toExisting(InspectContainerResponse r) {
+        Map<String, String> labels = r.getConfig() != null && r.getConfig().getLabels() != null ? r.getConfig().getLabels() : Map.of();
+        var state = r.getState();
+        boolean running = state != null && Boolean.TRUE.equals(state.getRunning());
+        return new ExistingContainer(r.getId(), r.getName().replaceFirst("^/", ""),
+                "true".equals(labels.get(ContainerSpec.MANAGED_LABEL)), running,
+                state != null && state.getStatus() != null ? state.getStatus() : "unknown",
+                Optional.ofNullable(labels.get(ContainerSpec.FINGERPRINT_LABEL)),
+                Optional.ofNullable(state == null ? null : state.getExitCode()));
+    }
+
+    /**
+     * Creates the container: pinned image, loopback-only port, project at /data, scripts at
+     * /workflow-scripts, an init process (so SIGTERM reaches the app and stops are quick).
+     */
+    public String create(ContainerSpec spec) {
+        List<Bind> binds = new ArrayList<>();
+        binds.add(new Bind(spec.project().path(), new Volume(ContainerSpec.DATA_DIR), AccessMode.rw));
+        spec.scripts().ifPresent(s -> binds.add(new Bind(s.path(), new Volume(ContainerSpec.SCRIPTS_DIR), AccessMode.rw)));
+        ExposedPort appPort = ExposedPort.tcp(ContainerSpec.APP_CONTAINER_PORT);
+        Ports ports = new Ports();
+        ports.bind(appPort, Ports.Binding.bindIpAndPort("127.0.0.1", spec.appPort()));
+        HostConfig host = HostConfig.newHostConfig()
+                .withBinds(binds)
+                .withPortBindings(ports)
+                .withInit(true);
+        try {
+            CreateContainerCmd cmd = docker.client().createContainerCmd(spec.image().runReference())
+                    .withName(spec.name())
+                    .withLabels(spec.labels())
+                    .withEnv(spec.environment())
+                    .withWorkingDir(ContainerSpec.DATA_DIR)
+                    .withExposedPorts(appPort)
+                    .withHostConfig(host);
+            spec.user().ifPresent(cmd::withUser);
+            if (spec.image().emulated()) {
+                cmd.withPlatform(spec.image().platform().toString());
+            }
+            return cmd.exec().getId();
+        } catch (ConflictException e) {
+            throw new ContainerNameTakenException(spec.name());
+        } catch (RuntimeException e) {
+            throw docker.translate(e);
+        }
+    }
+
+    /**
+     * Starts a created container. A port the engine cannot bind is reported naming the port; the
+     * half-made container is removed.
+     */
+    public void start(String id, int appPort) {
+        try {
+            docker.client().startContainerCmd(id).exec();
+        } catch (NotModifiedException e) {
+            // already running
+        } catch (RuntimeException e) {
+            RuntimeException translated = docker.translate(e);
+            String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+            if (message.contains("port is already allocated") || message.contains("address already in use")) {
+                removeQuietly(id);
+                throw new PortInUseException(appPort, portHolder(appPort).orElse(null));
+            }
+            if (message.contains("exec format error")) {
+                throw new IllegalStateException("exec format error", e);
+            }
+            throw translated;
+        }
+    }
+
+    /** Stops gracefully: SIGTERM, then SIGKILL after the grace period. A stopped container is fine. */
+    public void stop(String id, Duration grace) {
+        try {
+            docker.client().stopContainerCmd(id).withTimeout((int) Math.max(1, grace.toSeconds())).exec();
+        } catch (NotModifiedException | NotFoundException e) {
+            // already stopped or gone
+        } catch (RuntimeException e) {
+            throw docker.translate(e);
+        }
+    }
+
+    public void remove(String id) {
+        try {
+            docker.client().removeContainerCmd(id).withForce(true).exec();
+        } catch (NotFoundException e) {
+            // gone already
+        } catch (ConflictException e) {
+            // "removal already in progress"
+        } catch (RuntimeException e) {
+            throw docker.translate(e);
+        }
+    }
+
+    private void removeQuietly(String id) {
+        try {
+            remove(id);
+        } catch (RuntimeException ignored) {
+            // best effort; the next start finds and replaces it
+        }
+    }
+
+    /** The last {@code lines} lines the container wrote, stdout and stderr together. */
+    public String logTail(String id, int lines) throws InterruptedException {
+        StringBuilder out = new StringBuilder();
+        ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Frame frame) {
+                synchronized (out) {
+                    out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                }
+            }
+        };
+        try {
+            docker.client().logContainerCmd(id).withStdOut(true).withStdErr(true).withTail(lines).exec(callback);
+            if (!callback.awaitCompletion(10, TimeUnit.SECONDS)) {
+                callback.close();
+            }
+        } catch (NotFoundException e) {
+            return "";
+        } catch (IOException e) {
+            // closing a log stream that timed out
+        } catch (RuntimeException e) {
+            throw docker.translate(e);
+        }
+        synchronized (out) {
+            return out.toString();
+        }
+    }
+
+    /**
+     * Fails when something else listens on the loopback port: a quick bind, released at once. A
+     * container of the launcher's own that was just removed may hold it for a moment longer
+     * (the engine's port proxy), so the check is repeated for a few seconds before it gives up.
+     */
+    public void requirePortFree(int port) throws InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            try (ServerSocket socket = new ServerSocket()) {
+                // Reuse allowed: closed connections in TIME_WAIT (from health checks) do not hold the port.
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                return;
+            } catch (IOException e) {
+                if (attempt >= 20) {
+                    throw new PortInUseException(port, portHolder(port).orElse(null));
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    /** Names the container that publishes this host port, if one does: "the container 'x'". */
+    public Optional<String> portHolder(int port) {
+        try {
+            for (Container c : docker.client().listContainersCmd().exec()) {
+                for (ContainerPort p : c.getPorts() == null ? new ContainerPort[0] : c.getPorts()) {
+                    if (p.getPublicPort() != null && p.getPublicPort() == port) {
+                        String name = c.getNames() != null && c.getNames().length > 0 ? c.getNames()[0].replaceFirst("^/", "") : c.getId();
+                        return Optional.of("the container '" + name + "'");
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            // the engine is asked only to name the holder; the port is taken either way
+        }
+        return Optional.empty();
+    }
+
+    /** The "exec format error" an engine reports when the image's processor cannot run here. */
+    public static boolean isExecFormatError(String text) {
+        return text != null && text.toLowerCase(Locale.ROOT).contains("exec format error");
+    }
+}

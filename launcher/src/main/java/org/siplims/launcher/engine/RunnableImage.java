@@ -1,0 +1,34 @@
+package org.siplims.launcher.engine;
+
+import java.util.Optional;
+import org.siplims.core.image.Digest;
+import org.siplims.core.image.ImageReference;
+import org.siplims.core.image.Platform;
+import org.siplims.core.release.ReleaseMetadata;
+
+/**
+ * An image on this machine that the app container can be created from, pinned: by registry digest
+ * ({@code repo@sha256:…}) when it came from a registry, else by image ID (a local-only build).
+ *
+ * @param emulated true when {@code platform} is not the engine's own: it runs under emulation
+ */
+public record RunnableImage(ImageReference repository, Optional<Digest> digest, String imageId, Platform platform,
+                            boolean emulated, ReleaseMetadata release) {
+
+    /** What the container is created from: never a tag, which could move. */
+    public String runReference() {
+        return digest.map(d -> repository.repositoryOnly().withDigest(d).toString()).orElse(imageId);
+    }
+
+    /** Short words for messages: the version, or the short digest when the image has no version label. */
+    public String describe() {
+        String version = release.version();
+        String id = digest.map(Digest::shortForm).orElse(imageId.replace("sha256:", "").substring(0, Math.min(12, imageId.length())));
+        return version.equals("unknown") ? id : version + " (" + id + ")";
+    }
+
+    public static RunnableImage of(LocalImage local, ImageReference repository, Optional<Digest> digest, Platform engine) {
+        return new RunnableImage(repository.repositoryOnly(), digest, local.id(), local.platform(),
+                !engine.matches(local.platform()), local.release());
+    }
+}

@@ -1,0 +1,10 @@
+package org.siplims.launcher.lifecycle;
+
+import org.siplims.core.UserFacingException;
+
+/** An action that makes no sense in the launcher's current state (the API answers 409). */
+public class ActionRefusedException extends UserFacingException {
+    public ActionRefusedException(String message, String hint) {
+        super(message, hint);
+    }
+}

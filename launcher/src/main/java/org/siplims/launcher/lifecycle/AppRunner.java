@@ -1,0 +1,174 @@
+package org.siplims.launcher.lifecycle;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.siplims.core.UserFacingException;
+import org.siplims.launcher.engine.AppContainers;
+import org.siplims.launcher.engine.AppStartFailedException;
+import org.siplims.launcher.engine.ContainerNameTakenException;
+import org.siplims.launcher.engine.ContainerSpec;
+import org.siplims.launcher.engine.EmulationMissingException;
+import org.siplims.launcher.engine.ExistingContainer;
+import org.siplims.launcher.engine.RunnableImage;
+import org.siplims.launcher.state.ContainerInfo;
+import org.siplims.launcher.state.LauncherState;
+import org.siplims.launcher.state.Status;
+import org.siplims.launcher.state.UpdateInfo;
+
+/**
+ * Gets the app container running from an image and the folders in the status: adopts a matching
+ * managed container, replaces a mismatched one, creates a new one, and waits until the app answers
+ * its health check. Also stops it.
+ */
+final class AppRunner {
+    private static final int LOG_LINES_IN_MESSAGES = 12;
+    private final LauncherContext ctx;
+
+    AppRunner(LauncherContext ctx) {
+        this.ctx = ctx;
+    }
+
+    ContainerSpec specFor(RunnableImage image) {
+        Status s = ctx.status().get();
+        return new ContainerSpec(ctx.options().containerName(), image,
+                s.project().orElseThrow(() -> new IllegalStateException("no project folder")),
+                s.scripts(), s.workflow(), ctx.options().appPort(), ctx.containerUser());
+    }
+
+    /** Runs the app from this image (adopting a matching container), then reports RUNNING with {@code note} added. */
+    void run(RunnableImage image, String note) throws InterruptedException {
+        ContainerSpec spec = specFor(image);
+        ctx.status().update(s -> s.withImage(Optional.of(LauncherContext.imageInfo(image))));
+        Optional<ExistingContainer> existing = ctx.containers().find(spec.name());
+        if (existing.isPresent()) {
+            ExistingContainer c = existing.get();
+            if (!c.managed()) {
+                throw new ContainerNameTakenException(spec.name());
+            }
+            if (c.running() && c.fingerprint().equals(Optional.of(spec.fingerprint()))) {
+                // The launcher was restarted while the app kept running: keep it, the user may be working in it.
+                ctx.set(LauncherState.STARTING, "Found the workflow manager " + image.describe() + " already running; checking that it answers…");
+                track(c.id(), "running", "starting");
+                waitHealthy(c.id(), image);
+                markRunning(image, "Reconnected to the running workflow manager. " + note);
+                return;
+            }
+            ctx.set(LauncherState.STARTING, "Replacing the app container of an older version or other folders…");
+            stopAndRemove(c.id());
+        }
+        startNew(spec);
+        markRunning(image, note);
+    }
+
+    /** Creates and starts a container for this spec and waits until it is healthy. */
+    void startNew(ContainerSpec spec) throws InterruptedException {
+        ctx.set(LauncherState.STARTING, "Starting the workflow manager " + spec.image().describe()
+                + (spec.image().emulated() ? " under emulation (" + spec.image().platform() + ")" : "") + "…");
+        ctx.containers().requirePortFree(spec.appPort());
+        String id = ctx.containers().create(spec);
+        track(id, "created", "starting");
+        try {
+            ctx.containers().start(id, spec.appPort());
+        } catch (IllegalStateException e) {
+            if (AppContainers.isExecFormatError(e.getMessage())) {
+                throw new EmulationMissingException(spec.image().platform(), ctx.engine().platform());
+            }
+            throw e;
+        }
+        track(id, "running", "starting");
+        waitHealthy(id, spec.image());
+    }
+
+    private void track(String id, String status, String health) {
+        ctx.containerId(id);
+        ctx.status().update(s -> s.withContainer(Optional.of(new ContainerInfo(id, ctx.options().containerName(), status, health))));
+    }
+
+    /** Waits for GET /_stcore/health → 200; a container that exits or stays silent past the timeout is an error. */
+    private void waitHealthy(String id, RunnableImage image) throws InterruptedException {
+        Instant deadline = ctx.clock().instant().plus(ctx.options().healthTimeout());
+        while (true) {
+            ExistingContainer c = ctx.containers().inspect(id)
+                    .orElseThrow(() -> new AppStartFailedException("The app container disappeared while it was starting.",
+                            "Start it again from the status page; if it keeps happening, check Docker Desktop."));
+            if (!c.running()) {
+                String log = ctx.containers().logTail(id, 40);
+                ctx.status().update(s -> s.withContainer(s.container().map(ci -> ci.withStatus(c.status(), "unhealthy"))));
+                if (AppContainers.isExecFormatError(log)) {
+                    throw new EmulationMissingException(image.platform(), ctx.engine().platform());
+                }
+                throw new AppStartFailedException("The workflow manager " + image.describe() + " stopped while starting"
+                        + c.exitCode().map(code -> " (exit code " + code + ")").orElse("") + "." + lastLines(log),
+                        "Try Restart on the status page. If it happens again, send these lines to the maintainer.");
+            }
+            if (ctx.health().healthy(ctx.options().appPort())) {
+                return;
+            }
+            if (ctx.clock().instant().isAfter(deadline)) {
+                String log = ctx.containers().logTail(id, 40);
+                ctx.status().update(s -> s.withContainer(s.container().map(ci -> ci.withStatus("running", "unhealthy"))));
+                throw new AppStartFailedException("The workflow manager " + image.describe() + " did not answer within "
+                        + ctx.options().healthTimeout().toSeconds() + " seconds." + lastLines(log),
+                        "Try Restart on the status page. If it happens again, send these lines to the maintainer.");
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private void markRunning(RunnableImage image, String note) {
+        ctx.running(image);
+        String emulation = image.emulated()
+                ? " It runs under emulation (this release is built for " + image.platform() + " only), so it may be slower."
+                : "";
+        ctx.status().update(s -> s.with(LauncherState.RUNNING,
+                        ("The workflow manager " + image.describe() + " is ready at " + ctx.options().appUrl() + "." + emulation + " " + note).strip())
+                .withImage(Optional.of(LauncherContext.imageInfo(image)))
+                .withContainer(s.container().map(c -> c.withStatus("running", "healthy")))
+                .withAppUrl(Optional.of(ctx.options().appUrl()))
+                .withUpdate(new UpdateInfo(s.update().remoteDigest().isPresent() && !s.update().remoteDigest().equals(image.digest()),
+                        s.update().remoteDigest(), s.update().checkedAt(), s.update().error())));
+    }
+
+    /** Stops (SIGTERM, grace period, SIGKILL) and removes a container; the launcher forgets it first, so the watcher stays quiet. */
+    void stopAndRemove(String id) {
+        if (id.equals(ctx.containerId())) {
+            ctx.containerId(null);
+        }
+        ctx.status().update(s -> s.withAppUrl(Optional.empty()));
+        ctx.containers().stop(id, ctx.options().stopGrace());
+        ctx.containers().remove(id);
+        ctx.status().update(s -> s.withContainer(Optional.empty()));
+    }
+
+    /** Stops and removes the launcher's container by name, if there is one; never another's. */
+    void stopManaged() {
+        Optional<ExistingContainer> c = ctx.containers().find(ctx.options().containerName());
+        if (c.isPresent() && c.get().managed()) {
+            stopAndRemove(c.get().id());
+        }
+        ctx.containerId(null);
+        ctx.status().update(s -> s.withContainer(Optional.empty()).withAppUrl(Optional.empty()));
+    }
+
+    static String lastLines(String log) {
+        if (log == null || log.isBlank()) {
+            return "";
+        }
+        String[] lines = log.strip().split("\\R");
+        int from = Math.max(0, lines.length - LOG_LINES_IN_MESSAGES);
+        return " Last lines of its log:\n" + String.join("\n", java.util.Arrays.copyOfRange(lines, from, lines.length));
+    }
+
+    /** The first line of an error's message without its full stop, to go inside another sentence. */
+    static String firstLine(UserFacingException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        int cut = m.indexOf(" Last lines of its log:");
+        return clause(cut >= 0 ? m.substring(0, cut) : m.lines().findFirst().orElse(""));
+    }
+
+    /** A sentence without its final full stop, to go inside parentheses of another. */
+    static String clause(String sentence) {
+        String s = sentence.strip();
+        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+    }
+}

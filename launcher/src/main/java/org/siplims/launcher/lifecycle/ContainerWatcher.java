@@ -1,0 +1,83 @@
+package org.siplims.launcher.lifecycle;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.siplims.core.docker.DockerUnavailableException;
+import org.siplims.launcher.engine.ExistingContainer;
+import org.siplims.launcher.state.LauncherState;
+
+/**
+ * Keeps an eye on the running app: a container that exits, or an app that stops answering its
+ * health check three times in a row, is reported with the last lines of its log; an app that
+ * answers again is reported ready again. It only reports; it never restarts anything.
+ *
+ * <p>It runs on its own timer, beside the worker. Every change it makes re-checks, inside the
+ * status update, that the container it looked at is still the launcher's current one and that the
+ * app was meant to be running, so it never contradicts what the worker is doing.
+ */
+final class ContainerWatcher {
+    private static final int FAILURES_BEFORE_UNHEALTHY = 3;
+    private final LauncherContext ctx;
+    private final Runnable onEngineLost;
+    private int failures;
+    private volatile boolean reportedUnhealthy;
+
+    ContainerWatcher(LauncherContext ctx, Runnable onEngineLost) {
+        this.ctx = ctx;
+        this.onEngineLost = onEngineLost;
+    }
+
+    void tick() {
+        String id = ctx.containerId();
+        LauncherState state = ctx.status().get().state();
+        boolean watching = state == LauncherState.RUNNING || (state == LauncherState.ERROR && reportedUnhealthy);
+        if (id == null || !watching) {
+            failures = 0;
+            reportedUnhealthy = false;
+            return;
+        }
+        try {
+            Optional<ExistingContainer> c = ctx.containers().inspect(id);
+            if (c.isEmpty() || !c.get().running()) {
+                String log = c.isPresent() ? ctx.containers().logTail(id, 40) : "";
+                String message = "The workflow manager stopped unexpectedly"
+                        + c.flatMap(ExistingContainer::exitCode).map(code -> " (exit code " + code + ")").orElse("")
+                        + "." + AppRunner.lastLines(log) + "\nStart it again from the status page.";
+                String status = c.map(ExistingContainer::status).orElse("removed");
+                report(id, LauncherState.ERROR, message, status, "unhealthy");
+                reportedUnhealthy = false;
+                return;
+            }
+            if (ctx.health().healthy(ctx.options().appPort())) {
+                failures = 0;
+                if (reportedUnhealthy) {
+                    reportedUnhealthy = false;
+                    report(id, LauncherState.RUNNING, "The workflow manager answers again at " + ctx.options().appUrl() + ".",
+                            "running", "healthy");
+                }
+            } else if (++failures >= FAILURES_BEFORE_UNHEALTHY && !reportedUnhealthy) {
+                String log = ctx.containers().logTail(id, 40);
+                reportedUnhealthy = true;
+                report(id, LauncherState.ERROR, "The workflow manager stopped answering its health check." + AppRunner.lastLines(log)
+                        + "\nRestart it from the status page if it does not recover.", "running", "unhealthy");
+            }
+        } catch (DockerUnavailableException e) {
+            onEngineLost.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void report(String id, LauncherState newState, String message, String containerStatus, String health) {
+        ctx.status().update(s -> {
+            boolean stillCurrent = Objects.equals(id, ctx.containerId())
+                    && (s.state() == LauncherState.RUNNING || s.state() == LauncherState.ERROR);
+            if (!stillCurrent) {
+                return s;
+            }
+            return s.with(newState, message)
+                    .withContainer(s.container().map(c -> c.withStatus(containerStatus, health)))
+                    .withAppUrl(newState == LauncherState.RUNNING ? Optional.of(ctx.options().appUrl()) : Optional.empty());
+        });
+    }
+}

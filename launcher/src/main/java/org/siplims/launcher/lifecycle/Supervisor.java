@@ -1,0 +1,352 @@
+package org.siplims.launcher.lifecycle;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.siplims.core.UserFacingException;
+import org.siplims.core.docker.DockerUnavailableException;
+import org.siplims.launcher.config.RememberedSettings;
+import org.siplims.launcher.config.RememberedSettingsStore;
+import org.siplims.launcher.engine.EngineInfo;
+import org.siplims.launcher.paths.FolderRules;
+import org.siplims.launcher.paths.HostFolder;
+import org.siplims.launcher.state.DockerInfo;
+import org.siplims.launcher.state.LauncherState;
+import org.siplims.launcher.state.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The launcher's brain: runs every Docker operation on one worker thread, one after another, so
+ * two actions never fight over the container. Requests from the API, the console and the timers
+ * come here. Stop, restart, quit and a folder change cancel what the worker is doing (a pull, a
+ * wait for Docker or for health) before they run; start and update wait their turn.
+ */
+public final class Supervisor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
+    private static final long WATCH_INTERVAL_MILLIS = 2000;
+
+    private final LauncherContext ctx;
+    private final FolderRules folders;
+    private final RememberedSettingsStore remembered;
+    private final ImageSelector selector;
+    private final AppRunner runner;
+    private final UpdateApplier updater;
+    private final ContainerWatcher watcher;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(daemon("launcher-worker"));
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("launcher-timers"));
+    private final List<Future<?>> queued = new ArrayList<>();
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private boolean quitting;
+    /** Whether the user wants the app up: after a stop request, losing Docker does not bring it back by itself. */
+    private volatile boolean wantRunning = true;
+
+    public Supervisor(LauncherContext ctx, FolderRules folders, RememberedSettingsStore remembered) {
+        this.ctx = ctx;
+        this.folders = folders;
+        this.remembered = remembered;
+        this.selector = new ImageSelector(ctx);
+        this.runner = new AppRunner(ctx);
+        this.updater = new UpdateApplier(ctx, selector, runner);
+        this.watcher = new ContainerWatcher(ctx, this::engineLost);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    public Status status() {
+        return ctx.status().get();
+    }
+
+    /** Starts the work: connect to Docker, choose and pull the image, run the app; then watch it and check for updates. */
+    public void begin() {
+        submit(this::bringUp);
+        timers.scheduleWithFixedDelay(this::watchSafely, WATCH_INTERVAL_MILLIS, WATCH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        if (!ctx.options().offline()) {
+            long every = ctx.options().updateCheckInterval().toMillis();
+            timers.scheduleWithFixedDelay(this::scheduledUpdateCheck, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A future that completes when the launcher has quit (container stopped and removed). */
+    public CompletableFuture<Void> terminated() {
+        return terminated;
+    }
+
+    // ---- actions -------------------------------------------------------------------------------
+
+    /**
+     * Checks the folders at once (a bad one throws and changes nothing), remembers them, and
+     * restarts the app with them when they differ from the running ones.
+     */
+    public synchronized Status changeFolders(FolderChange change) {
+        refuseWhenQuitting();
+        Status now = ctx.status().get();
+        HostFolder project = folders.check(change.project(), "project folder");
+        Optional<HostFolder> scripts = change.scripts().isEmpty() ? now.scripts()
+                : change.scripts().get().isBlank() ? Optional.empty() : Optional.of(folders.check(change.scripts().get(), "scripts folder"));
+        Optional<String> workflow = change.workflow().isEmpty() ? now.workflow()
+                : change.workflow().get().isBlank() ? Optional.empty() : Optional.of(WorkflowName.check(change.workflow().get()));
+        boolean same = now.project().equals(Optional.of(project)) && now.scripts().equals(scripts) && now.workflow().equals(workflow);
+        Status after = ctx.status().update(s -> s.withFolders(Optional.of(project), scripts, workflow));
+        remember(after);
+        LauncherState state = now.state();
+        boolean upOrOnItsWay = state == LauncherState.RUNNING || state == LauncherState.STARTING || state == LauncherState.PULLING
+                || state == LauncherState.CHECKING || state == LauncherState.DOCKER_UNAVAILABLE;
+        if (!same) {
+            // Other folders mean another container: cancel what runs and start over with these.
+            preempt();
+            if (upOrOnItsWay && state != LauncherState.DOCKER_UNAVAILABLE) {
+                ctx.status().update(s -> s.with(LauncherState.STARTING, "Opening the project folder " + project + "…")
+                        .withAppUrl(Optional.empty()));
+            }
+            wantRunning = true;
+            submit(this::bringUp);
+        } else if (!upOrOnItsWay) {
+            wantRunning = true;
+            submit(this::bringUp);
+        }
+        return ctx.status().get();
+    }
+
+    /** Remembers the folders of this run for the next one. */
+    public void remember(Status s) {
+        remembered.save(new RememberedSettings(s.project().map(HostFolder::path), s.scripts().map(HostFolder::path), s.workflow()));
+    }
+
+    public synchronized Status start() {
+        refuseWhenQuitting();
+        LauncherState state = ctx.status().get().state();
+        if (state == LauncherState.NEEDS_PROJECT || ctx.status().get().project().isEmpty()) {
+            throw new ActionRefusedException("Choose a project folder first.", "Give the folder of your project, then start.");
+        }
+        wantRunning = true;
+        if (state == LauncherState.STOPPED || state == LauncherState.ERROR) {
+            submit(this::bringUp);
+        }
+        return ctx.status().get();
+    }
+
+    public synchronized Status stop() {
+        refuseWhenQuitting();
+        preempt();
+        wantRunning = false;
+        submit(this::stopApp);
+        return ctx.status().get();
+    }
+
+    public synchronized Status restart() {
+        refuseWhenQuitting();
+        if (ctx.status().get().project().isEmpty()) {
+            throw new ActionRefusedException("Choose a project folder first.", "Give the folder of your project, then start.");
+        }
+        preempt();
+        wantRunning = true;
+        submit(() -> {
+            stopApp();
+            bringUp();
+        });
+        return ctx.status().get();
+    }
+
+    /** Checks the registry now and, when a newer release exists, applies it (with roll-back). */
+    public synchronized Status update() {
+        refuseWhenQuitting();
+        if (ctx.options().offline()) {
+            throw new ActionRefusedException("The launcher runs offline (--offline), so it does not look for updates.",
+                    "Start it without --offline to check for and download updates.");
+        }
+        submit(() -> task(() -> {
+            try {
+                updater.checkAndApply();
+            } catch (UpdateApplier.NotServing e) {
+                bringUp();
+            }
+        }));
+        return ctx.status().get();
+    }
+
+    /** Stops and removes the app container, then completes {@link #terminated()}. Safe to call more than once. */
+    public synchronized CompletableFuture<Void> quit() {
+        if (quitting) {
+            return terminated;
+        }
+        quitting = true;
+        preempt();
+        timers.shutdownNow();
+        worker.execute(() -> {
+            try {
+                ctx.set(LauncherState.STOPPING, "Stopping the workflow manager and quitting…");
+                runner.stopManaged();
+                ctx.set(LauncherState.STOPPED, "The launcher has quit; the workflow manager is stopped.");
+            } catch (RuntimeException e) {
+                LOG.debug("Stopping the app while quitting failed", e);
+                ctx.set(LauncherState.STOPPED, "The launcher has quit. The app container could not be stopped: "
+                        + (e instanceof UserFacingException u ? u.getMessage() : e.toString()));
+            } finally {
+                terminated.complete(null);
+            }
+        });
+        return terminated;
+    }
+
+    /** The last lines of the app container's log. */
+    public String logs(int tail) throws InterruptedException {
+        String id = ctx.containerId();
+        if (id == null) {
+            id = ctx.containers().find(ctx.options().containerName()).filter(c -> c.managed()).map(c -> c.id()).orElse(null);
+        }
+        if (id == null) {
+            throw new ActionRefusedException("There is no app container yet, so there is no log to show.", "Start the app first.");
+        }
+        return ctx.containers().logTail(id, tail);
+    }
+
+    /** Stops the launcher's own threads and leaves the container as it is, as if the launcher had been killed. */
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        worker.shutdownNow();
+        ctx.docker().close();
+    }
+
+    // ---- work on the worker thread ----------------------------------------------------------------
+
+    private interface Work {
+        void run() throws InterruptedException;
+    }
+
+    private void submit(Work work) {
+        synchronized (this) {
+            queued.removeIf(Future::isDone);
+            queued.add(worker.submit(() -> task(work)));
+        }
+    }
+
+    /** Cancels the running and the waiting work; what cancelled work leaves behind is found and handled by the next. */
+    private synchronized void preempt() {
+        queued.forEach(f -> f.cancel(true));
+        queued.clear();
+    }
+
+    private void refuseWhenQuitting() {
+        if (quitting) {
+            throw new ActionRefusedException("The launcher is quitting.", "Start it again to continue.");
+        }
+    }
+
+    /** Runs work and turns every failure into a state with a message for a person. */
+    private void task(Work work) {
+        try {
+            work.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // cancelled: the next work knows what to do
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // Cancelled in the middle of an engine call, which then fails: not the engine's fault.
+                LOG.debug("Cancelled work ended with", e);
+                return;
+            }
+            report(e);
+        }
+    }
+
+    private void report(RuntimeException failure) {
+        try {
+            throw failure;
+        } catch (DockerUnavailableException e) {
+            LOG.debug("Docker went away", e);
+            ctx.status().update(s -> s.with(LauncherState.DOCKER_UNAVAILABLE, e.describe()).withDocker(DockerInfo.UNKNOWN)
+                    .withAppUrl(Optional.empty()));
+            if (!quitting && wantRunning && !Thread.currentThread().isInterrupted()) {
+                submit(this::bringUp);
+            }
+        } catch (UserFacingException e) {
+            ctx.status().update(s -> s.with(LauncherState.ERROR, e.describe()).withAppUrl(
+                    s.state() == LauncherState.RUNNING ? s.appUrl() : Optional.empty()));
+        } catch (RuntimeException e) {
+            // Not foreseen: the person gets a sentence, the log file the details.
+            LOG.error("Unexpected failure", e);
+            ctx.status().update(s -> s.with(LauncherState.ERROR, "Something unexpected went wrong: " + e
+                    + ". Try Restart; if it happens again, send the launcher's log to the maintainer."));
+        }
+    }
+
+    /** From wherever the launcher is to a running app (or to the state that says what is missing). */
+    private void bringUp() throws InterruptedException {
+        EngineInfo engine = awaitDocker();
+        Status s = ctx.status().get();
+        if (s.project().isEmpty()) {
+            ctx.set(LauncherState.NEEDS_PROJECT, s.state() == LauncherState.NEEDS_PROJECT && !s.message().isEmpty()
+                    ? s.message() : "Choose the project folder to open in the workflow manager.");
+            return;
+        }
+        ImageSelector.Choice choice = selector.choose(engine);
+        runner.run(choice.image(), choice.note());
+    }
+
+    /** Asks the engine until it answers, reporting DOCKER_UNAVAILABLE meanwhile. */
+    private EngineInfo awaitDocker() throws InterruptedException {
+        while (true) {
+            try {
+                EngineInfo engine = ctx.docker().ping();
+                ctx.engine(engine);
+                ctx.status().update(s -> s.withDocker(new DockerInfo(true, engine.version())));
+                return engine;
+            } catch (DockerUnavailableException e) {
+                ctx.status().update(s -> s.with(LauncherState.DOCKER_UNAVAILABLE, e.describe()).withDocker(DockerInfo.UNKNOWN)
+                        .withAppUrl(Optional.empty()));
+                Thread.sleep(ctx.options().dockerRetryInterval().toMillis());
+            }
+        }
+    }
+
+    private void stopApp() {
+        ctx.set(LauncherState.STOPPING, "Stopping the workflow manager…");
+        runner.stopManaged();
+        ctx.set(LauncherState.STOPPED, "The workflow manager is stopped. Start it again from the status page.");
+    }
+
+    // ---- timers -------------------------------------------------------------------------------
+
+    private void watchSafely() {
+        try {
+            watcher.tick();
+        } catch (RuntimeException e) {
+            LOG.debug("Watching the container failed", e);
+        }
+    }
+
+    private void engineLost() {
+        synchronized (this) {
+            if (quitting || ctx.status().get().state() != LauncherState.RUNNING) {
+                return;
+            }
+            ctx.containerId(null);
+            ctx.status().update(s -> s.with(LauncherState.DOCKER_UNAVAILABLE, "Docker stopped answering.").withDocker(DockerInfo.UNKNOWN)
+                    .withAppUrl(Optional.empty()));
+            submit(this::bringUp);
+        }
+    }
+
+    private void scheduledUpdateCheck() {
+        try {
+            if (ctx.running() != null) {
+                updater.check();
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("The scheduled update check failed", e);
+        }
+    }
+}

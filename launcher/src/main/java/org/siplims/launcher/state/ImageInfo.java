@@ -1,0 +1,18 @@
+package org.siplims.launcher.state;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.siplims.core.image.Digest;
+import org.siplims.core.image.Platform;
+
+/**
+ * The image the app runs (or is about to run).
+ *
+ * @param reference what the container is created from: {@code repo@sha256:…}, or for an image
+ *                  that exists only locally its image ID
+ * @param digest    the registry digest, empty for a local-only image
+ * @param emulated  true when the image's platform differs from the engine's (runs under QEMU)
+ */
+public record ImageInfo(String reference, Optional<Digest> digest, String version, String commit,
+                        Optional<Instant> buildDate, Platform platform, boolean emulated) {
+}

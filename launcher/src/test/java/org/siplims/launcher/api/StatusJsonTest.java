@@ -1,0 +1,110 @@
+package org.siplims.launcher.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.siplims.core.image.Digest;
+import org.siplims.core.image.Platform;
+import org.siplims.launcher.lifecycle.FolderChange;
+import org.siplims.launcher.paths.HostFolder;
+import org.siplims.launcher.paths.OsFlavor;
+import org.siplims.launcher.state.ContainerInfo;
+import org.siplims.launcher.state.DockerInfo;
+import org.siplims.launcher.state.ImageInfo;
+import org.siplims.launcher.state.LauncherState;
+import org.siplims.launcher.state.PullProgress;
+import org.siplims.launcher.state.Status;
+import org.siplims.launcher.state.UpdateInfo;
+
+/** The JSON contract of GET /api/status and the events, and the page's placeholders. */
+class StatusJsonTest {
+    private static final Digest D = Digest.of("x");
+
+    @Test
+    void everyFieldOfTheContractIsThereWithItsName() {
+        Status s = new Status(LauncherState.PULLING, "Downloading", new DockerInfo(true, "20.10"),
+                Optional.of(new ImageInfo("r@" + D, Optional.of(D), "1.2", "abc", Optional.of(Instant.parse("2026-01-01T00:00:00Z")),
+                        Platform.LINUX_ARM64, true)),
+                new UpdateInfo(true, Optional.of(D), Optional.of(Instant.parse("2026-02-02T00:00:00Z")), Optional.empty()),
+                Optional.of(new PullProgress(5, 10)), Optional.of(new ContainerInfo("id1", "n", "running", "healthy")),
+                Optional.of(new HostFolder("/p", OsFlavor.LINUX)), Optional.empty(), Optional.of("SIP"), Optional.of(URI.create("http://localhost:8501/")));
+        JsonNode j = StatusJson.toJson(s);
+        assertEquals(List.of("state", "message", "docker", "image", "update", "pull", "container", "project", "scripts", "workflow", "appUrl"),
+                iterate(j));
+        assertEquals("PULLING", j.get("state").asText());
+        assertEquals(List.of("available", "version"), iterate(j.get("docker")));
+        assertEquals(List.of("reference", "digest", "version", "commit", "buildDate", "platform", "emulated"), iterate(j.get("image")));
+        assertEquals("linux/arm64", j.get("image").get("platform").asText());
+        assertTrue(j.get("image").get("emulated").asBoolean());
+        assertEquals("2026-01-01T00:00:00Z", j.get("image").get("buildDate").asText());
+        assertEquals(List.of("available", "remoteDigest", "checkedAt", "error"), iterate(j.get("update")));
+        assertTrue(j.get("update").get("error").isNull());
+        assertEquals(List.of("bytesDone", "bytesTotal"), iterate(j.get("pull")));
+        assertEquals(10, j.get("pull").get("bytesTotal").asLong());
+        assertEquals(List.of("id", "name", "status", "health"), iterate(j.get("container")));
+        assertEquals("/p", j.get("project").get("path").asText());
+        assertTrue(j.get("scripts").get("path").isNull());
+        assertEquals("http://localhost:8501/", j.get("appUrl").asText());
+    }
+
+    @Test
+    void pullIsNullExceptWhilePulling() {
+        Status s = Status.initial(Optional.empty(), Optional.empty(), Optional.empty()).with(LauncherState.NEEDS_PROJECT, "m");
+        JsonNode j = StatusJson.toJson(s);
+        assertTrue(j.get("pull").isNull());
+        assertTrue(j.get("appUrl").isNull());
+        assertTrue(j.get("image").get("reference").isNull());
+        assertFalse(j.get("docker").get("available").asBoolean());
+    }
+
+    @Test
+    void thePageGetsTheTokenAndTheStateHtmlEscaped() {
+        CsrfToken token = CsrfToken.random();
+        Status s = Status.initial(Optional.empty(), Optional.empty(), Optional.empty())
+                .with(LauncherState.ERROR, "<script>alert('x')</script> & \"more\"");
+        String html = new PageRenderer().render(s, token);
+        assertTrue(html.contains("<meta name=\"csrf-token\" content=\"" + token.value() + "\">"), html);
+        assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;more&quot;"), html);
+        assertFalse(html.contains("{{"), "every placeholder is filled in");
+        assertFalse(token.toString().contains(token.value()), "the token never shows up in logs");
+        assertTrue(token.matches(token.value()));
+        assertFalse(token.matches(token.value() + "x"));
+        assertFalse(token.matches(null));
+    }
+
+    @Test
+    void projectRequestsAreReadStrictly() {
+        FolderChange c = ProjectRequest.parse("{\"path\": \"/p\", \"scripts\": null}");
+        assertEquals("/p", c.project());
+        assertEquals(Optional.of(""), c.scripts(), "null removes the scripts folder");
+        assertEquals(Optional.empty(), c.workflow(), "left out keeps the workflow");
+        assertEquals(400, refusal("{\"path\": ").status());
+        assertTrue(refusal("{\"path\": ").getMessage().contains("not valid JSON"));
+        assertTrue(refusal("[1]").getMessage().contains("JSON object"));
+        assertTrue(refusal("{\"scripts\": \"/s\"}").getMessage().contains("\"path\""));
+        assertTrue(refusal("{\"path\": \"/p\", \"projct\": 1}").getMessage().contains("projct"));
+        assertTrue(refusal("{\"path\": \"/p\", \"workflow\": 3}").getMessage().contains("workflow"));
+    }
+
+    private static ApiRefusal refusal(String body) {
+        try {
+            ProjectRequest.parse(body);
+        } catch (ApiRefusal e) {
+            return e;
+        }
+        throw new AssertionError("accepted: " + body);
+    }
+
+    private static List<String> iterate(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
