@@ -14,7 +14,7 @@ public enum ExitCode {
     BUILD(4),
     /** The image failed its tests (or has no passing record); nothing was pushed. */
     TEST(5),
-    /** Pushing, retagging or verifying on the registry failed. */
+    /** Pushing, retagging, signing or verifying on the registry failed (or a signature was refused). */
     PUSH(6);
 
     private final int code;

@@ -1,11 +1,12 @@
 package org.siplims.publisher;
 
 import org.siplims.publisher.cli.PublisherCommand;
+import org.siplims.publisher.signing.SecretPrompt;
 import picocli.CommandLine;
 
 /**
  * Entry point of {@code scripts/publish}. Exit codes: 0 success, 2 bad usage or input,
- * 3 preflight failed, 4 build failed, 5 tests failed, 6 push or verification failed.
+ * 3 preflight failed, 4 build failed, 5 tests failed, 6 push, signing or verification failed.
  */
 public final class Main {
     private Main() {
@@ -19,7 +20,12 @@ public final class Main {
 
     /** Runs the command line with these streams and environment; returns the exit code. */
     public static int run(String[] args, Io io) {
-        CommandLine cli = new CommandLine(new PublisherCommand(io));
+        return run(args, io, SecretPrompt.terminal());
+    }
+
+    /** The same, asking for key passphrases with {@code prompt} (tests give one without a terminal). */
+    public static int run(String[] args, Io io, SecretPrompt prompt) {
+        CommandLine cli = new CommandLine(new PublisherCommand(io, prompt));
         cli.setOut(new java.io.PrintWriter(io.out(), true));
         cli.setErr(new java.io.PrintWriter(io.err(), true));
         // Mistyped options and arguments: picocli's message and usage, exit code 2.

@@ -9,6 +9,7 @@ import org.siplims.core.UserFacingException;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.release.ReleaseLabels;
 import org.siplims.core.release.ReleaseMetadata;
+import org.siplims.core.signing.TrustedKeys;
 import org.siplims.publisher.build.BuildRequest;
 import org.siplims.publisher.build.ImageBuilder;
 import org.siplims.publisher.config.Settings;
@@ -22,6 +23,9 @@ import org.siplims.publisher.push.EnginePush;
 import org.siplims.publisher.push.ReleasePusher;
 import org.siplims.publisher.registry.RegistrySession;
 import org.siplims.publisher.report.Console;
+import org.siplims.publisher.signing.ReleaseSigning;
+import org.siplims.publisher.signing.SecretPrompt;
+import org.siplims.publisher.signing.SigningSettings;
 import org.siplims.publisher.state.BuildRecord;
 import org.siplims.publisher.state.RecordStore;
 import org.siplims.publisher.state.TestRecord;
@@ -37,13 +41,41 @@ public final class Publisher {
     private final Engine engine;
     private final RecordStore records;
     private final Supplier<RegistrySession> registry;
+    private final SigningSettings signing;
+    private final Map<String, String> env;
+    private final SecretPrompt prompt;
 
-    public Publisher(Settings settings, Console console, Engine engine, RecordStore records, Supplier<RegistrySession> registry) {
+    public Publisher(Settings settings, Console console, Engine engine, RecordStore records, Supplier<RegistrySession> registry,
+                     SigningSettings signing, Map<String, String> env, SecretPrompt prompt) {
         this.settings = settings;
         this.console = console;
         this.engine = engine;
         this.records = records;
         this.registry = registry;
+        this.signing = signing;
+        this.env = Map.copyOf(env);
+        this.prompt = prompt;
+    }
+
+    public SigningSettings signingSettings() {
+        return signing;
+    }
+
+    /**
+     * Loads the signing key (asking for its passphrase) before anything is built, or says the
+     * release will be unsigned. Exit 6 for a key that cannot be used, 2 when signing is required
+     * but no key is configured.
+     */
+    public ReleaseSigning prepareSigning() {
+        return step(ExitCode.PUSH, "loading the signing key", () -> ReleaseSigning.prepare(signing, env, prompt, console::progress));
+    }
+
+    /** The trusted public keys configured (--trusted-key, or "trustedKeys"); empty when none. Exit 2 for an unreadable file. */
+    public Optional<TrustedKeys> trustedKeys() {
+        if (signing.trustedKeys().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(step(ExitCode.USAGE, "reading the trusted keys", () -> TrustedKeys.load(signing.trustedKeys())));
     }
 
     public Settings settings() {
@@ -100,11 +132,14 @@ public final class Publisher {
         return record;
     }
 
-    /** Pushes a tested image: version, commit tag, channel last; verified on the registry. */
-    public ReleasePusher.Pushed push(LocalImage image) {
+    /**
+     * Pushes a tested image: version, commit tag, then the signature (when {@code signing} has a key),
+     * channel last; verified on the registry.
+     */
+    public ReleasePusher.Pushed push(LocalImage image, ReleaseSigning signing) {
         console.progress("push: " + settings.image().familiar());
         return step(ExitCode.PUSH, "pushing", () -> new ReleasePusher(registry.get(), new EnginePush(engine.client(), console::progress),
-                records, console::progress).push(image, settings.image(), settings.channel()));
+                records, signing, console::progress).push(image, settings.image(), settings.channel()));
     }
 
     /** The image named on the command line (tag, reference or ID), or else this context's last build. */

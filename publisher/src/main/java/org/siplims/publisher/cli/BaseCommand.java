@@ -17,6 +17,8 @@ import org.siplims.publisher.preflight.PreflightFailedException;
 import org.siplims.publisher.preflight.Problem;
 import org.siplims.publisher.registry.RegistrySession;
 import org.siplims.publisher.report.Console;
+import org.siplims.publisher.signing.SignatureRefusedException;
+import org.siplims.publisher.signing.SigningSettings;
 import org.siplims.publisher.state.RecordStore;
 import org.siplims.publisher.state.StateDirectory;
 import picocli.CommandLine.Mixin;
@@ -62,12 +64,21 @@ abstract class BaseCommand implements Callable<Integer> {
         return null;
     }
 
+    SigningOptions signingOptions() {
+        return null;
+    }
+
+    TrustedKeyOptions trustedKeyOptions() {
+        return null;
+    }
+
     @Override
     public Integer call() {
         Io io = parent.io;
         Console console = new Console(io.out(), io.err(), contextOptions.json);
         try (Engine engine = engineFor(io)) {
             Settings settings = SettingsResolver.resolve(contextOptions, imageOptions(), buildOptions(), testOptions(), platformOption());
+            SigningSettings signing = SettingsResolver.signing(settings.context(), signingOptions(), trustedKeyOptions(), io.env());
             CredentialResolver credentials = credentials(io, settings);
             StateDirectory state = contextOptions.stateDir != null ? new StateDirectory(contextOptions.stateDir) : StateDirectory.defaultFor(io.env());
             RegistrySession[] registry = new RegistrySession[1];
@@ -76,7 +87,7 @@ abstract class BaseCommand implements Callable<Integer> {
                     registry[0] = new RegistrySession(credentials);
                 }
                 return registry[0];
-            });
+            }, signing, io.env(), parent.prompt);
             ObjectNode record = run(publisher, console);
             console.record(record);
             return ExitCode.OK.code();
@@ -95,7 +106,7 @@ abstract class BaseCommand implements Callable<Integer> {
         return host == null || host.isBlank() ? Engine.fromEnvironment() : new Engine(java.net.URI.create(host.trim()));
     }
 
-    private static int fail(Console console, ExitCode code, UserFacingException e) {
+    static int fail(Console console, ExitCode code, UserFacingException e) {
         console.progress("");
         console.progress("error: " + e.getMessage());
         if (!e.hint().isEmpty()) {
@@ -106,6 +117,9 @@ abstract class BaseCommand implements Callable<Integer> {
         record.put("exitCode", code.code());
         record.put("error", e.getMessage());
         record.put("hint", e.hint());
+        if (e instanceof SignatureRefusedException s) {
+            record.set("signature", s.report().json());
+        }
         if (e instanceof PreflightFailedException p) {
             var problems = record.putArray("problems");
             for (Problem problem : p.problems()) {

@@ -1,6 +1,7 @@
 package org.siplims.publisher.cli;
 
 import org.siplims.publisher.Io;
+import org.siplims.publisher.signing.SecretPrompt;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -9,19 +10,27 @@ import picocli.CommandLine.Option;
         description = {"Checks, builds, tests, pushes and verifies a release of the SIP LIMS Workflow Manager image, "
                 + "and can roll one back.", "", "The release in one command: scripts/publish publish", ""},
         subcommands = {CheckCommand.class, BuildCommand.class, TestCommand.class, PushCommand.class, PublishCommand.class,
-                VerifyCommand.class, LockCommand.class, RollbackCommand.class, ReleasesCommand.class},
+                VerifyCommand.class, LockCommand.class, RollbackCommand.class, ReleasesCommand.class, KeygenCommand.class},
         footer = {"", "Exit codes: 0 success; 2 bad usage or input; 3 preflight failed; 4 build failed; "
-                + "5 tests failed (nothing pushed); 6 push or verification failed.",
+                + "5 tests failed (nothing pushed); 6 push, signing or verification failed (the channel tag not moved).",
                 "Registry credentials: REGISTRY_USERNAME/REGISTRY_PASSWORD (GITHUB_TOKEN for ghcr.io), Docker's login, "
-                        + "or --username with --password-stdin."})
+                        + "or --username with --password-stdin.",
+                "Signing: --signing-key FILE (or PUBLISHER_SIGNING_KEY); its passphrase from the terminal or PUBLISHER_KEY_PASSWORD."})
 public final class PublisherCommand implements java.util.concurrent.Callable<Integer> {
     final Io io;
+    final SecretPrompt prompt;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
     boolean help;
 
     public PublisherCommand(Io io) {
+        this(io, SecretPrompt.terminal());
+    }
+
+    /** @param prompt asks for key passphrases (the terminal; tests give none) */
+    public PublisherCommand(Io io, SecretPrompt prompt) {
         this.io = io;
+        this.prompt = prompt;
     }
 
     @picocli.CommandLine.Spec

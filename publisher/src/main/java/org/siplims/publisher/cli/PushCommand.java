@@ -7,11 +7,13 @@ import org.siplims.publisher.engine.LocalImage;
 import org.siplims.publisher.push.ReleasePusher;
 import org.siplims.publisher.report.Console;
 import org.siplims.publisher.report.ReleaseSummary;
+import org.siplims.publisher.signing.ReleaseSigning;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "push", description = "Push the tested image: version tag, sha-<commit> tag, then the channel tag; verified on the registry.")
+@Command(name = "push", description = "Push the tested image: version tag, sha-<commit> tag, the signature (with a signing key), "
+        + "then the channel tag; verified on the registry.")
 final class PushCommand extends BaseCommand {
     @Parameters(arity = "0..1", paramLabel = "IMAGE", description = "A local image (tag or ID); default: the last one built from the context.")
     String imageName;
@@ -20,6 +22,8 @@ final class PushCommand extends BaseCommand {
     ImageOptions image;
     @Mixin
     CredentialOptions credentials;
+    @Mixin
+    SigningOptions signing;
 
     @Override
     ImageOptions imageOptions() {
@@ -32,13 +36,19 @@ final class PushCommand extends BaseCommand {
     }
 
     @Override
+    SigningOptions signingOptions() {
+        return signing;
+    }
+
+    @Override
     ObjectNode run(Publisher publisher, Console console) {
+        ReleaseSigning signing = publisher.prepareSigning();
         LocalImage local = publisher.image(Optional.ofNullable(imageName));
-        ReleasePusher.Pushed pushed = publisher.push(local);
+        ReleasePusher.Pushed pushed = publisher.push(local, signing);
         console.report(ReleaseSummary.human(pushed.alreadyPublished()
                 ? "Already published from this commit; nothing was pushed. What users get:" : "Pushed. What users get:",
-                pushed.release(), pushed.testRecord().tests()));
-        ObjectNode record = ReleaseSummary.json("push", pushed.release(), pushed.testRecord().tests());
+                pushed.release(), pushed.testRecord().tests(), Optional.of(pushed.signature())));
+        ObjectNode record = ReleaseSummary.json("push", pushed.release(), pushed.testRecord().tests(), Optional.of(pushed.signature()));
         record.put("alreadyPublished", pushed.alreadyPublished());
         return record;
     }

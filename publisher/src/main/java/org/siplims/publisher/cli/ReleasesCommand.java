@@ -2,16 +2,23 @@ package org.siplims.publisher.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.siplims.core.image.Digest;
+import org.siplims.core.signing.TrustedKeys;
 import org.siplims.publisher.ExitCode;
 import org.siplims.publisher.Publisher;
 import org.siplims.publisher.registry.Release;
 import org.siplims.publisher.registry.ReleaseCatalog;
 import org.siplims.publisher.report.Console;
+import org.siplims.publisher.signing.SignatureChecks;
+import org.siplims.publisher.signing.SignatureReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "releases", description = "List what the registry holds: tags, digest, version, commit, build date, "
-        + "and which release the channel tag points at.")
+        + "whether each is signed (verified with --trusted-key when given), and which release the channel tag points at.")
 final class ReleasesCommand extends BaseCommand {
     @Mixin
     ImageOptions image;
@@ -19,6 +26,8 @@ final class ReleasesCommand extends BaseCommand {
     PlatformOption platform;
     @Mixin
     CredentialOptions credentials;
+    @Mixin
+    TrustedKeyOptions trust;
 
     @Override
     ImageOptions imageOptions() {
@@ -36,11 +45,24 @@ final class ReleasesCommand extends BaseCommand {
     }
 
     @Override
+    TrustedKeyOptions trustedKeyOptions() {
+        return trust;
+    }
+
+    @Override
     ObjectNode run(Publisher publisher, Console console) {
         var s = publisher.settings();
+        Optional<TrustedKeys> trusted = publisher.trustedKeys();
         ReleaseCatalog.Listing listing = Publisher.step(ExitCode.PUSH, "listing releases",
                 () -> new ReleaseCatalog(publisher.registry()).list(s.image(), s.channel(), s.platform()));
-        console.report(table(listing));
+        // Without trusted keys, whether a signature tag exists is already known from the tag list;
+        // with them, each signature is fetched and verified as the launcher would.
+        Map<Digest, SignatureReport> signatures = new LinkedHashMap<>();
+        for (Release r : listing.releases()) {
+            signatures.put(r.digest(), trusted.map(keys -> SignatureChecks.verify(publisher.registry(), keys, listing.repository(), r.digest()))
+                    .orElseGet(() -> SignatureChecks.unchecked(SignatureReport.tagFor(r.digest()), listing.hasSignatureTag(r))));
+        }
+        console.report(table(listing, signatures, trusted.isPresent()));
         ObjectNode node = Console.mapper().createObjectNode();
         node.put("ok", true);
         node.put("command", "releases");
@@ -58,28 +80,43 @@ final class ReleasesCommand extends BaseCommand {
             o.put("platform", r.platform().toString());
             r.tags().forEach(o.putArray("tags")::add);
             o.put("channel", listing.channelDigest().map(d -> d.equals(r.digest())).orElse(false));
+            o.set("signature", signatures.get(r.digest()).json());
         }
         return node;
     }
 
-    static String table(ReleaseCatalog.Listing listing) {
+    static String table(ReleaseCatalog.Listing listing, Map<Digest, SignatureReport> signatures, boolean checked) {
         if (listing.releases().isEmpty()) {
             return "No releases in " + listing.repository().familiar() + " yet.";
         }
         StringBuilder s = new StringBuilder("Releases in " + listing.repository().familiar() + " (newest build first; * = channel '"
                 + listing.channel() + "'):" + System.lineSeparator());
-        String format = "%-1s %-20s %-19s %-12s %-20s %s%n";
-        s.append(String.format(format, "", "VERSION", "DIGEST", "COMMIT", "BUILT", "TAGS"));
+        String format = "%-1s %-20s %-19s %-12s %-20s %-9s %s%n";
+        s.append(String.format(format, "", "VERSION", "DIGEST", "COMMIT", "BUILT", "SIGNED", "TAGS"));
         for (Release r : listing.releases()) {
             boolean channel = listing.channelDigest().map(d -> d.equals(r.digest())).orElse(false);
             String commit = r.metadata().commit();
             s.append(String.format(format, channel ? "*" : "", r.metadata().version(), "sha256:" + r.digest().shortForm(),
                     (commit.length() > 7 ? commit.substring(0, 7) : commit) + (r.metadata().dirty() ? "+dirty" : ""),
-                    r.metadata().buildDate().map(Object::toString).orElse("unknown"), String.join(", ", r.tags())));
+                    r.metadata().buildDate().map(Object::toString).orElse("unknown"), signedColumn(signatures.get(r.digest())),
+                    String.join(", ", r.tags())));
         }
+        s.append(checked
+                ? "SIGNED: verified = signed by a trusted key (--trusted-key); REFUSED = not (see --json for why)."
+                : "SIGNED: yes = a signature tag exists (not checked: give --trusted-key FILE to verify it); no = unsigned.")
+                .append(System.lineSeparator());
         if (listing.channelDigest().isEmpty()) {
             s.append("The channel tag '").append(listing.channel()).append("' does not exist yet.").append(System.lineSeparator());
         }
         return s.toString().stripTrailing();
+    }
+
+    private static String signedColumn(SignatureReport signature) {
+        return switch (signature.status()) {
+            case VERIFIED, SIGNED -> "verified";
+            case REFUSED -> "REFUSED";
+            case PRESENT_NOT_CHECKED -> "yes";
+            case ABSENT_NOT_CHECKED, UNSIGNED -> "no";
+        };
     }
 }

@@ -5,6 +5,7 @@ import org.siplims.publisher.ExitCode;
 import org.siplims.publisher.Publisher;
 import org.siplims.publisher.registry.ChannelRollback;
 import org.siplims.publisher.report.Console;
+import org.siplims.publisher.signing.SignatureReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -44,12 +45,20 @@ final class RollbackCommand extends BaseCommand {
         ChannelRollback.Outcome outcome = Publisher.step(ExitCode.PUSH, "rolling back",
                 () -> new ChannelRollback(publisher.registry()).rollback(s.image(), version, s.channel(), s.platform()));
         var release = outcome.now();
+        // Launchers with a trusted key run only signed digests: rolling back to an unsigned release
+        // leaves them on the version they have. Say so (a HEAD on the signature tag; not a verification).
+        boolean signatureTag = Publisher.step(ExitCode.PUSH, "looking for the signature",
+                () -> publisher.registry().digestOf(s.image(), SignatureReport.tagFor(release.digest())).isPresent());
         String before = outcome.before().map(d -> d.toString()).orElse("nothing");
         console.report(outcome.moved()
                 ? "The channel '" + s.channel() + "' now points at " + version + " (" + release.digest() + ", commit "
                 + release.metadata().commit() + "); before, it pointed at " + before + ". Nothing was pulled or rebuilt."
                 + System.lineSeparator() + "Users get it on their next launch; to pin it: docker pull " + release.pinned()
                 : "The channel '" + s.channel() + "' already points at " + version + " (" + release.digest() + "); nothing changed.");
+        if (!signatureTag) {
+            console.report("WARNING: " + version + " is not signed (there is no " + SignatureReport.tagFor(release.digest())
+                    + "): launchers that have a trusted key will refuse it and keep the version they run.");
+        }
         ObjectNode node = Console.mapper().createObjectNode();
         node.put("ok", true);
         node.put("command", "rollback");
@@ -59,6 +68,7 @@ final class RollbackCommand extends BaseCommand {
         node.put("before", outcome.before().map(Object::toString).orElse(null));
         node.put("digest", release.digest().toString());
         node.put("moved", outcome.moved());
+        node.put("signatureTag", signatureTag);
         return node;
     }
 }

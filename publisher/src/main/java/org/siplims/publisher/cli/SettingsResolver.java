@@ -3,7 +3,9 @@ package org.siplims.publisher.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.image.InvalidReferenceException;
@@ -13,6 +15,8 @@ import org.siplims.publisher.PublisherFailure;
 import org.siplims.publisher.config.LockCommands;
 import org.siplims.publisher.config.PublisherConfig;
 import org.siplims.publisher.config.Settings;
+import org.siplims.publisher.signing.KeyLocations;
+import org.siplims.publisher.signing.SigningSettings;
 
 /**
  * Resolves each setting: the command-line option if given, else {@code publisher.json} in the
@@ -56,6 +60,40 @@ final class SettingsResolver {
                 first(t.healthPath, config.healthPath(), Settings.DEFAULT_HEALTH_PATH), port, Duration.ofSeconds(timeout),
                 versionCommand, config.testCommands() == null ? List.of() : config.testCommands(),
                 config.lock() == null ? new LockCommands(null, null) : config.lock(), b.allowDirty);
+    }
+
+    /**
+     * Signing and checking: the signing key from {@code --signing-key}, else {@code PUBLISHER_SIGNING_KEY},
+     * else {@code "signingKey"} in publisher.json; trusted keys from {@code --trusted-key}, else
+     * {@code "trustedKeys"}. Paths in the config are relative to the context; {@code ~/} is the home folder.
+     */
+    static SigningSettings signing(Path context, SigningOptions sign, TrustedKeyOptions trust, Map<String, String> env) {
+        PublisherConfig config = PublisherConfig.load(context);
+        Path cwd = Path.of("").toAbsolutePath();
+        Optional<Path> key = Optional.empty();
+        String keySource = "";
+        String fromEnv = env.get(SigningSettings.KEY_ENV);
+        if (sign != null && sign.signingKey != null) {
+            key = Optional.of(sign.signingKey.toAbsolutePath().normalize());
+            keySource = "--signing-key";
+        } else if (sign != null && fromEnv != null && !fromEnv.isBlank()) {
+            key = Optional.of(KeyLocations.expand(fromEnv.strip(), cwd));
+            keySource = SigningSettings.KEY_ENV;
+        } else if (sign != null && config.signingKey() != null && !config.signingKey().isBlank()) {
+            key = Optional.of(KeyLocations.expand(config.signingKey().strip(), context));
+            keySource = "\"signingKey\" in " + PublisherConfig.FILE_NAME;
+        }
+        boolean required = sign != null && (sign.requireSigning || Boolean.TRUE.equals(config.requireSigning()));
+        List<Path> trusted = new ArrayList<>();
+        String trustedSource = "";
+        if (trust != null && trust.trustedKeys != null && !trust.trustedKeys.isEmpty()) {
+            trust.trustedKeys.forEach(p -> trusted.add(p.toAbsolutePath().normalize()));
+            trustedSource = "--trusted-key";
+        } else if (trust != null && config.trustedKeys() != null && !config.trustedKeys().isEmpty()) {
+            config.trustedKeys().forEach(p -> trusted.add(KeyLocations.expand(p.strip(), context)));
+            trustedSource = "\"trustedKeys\" in " + PublisherConfig.FILE_NAME;
+        }
+        return new SigningSettings(key, keySource, required, trusted, trustedSource);
     }
 
     /** The image option names a repository; a tag or digest there would be ambiguous with --version. */

@@ -17,8 +17,11 @@ import org.siplims.publisher.PublisherFailure;
  * <pre>
  * { "image": "ghcr.io/rrmalmstrom/sip_lims_workflow_manager", "channel": "latest",
  *   "platform": "linux/arm64", "healthTimeoutSeconds": 120,
- *   "testCommands": [ { "name": "app tests", "run": ["pytest", "-q"], "timeoutSeconds": 900 } ] }
+ *   "testCommands": [ { "name": "app tests", "run": ["pytest", "-q"], "timeoutSeconds": 900 } ],
+ *   "signingKey": "~/.config/sip-lims-publisher/signing.key", "requireSigning": true,
+ *   "trustedKeys": ["trusted-keys.pem"] }
  * </pre>
+ * Relative paths are relative to the context directory; {@code ~/} is the user's home folder.
  */
 public record PublisherConfig(
         String image,
@@ -32,12 +35,15 @@ public record PublisherConfig(
         List<TestCommand> testCommands,
         String condaLock,
         String requirementsLock,
-        LockCommands lock) {
+        LockCommands lock,
+        String signingKey,
+        Boolean requireSigning,
+        List<String> trustedKeys) {
 
     public static final String FILE_NAME = "publisher.json";
 
     public static PublisherConfig empty() {
-        return new PublisherConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new PublisherConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The config in {@code context/publisher.json}, or an empty one when there is none. */

@@ -11,14 +11,18 @@ import org.siplims.publisher.PublisherFailure;
 import org.siplims.publisher.engine.LocalImage;
 import org.siplims.publisher.registry.RegistrySession;
 import org.siplims.publisher.registry.Release;
+import org.siplims.publisher.signing.ReleaseSigning;
+import org.siplims.publisher.signing.SignatureReport;
 import org.siplims.publisher.state.RecordStore;
 import org.siplims.publisher.state.TestRecord;
 import org.siplims.publisher.verify.TagVerifier;
 
 /**
- * Pushes a tested image as a release: the version tag with the engine, then the commit tag and,
- * last, the channel tag by manifest copy on the registry (same bytes, same digest). The version and
- * commit tags are verified before the channel moves, and all three after.
+ * Pushes a tested image as a release: the version tag with the engine, then the commit tag by
+ * manifest copy on the registry (same bytes, same digest); both are verified; then the digest is
+ * signed and the signature verified from the registry (when a signing key is configured); only
+ * then, last, the channel tag moves, and all three tags are verified again. A failure at any step
+ * before the channel leaves the channel where it was.
  *
  * <p>Repeating a push is harmless: if the version tag already holds this image, nothing changes.
  * A version tag holding another image is never overwritten.
@@ -27,20 +31,23 @@ public final class ReleasePusher {
     private final RegistrySession registry;
     private final EnginePush enginePush;
     private final RecordStore records;
+    private final ReleaseSigning signing;
     private final Consumer<String> progress;
 
-    public ReleasePusher(RegistrySession registry, EnginePush enginePush, RecordStore records, Consumer<String> progress) {
+    public ReleasePusher(RegistrySession registry, EnginePush enginePush, RecordStore records, ReleaseSigning signing,
+                         Consumer<String> progress) {
         this.registry = registry;
         this.enginePush = enginePush;
         this.records = records;
+        this.signing = signing;
         this.progress = progress;
     }
 
     /**
-     * What was pushed: the release with its tags, and the test record that allowed it.
+     * What was pushed: the release with its tags, the test record that allowed it, and its signature.
      * {@code alreadyPublished}: this commit was released before from another build; nothing changed.
      */
-    public record Pushed(Release release, TestRecord testRecord, boolean alreadyPublished) {
+    public record Pushed(Release release, TestRecord testRecord, boolean alreadyPublished, SignatureReport signature) {
     }
 
     public Pushed push(LocalImage image, ImageReference repository, String channel) {
@@ -73,7 +80,7 @@ public final class ReleasePusher {
                             + metadata.commit().substring(0, 7) + " (" + existing.get().shortForm() + "); nothing pushed, no tag moved");
                     List<String> existingTags = registry.tags(repo).stream()
                             .filter(t -> registry.digestOf(repo, t).equals(existing)).toList();
-                    return new Pushed(there.withTags(existingTags), tested, true);
+                    return new Pushed(there.withTags(existingTags), tested, true, signing.existing(registry, repo, existing.get()));
                 }
                 throw versionTaken(repo, tags.version(), there, metadata);
             }
@@ -91,13 +98,17 @@ public final class ReleasePusher {
         registry.tag(repo, digest, tags.commitTag());
         verifier.tagsPointAt(repo, tags.permanent(), digest);
 
+        // The channel is what launchers follow: it moves only once the digest is signed and the
+        // signature verifies from the registry.
+        SignatureReport signature = signing.sign(registry, repo, digest, channel, progress);
+
         progress.accept("  moving the channel tag '" + channel + "' to " + digest.shortForm());
         registry.tag(repo, digest, channel);
 
         progress.accept("  verifying " + String.join(", ", tags.inPushOrder()) + " on the registry");
         verifier.tagsPointAt(repo, tags.inPushOrder(), digest);
         Release release = verifier.isTestedImage(repo, digest, image.id(), image.platform(), tags.inPushOrder());
-        return new Pushed(release, tested, false);
+        return new Pushed(release, tested, false, signature);
     }
 
     private static boolean sameCleanCommit(ReleaseMetadata theirs, ReleaseMetadata ours) {

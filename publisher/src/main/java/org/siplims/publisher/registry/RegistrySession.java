@@ -33,6 +33,11 @@ public final class RegistrySession {
         this.client = new RegistryClient(credentials);
     }
 
+    /** Core's client with this session's credentials, for what the session does not wrap (signatures). */
+    public RegistryClient client() {
+        return client;
+    }
+
     /** The digest a tag points at, or empty when the tag (or the whole repository) does not exist. */
     public Optional<Digest> digestOf(ImageReference repository, String tag) {
         try {

@@ -7,31 +7,61 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.image.Platform;
 
 /**
  * What the registry holds for the app: every tag, grouped by the digest it points at, each group a
- * {@link Release} with what its labels say; and which of them the channel tag points at.
+ * {@link Release} with what its labels say; and which of them the channel tag points at. cosign's
+ * tags ({@code sha256-<hex>.sig}, {@code .att}, {@code .sbom}) are not releases: they are kept apart,
+ * telling which releases have a signature.
  */
 public final class ReleaseCatalog {
+    private static final Pattern COSIGN_TAG = Pattern.compile("sha256-[0-9a-f]{64}\\.(sig|att|sbom)");
+
     private final RegistrySession registry;
 
     public ReleaseCatalog(RegistrySession registry) {
         this.registry = registry;
     }
 
-    /** The releases, newest build first, and the digest the channel tag points at. */
-    public record Listing(ImageReference repository, String channel, List<Release> releases, Optional<Digest> channelDigest) {
+    /**
+     * The releases, newest build first, the digest the channel tag points at, and the cosign tags
+     * (signatures and such) the repository holds.
+     */
+    public record Listing(ImageReference repository, String channel, List<Release> releases, Optional<Digest> channelDigest,
+                          Set<String> cosignTags) {
+        public Listing {
+            cosignTags = Set.copyOf(cosignTags);
+        }
+
         public Optional<Release> channelRelease() {
             return channelDigest.flatMap(d -> releases.stream().filter(r -> r.digest().equals(d)).findFirst());
         }
+
+        /** Whether the repository has a signature tag {@code sha256-<hex>.sig} for this release (not whether it verifies). */
+        public boolean hasSignatureTag(Release release) {
+            return cosignTags.contains("sha256-" + release.digest().hex() + ".sig");
+        }
+    }
+
+    /** A tag cosign uses for signatures, attestations or SBOMs of a digest. */
+    public static boolean isCosignTag(String tag) {
+        return COSIGN_TAG.matcher(tag).matches();
     }
 
     public Listing list(ImageReference repository, String channel, Optional<Platform> platform) {
         Map<Digest, List<String>> tagsByDigest = new LinkedHashMap<>();
+        Set<String> cosignTags = new TreeSet<>();
         for (String tag : registry.tags(repository)) {
+            if (isCosignTag(tag)) {
+                cosignTags.add(tag);
+                continue;
+            }
             registry.digestOf(repository, tag).ifPresent(d -> tagsByDigest.computeIfAbsent(d, k -> new ArrayList<>()).add(tag));
         }
         List<Release> releases = new ArrayList<>();
@@ -46,6 +76,6 @@ public final class ReleaseCatalog {
                 .thenComparing(r -> r.metadata().version()));
         Optional<Digest> channelDigest = tagsByDigest.entrySet().stream().filter(e -> e.getValue().contains(channel))
                 .map(Map.Entry::getKey).findFirst();
-        return new Listing(repository.repositoryOnly(), channel, releases, channelDigest);
+        return new Listing(repository.repositoryOnly(), channel, releases, channelDigest, cosignTags);
     }
 }

@@ -2,12 +2,14 @@ package org.siplims.publisher.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Optional;
 import org.siplims.core.release.ReleaseMetadata;
 import org.siplims.publisher.registry.Release;
+import org.siplims.publisher.signing.SignatureReport;
 
 /**
  * What users will get, on one screen: image, digest, version, commit, build date, tags, the tests
- * it passed, and the exact line to get it. The JSON record carries the same.
+ * it passed, its signature, and the exact line to get it. The JSON record carries the same.
  */
 public final class ReleaseSummary {
     private ReleaseSummary() {
@@ -19,6 +21,10 @@ public final class ReleaseSummary {
     }
 
     public static String human(String title, Release release, List<String> tests) {
+        return human(title, release, tests, Optional.empty());
+    }
+
+    public static String human(String title, Release release, List<String> tests, Optional<SignatureReport> signature) {
         ReleaseMetadata m = release.metadata();
         StringBuilder s = new StringBuilder(title).append(System.lineSeparator());
         row(s, "image", release.repository().toString());
@@ -34,6 +40,7 @@ public final class ReleaseSummary {
         if (tests.isEmpty()) {
             row(s, "tests", "none recorded");
         }
+        signature.ifPresent(sig -> row(s, "signature", sig.humanLine()));
         row(s, "get it", pullLine(release));
         return s.toString().stripTrailing();
     }
@@ -43,6 +50,10 @@ public final class ReleaseSummary {
     }
 
     public static ObjectNode json(String command, Release release, List<String> tests) {
+        return json(command, release, tests, Optional.empty());
+    }
+
+    public static ObjectNode json(String command, Release release, List<String> tests, Optional<SignatureReport> signature) {
         ObjectNode node = Console.mapper().createObjectNode();
         node.put("ok", true);
         node.put("command", command);
@@ -60,6 +71,7 @@ public final class ReleaseSummary {
         node.put("pull", pullLine(release));
         m.condaLockSha256().ifPresent(v -> node.put("condaLockSha256", v));
         m.requirementsLockSha256().ifPresent(v -> node.put("requirementsLockSha256", v));
+        signature.ifPresent(sig -> node.set("signature", sig.json()));
         return node;
     }
 }

@@ -29,7 +29,8 @@ class CommandLineTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.run(args, new Io(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), Map.of()));
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), Map.of()),
+                org.siplims.publisher.signing.SecretPrompt.none());
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -37,7 +38,7 @@ class CommandLineTest {
     void helpListsEverySubcommandAndTheExitCodes() {
         Run r = run("", "--help");
         assertEquals(0, r.code);
-        for (String sub : new String[] {"check", "build", "test", "push", "publish", "verify", "lock", "rollback", "releases"}) {
+        for (String sub : new String[] {"check", "build", "test", "push", "publish", "verify", "lock", "rollback", "releases", "keygen"}) {
             assertTrue(r.out.contains(sub), sub + " missing from help:\n" + r.out);
         }
         assertTrue(r.out.contains("5 tests failed"));

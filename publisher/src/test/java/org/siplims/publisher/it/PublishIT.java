@@ -1,6 +1,7 @@
 package org.siplims.publisher.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,6 +106,12 @@ class PublishIT {
         assertTrue(r.err().contains("Published " + image.withTag("1.0.0").familiar()), r.err());
         assertTrue(r.err().contains("get it    docker pull " + image.withDigest(firstDigest)), r.err());
         assertTrue(r.err().contains("step 1/"), "build progress per step: " + r.err());
+
+        // No signing key configured: published, and said loudly to be unsigned, with no signature tag.
+        assertEquals("unsigned", json.path("signature").path("status").asText(), json.toString());
+        assertTrue(r.err().contains("this release will be UNSIGNED"), r.err());
+        assertTrue(r.err().contains("signature UNSIGNED: no signing key was configured"), r.err());
+        assertFalse(registry.tags(image).stream().anyMatch(t -> t.endsWith(".sig")), "no signature tag: " + registry.tags(image));
     }
 
     @Test
@@ -123,6 +130,7 @@ class PublishIT {
         assertTrue(rebuilt.json().path("alreadyPublished").asBoolean(), rebuilt.out());
         assertEquals(firstDigest.toString(), rebuilt.json().path("digest").asText());
         assertTrue(rebuilt.err().contains("already released from commit"), rebuilt.err());
+        assertEquals("unsigned", rebuilt.json().path("signature").path("status").asText(), rebuilt.out());
         for (String tag : List.of("1.0.0", "sha-" + firstCommit.substring(0, 7), "latest")) {
             assertEquals(firstDigest, registry.digest(image.withTag(tag)), tag);
         }
@@ -196,6 +204,8 @@ class PublishIT {
         assertEquals(firstDigest, registry.digest(image.withTag("latest")));
         assertEquals(secondDigest.toString(), rollback.json().path("before").asText());
         assertEquals(secondDigest, registry.digest(image.withTag("1.1.0")), "the version tags stay where they were");
+        assertFalse(rollback.json().path("signatureTag").asBoolean(true), rollback.out());
+        assertTrue(rollback.err().contains("WARNING: 1.0.0 is not signed"), rollback.err());
         assertEquals("", cli.run("images", "-q", image.name()), "nothing was pulled");
 
         PublisherRun.Result missing = publisher.run("rollback", "0.9.0", "--context", repo.dir().toString(), "--image", image.toString());
@@ -222,6 +232,8 @@ class PublishIT {
         assertEquals(false, newest.path("channel").asBoolean());
         assertEquals(List.of("1.0.0", "sha-" + firstCommit.substring(0, 7), "latest"), texts(oldest.path("tags")));
         assertTrue(r.err().lines().anyMatch(l -> l.startsWith("* 1.0.0")), "the table marks the channel's release:\n" + r.err());
+        assertEquals("absent_not_checked", oldest.path("signature").path("status").asText(), r.out());
+        assertTrue(r.err().lines().anyMatch(l -> l.startsWith("* 1.0.0") && l.contains(" no ")), "unsigned in the table:\n" + r.err());
     }
 
     private static List<String> texts(JsonNode array) {

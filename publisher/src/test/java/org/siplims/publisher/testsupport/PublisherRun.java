@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.siplims.publisher.Io;
 import org.siplims.publisher.Main;
+import org.siplims.publisher.signing.SecretPrompt;
 
 /**
  * Runs the real command line in-process, as {@code scripts/publish} would, with its own stdin,
@@ -43,7 +44,7 @@ public final class PublisherRun {
     public PublisherRun(Path stateDir) {
         this.stateDir = stateDir;
         System.getenv().forEach((k, v) -> {
-            if (!k.startsWith("REGISTRY_") && !k.equals("GITHUB_TOKEN")) {
+            if (!k.startsWith("REGISTRY_") && !k.equals("GITHUB_TOKEN") && !k.startsWith("PUBLISHER_")) {
                 env.put(k, v);
             }
         });
@@ -53,6 +54,11 @@ public final class PublisherRun {
 
     public PublisherRun env(String name, String value) {
         env.put(name, value);
+        return this;
+    }
+
+    public PublisherRun withoutEnv(String name) {
+        env.remove(name);
         return this;
     }
 
@@ -69,7 +75,9 @@ public final class PublisherRun {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8); PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = Main.run(all.toArray(String[]::new), new Io(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), o, e, env));
+            // No terminal: a passphrase comes from PUBLISHER_KEY_PASSWORD or not at all, never by blocking on a prompt.
+            code = Main.run(all.toArray(String[]::new), new Io(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), o, e, env),
+                    SecretPrompt.none());
         }
         Result result = new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         System.out.println("publisher " + String.join(" ", args) + " -> " + result.exitCode());

@@ -1,0 +1,161 @@
+package org.siplims.publisher.signing;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.siplims.core.UserFacingException;
+import org.siplims.core.image.Digest;
+import org.siplims.core.image.ImageReference;
+import org.siplims.core.signing.ImageSignature;
+import org.siplims.core.signing.ImageSigner;
+import org.siplims.core.signing.KeyId;
+import org.siplims.core.signing.SignatureStore;
+import org.siplims.core.signing.SignatureVerifier;
+import org.siplims.core.signing.SigningKey;
+import org.siplims.core.signing.SigningKeys;
+import org.siplims.core.signing.TrustedKeys;
+import org.siplims.core.signing.VerificationResult;
+import org.siplims.publisher.ExitCode;
+import org.siplims.publisher.PublisherFailure;
+import org.siplims.publisher.registry.RegistrySession;
+
+/**
+ * Signing a release before its channel tag moves: the manifest digest users pull is signed with
+ * the maintainer's key, the signature stored in cosign's layout ({@code sha256-<hex>.sig}), read
+ * back from the registry and verified with the key's public key. Only then may the channel move;
+ * any failure here is exit 6 and the channel stays where it was.
+ *
+ * <p>The key is loaded (and its passphrase asked for) when the command starts, before anything is
+ * built, so a wrong passphrase costs nothing and the rest of the release runs unattended.
+ * Without a configured key, releases are pushed unsigned and said to be so.
+ */
+public final class ReleaseSigning {
+    static final String HOW_TO_CONFIGURE = "--signing-key FILE, " + SigningSettings.KEY_ENV + "=FILE, or \"signingKey\" in publisher.json";
+
+    private final Optional<SigningKey> key;
+    private final String source;
+
+    private ReleaseSigning(Optional<SigningKey> key, String source) {
+        this.key = key;
+        this.source = source;
+    }
+
+    /** Releases pushed without a signature. */
+    public static ReleaseSigning unsigned() {
+        return new ReleaseSigning(Optional.empty(), "");
+    }
+
+    public static ReleaseSigning with(SigningKey key, String source) {
+        return new ReleaseSigning(Optional.of(key), source);
+    }
+
+    /**
+     * Loads the configured signing key, asking for its passphrase if it is encrypted, or says that
+     * the release will be unsigned.
+     *
+     * @throws PublisherFailure exit 2 when signing is required and no key is configured; exit 6 when
+     *                          the key cannot be read or the passphrase is wrong or missing
+     */
+    public static ReleaseSigning prepare(SigningSettings settings, Map<String, String> env, SecretPrompt prompt, Consumer<String> progress) {
+        if (settings.key().isEmpty()) {
+            if (settings.required()) {
+                throw new PublisherFailure(ExitCode.USAGE, "Signing is required (--require-signing or \"requireSigning\" in publisher.json), but no signing key is configured; nothing was built or pushed.",
+                        "Give " + HOW_TO_CONFIGURE + ". `scripts/publish keygen` makes a key pair.");
+            }
+            progress.accept("sign: no signing key configured: this release will be UNSIGNED, and launchers that have a "
+                    + "trusted key will refuse it (give " + HOW_TO_CONFIGURE + ")");
+            return unsigned();
+        }
+        Path file = settings.key().get();
+        SigningKey loaded;
+        try {
+            loaded = SigningKeys.readPrivateKey(file, () -> Passphrases.forKey(env, prompt, file));
+        } catch (PublisherFailure e) {
+            throw e;
+        } catch (UserFacingException e) {
+            throw new PublisherFailure(ExitCode.PUSH, e.getMessage() + " Nothing was built or pushed.", e.hint(), e);
+        }
+        progress.accept("sign: key " + loaded.keyId() + " from " + file + " (" + settings.keySource() + ")");
+        return with(loaded, settings.keySource());
+    }
+
+    public boolean enabled() {
+        return key.isPresent();
+    }
+
+    public Optional<KeyId> keyId() {
+        return key.map(SigningKey::keyId);
+    }
+
+    /**
+     * Signs {@code repository@digest}, stores the signature and verifies it as the registry now
+     * serves it. Without a key: says so and returns an UNSIGNED report.
+     *
+     * @param channel named in the failure message: it has not moved
+     * @throws PublisherFailure exit 6 when signing, storing or verifying fails
+     */
+    public SignatureReport sign(RegistrySession registry, ImageReference repository, Digest digest, String channel, Consumer<String> progress) {
+        String tag = SignatureReport.tagFor(digest);
+        if (key.isEmpty()) {
+            progress.accept("  NOT signing " + digest.shortForm() + ": no signing key configured");
+            return unsignedReport(tag);
+        }
+        SigningKey signingKey = key.get();
+        ImageReference repo = repository.repositoryOnly();
+        ImageReference image = repo.withDigest(digest);
+        progress.accept("  signing " + image.familiar() + " with key " + signingKey.keyId());
+        try {
+            SignatureStore store = new SignatureStore(registry.client());
+            ImageSignature signature = new ImageSigner(signingKey).sign(repo, digest);
+            Digest manifest = store.attach(signature);
+            progress.accept("  stored the signature under " + tag + " (manifest " + manifest.shortForm() + "); verifying it from the registry");
+            VerificationResult result = new SignatureVerifier(TrustedKeys.of(signingKey.publicKey()), store).verify(repo, digest);
+            if (!result.verified()) {
+                throw failure(image, channel, "the signature read back from the registry does not verify: " + result.message(),
+                        "The registry did not keep what was stored. Check it (`scripts/publish verify --trusted-key PUB`), then publish again.");
+            }
+            return new SignatureReport(SignatureReport.Status.SIGNED, tag, result.keyId(), Optional.of(manifest), null,
+                    image.familiar() + " is signed by key " + signingKey.keyId() + "; the signature was read back and verified.");
+        } catch (PublisherFailure e) {
+            throw e;
+        } catch (UserFacingException e) {
+            throw failure(image, channel, e.getMessage(), e.hint());
+        } catch (RuntimeException e) {
+            throw failure(image, channel, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(),
+                    "Run the same command again; if it fails again, report it with this message.");
+        }
+    }
+
+    /**
+     * For a release that was already published (nothing pushed or signed in this run): whether the
+     * configured key's signature is on it; without a key, only whether a signature tag exists.
+     */
+    public SignatureReport existing(RegistrySession registry, ImageReference repository, Digest digest) {
+        if (key.isEmpty()) {
+            SignatureReport unchecked = SignatureChecks.unchecked(registry, repository, digest);
+            return unchecked.status() == SignatureReport.Status.ABSENT_NOT_CHECKED ? unsignedReport(unchecked.tag()) : unchecked;
+        }
+        SignatureReport checked = SignatureChecks.verify(registry, TrustedKeys.of(key.get().publicKey()), repository, digest);
+        if (checked.signed()) {
+            return checked;
+        }
+        return new SignatureReport(SignatureReport.Status.UNSIGNED, checked.tag(), Optional.empty(), Optional.empty(), null,
+                "the release already in the registry is not signed by key " + key.get().keyId() + " (" + checked.message()
+                        + ") This run built and tested another image of the same commit, so it signed nothing; "
+                        + "publish a new version to release it signed");
+    }
+
+    private static SignatureReport unsignedReport(String tag) {
+        return new SignatureReport(SignatureReport.Status.UNSIGNED, tag, Optional.empty(), Optional.empty(), null,
+                "no signing key was configured, so launchers that have a trusted key will refuse this release");
+    }
+
+    private static PublisherFailure failure(ImageReference image, String channel, String why, String hint) {
+        String reason = why == null ? "unknown error" : why.strip();
+        return new PublisherFailure(ExitCode.PUSH, "Signing " + image.familiar() + " failed: " + reason
+                + (reason.endsWith(".") ? "" : ".") + " The channel tag '" + channel + "' was not moved.",
+                (hint == null || hint.isBlank() ? "" : hint + " ")
+                        + "Running the same command again is safe: it finds the tested image already pushed, signs it, then moves the channel.");
+    }
+}

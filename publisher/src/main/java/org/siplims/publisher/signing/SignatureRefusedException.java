@@ -1,0 +1,18 @@
+package org.siplims.publisher.signing;
+
+import org.siplims.publisher.ExitCode;
+import org.siplims.publisher.PublisherFailure;
+
+/** A release's signature did not verify with the trusted keys: exit 6, with the reason. */
+public class SignatureRefusedException extends PublisherFailure {
+    private final SignatureReport report;
+
+    public SignatureRefusedException(SignatureReport report, String hint) {
+        super(ExitCode.PUSH, report.message(), hint);
+        this.report = report;
+    }
+
+    public SignatureReport report() {
+        return report;
+    }
+}

@@ -1,0 +1,218 @@
+package org.siplims.publisher.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.siplims.core.image.Digest;
+import org.siplims.core.image.ImageReference;
+import org.siplims.core.registry.Manifest;
+import org.siplims.core.registry.ManifestMediaTypes;
+import org.siplims.core.registry.RegistryClient;
+import org.siplims.core.signing.KeyId;
+import org.siplims.core.signing.SignatureStore;
+import org.siplims.core.signing.SignatureVerifier;
+import org.siplims.core.signing.SigningKeys;
+import org.siplims.core.signing.TrustedKeys;
+import org.siplims.core.signing.VerificationResult;
+import org.siplims.publisher.testsupport.FixtureRepository;
+import org.siplims.publisher.testsupport.PublisherRun;
+import org.siplims.publisher.testsupport.Registries;
+import org.siplims.testenv.FixtureImages;
+import org.siplims.testenv.TestEnvironment;
+
+/**
+ * Signed releases on the real engine and plain registry, in order: keys made with {@code keygen};
+ * a publish that cannot sign stops before anything is built; a signed publish stores a cosign
+ * signature that core's verifier and {@code verify --trusted-key} accept and another key refuses;
+ * {@code releases} shows it signed; a signing failure after the push leaves the channel tag alone,
+ * and running the push again once the cause is gone completes the release.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SigningIT {
+    private static final String PASSPHRASE = "maintainer passphrase " + System.nanoTime();
+    private static FixtureRepository repo;
+    private static ImageReference image;
+    private static PublisherRun publisher;
+    private static RegistryClient registry;
+    private static Path signingKey;
+    private static Path signingPub;
+    private static Path otherPub;
+    private static KeyId keyId;
+    private static Digest digest;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        TestEnvironment env = TestEnvironment.get();
+        FixtureImages fixtures = new FixtureImages(env);
+        repo = FixtureRepository.create(fixtures, FixtureImages.Mode.HEALTHY, Registries.enginePlatform(env));
+        repo.tag("5.0.0");
+        image = ImageReference.parse(env.plainRegistry() + "/" + TestEnvironment.uniqueRepository("signed"));
+        publisher = new PublisherRun(Files.createTempDirectory("siplims-publisher-state"));
+        registry = Registries.anonymous();
+
+        // The maintainer's key (encrypted) and someone else's (not), made by the command itself.
+        Path keys = Files.createTempDirectory("siplims-keys");
+        signingKey = keys.resolve("maintainer.key");
+        signingPub = keys.resolve("maintainer.pub");
+        PublisherRun.Result made = publisher.env("PUBLISHER_KEY_PASSWORD", PASSPHRASE).run("keygen", "--key", signingKey.toString(), "--json");
+        assertEquals(0, made.exitCode(), made.toString());
+        keyId = KeyId.of(SigningKeys.readPublicKey(signingPub));
+        assertEquals(keyId.toString(), made.json().path("keyId").asText());
+        PublisherRun.Result other = publisher.withoutEnv("PUBLISHER_KEY_PASSWORD").run("keygen", "--out", keys.resolve("other").toString(),
+                "--no-passphrase");
+        assertEquals(0, other.exitCode(), other.toString());
+        otherPub = keys.resolve("other/signing.pub");
+    }
+
+    private static PublisherRun.Result publish(String... extra) {
+        List<String> args = new ArrayList<>(List.of("publish", "--context", repo.dir().toString(), "--image", image.toString(),
+                "--health-timeout", "30", "--json"));
+        args.addAll(List.of(extra));
+        return publisher.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    @Order(1)
+    void requiredSigningWithoutAKeyAndAWrongPassphraseStopBeforeAnythingIsBuilt() {
+        PublisherRun.Result required = publish("--require-signing");
+        assertEquals(2, required.exitCode(), required.toString());
+        assertTrue(required.err().contains("Signing is required"), required.err());
+        assertFalse(required.err().contains("build: "), "nothing built: " + required.err());
+
+        PublisherRun.Result wrong = publisher.env("PUBLISHER_KEY_PASSWORD", "not the passphrase")
+                .run("publish", "--context", repo.dir().toString(), "--image", image.toString(), "--signing-key", signingKey.toString());
+        assertEquals(6, wrong.exitCode(), wrong.toString());
+        assertTrue(wrong.err().contains("The passphrase for the signing key " + signingKey + " is wrong"), wrong.err());
+        assertFalse(wrong.err().contains("build: "), "nothing built: " + wrong.err());
+        assertFalse(wrong.err().contains("not the passphrase"), "the passphrase is never shown");
+        Registries.assertNothingPushed(registry, image);
+    }
+
+    @Test
+    @Order(2)
+    void aSignedPublishStoresAVerifiedSignatureBeforeTheChannelMoves() throws Exception {
+        PublisherRun.Result r = publisher.env("PUBLISHER_KEY_PASSWORD", PASSPHRASE).env("PUBLISHER_SIGNING_KEY", signingKey.toString())
+                .run("publish", "--context", repo.dir().toString(), "--image", image.toString(), "--health-timeout", "30", "--json");
+        assertEquals(0, r.exitCode(), r.toString());
+        JsonNode json = r.json();
+        digest = Digest.parse(json.path("digest").asText());
+        JsonNode signature = json.path("signature");
+        assertEquals("signed", signature.path("status").asText(), json.toString());
+        assertEquals(keyId.toString(), signature.path("keyId").asText());
+        assertEquals(SignatureStore.signatureTag(digest), signature.path("tag").asText());
+        assertEquals(digest, registry.digest(image.withTag("latest")));
+
+        // The signature manifest under the cosign tag is the one reported, and core's verifier (as the
+        // launcher will use it) accepts it with the maintainer's public key and refuses it with another.
+        assertEquals(signature.path("signatureManifest").asText(), registry.digest(image.withTag(SignatureStore.signatureTag(digest))).toString());
+        SignatureStore store = new SignatureStore(registry);
+        VerificationResult ok = new SignatureVerifier(TrustedKeys.load(signingPub), store).verify(image, digest);
+        assertTrue(ok.verified(), ok.message());
+        assertEquals(Optional.of(keyId), ok.keyId());
+        VerificationResult refused = new SignatureVerifier(TrustedKeys.load(otherPub), store).verify(image, digest);
+        assertEquals(VerificationResult.Outcome.UNTRUSTED_SIGNATURE, refused.outcome());
+
+        // The order on the way: the key is read before the build, the channel moves after the signature.
+        String err = r.err();
+        assertTrue(err.indexOf("sign: key " + keyId) < err.indexOf("build: "), err);
+        int stored = err.indexOf("stored the signature under " + SignatureStore.signatureTag(digest));
+        assertTrue(stored > 0 && stored < err.indexOf("moving the channel tag 'latest'"), err);
+        assertTrue(err.contains("signature signed by key " + keyId + ", verified on the registry"), err);
+    }
+
+    @Test
+    @Order(3)
+    void verifyChecksTheSignatureWithTheTrustedKeys() {
+        PublisherRun.Result r = publisher.run("verify", "5.0.0", "--context", repo.dir().toString(), "--image", image.toString(),
+                "--trusted-key", otherPub.toString(), "--trusted-key", signingPub.toString(), "--health-timeout", "30", "--json");
+        assertEquals(0, r.exitCode(), r.toString());
+        JsonNode signature = r.json().path("signature");
+        assertEquals("verified", signature.path("status").asText(), r.out());
+        assertEquals(keyId.toString(), signature.path("keyId").asText());
+        assertTrue(r.err().contains("signed by trusted key " + keyId + ", tests pass"), r.err());
+
+        PublisherRun.Result unchecked = publisher.run("verify", "5.0.0", "--context", repo.dir().toString(), "--image", image.toString(),
+                "--health-timeout", "30", "--json");
+        assertEquals(0, unchecked.exitCode(), unchecked.toString());
+        assertEquals("present_not_checked", unchecked.json().path("signature").path("status").asText());
+        assertTrue(unchecked.err().contains("signature NOT checked"), unchecked.err());
+        assertTrue(unchecked.err().contains("The signature was not checked: no trusted key was given"), unchecked.err());
+    }
+
+    @Test
+    @Order(4)
+    void verifyRefusesAReleaseSignedByAnotherKey() {
+        PublisherRun.Result r = publisher.run("verify", "--context", repo.dir().toString(), "--image", image.toString(),
+                "--trusted-key", otherPub.toString(), "--json");
+        assertEquals(6, r.exitCode(), r.toString());
+        JsonNode json = r.json();
+        assertTrue(json.path("error").asText().contains("does not verify with any trusted key (" + KeyId.of(SigningKeys.readPublicKey(otherPub))),
+                r.out());
+        assertEquals("untrusted_signature", json.path("signature").path("reason").asText(), r.out());
+        assertFalse(r.err().contains("test: image"), "a refused release is not tested: " + r.err());
+        assertEquals(digest, registry.digest(image.withTag("latest")), "verify changes nothing");
+    }
+
+    @Test
+    @Order(5)
+    void releasesShowsTheReleaseSignedAndNotItsSignatureTag() {
+        PublisherRun.Result r = publisher.run("releases", "--context", repo.dir().toString(), "--image", image.toString(), "--json");
+        assertEquals(0, r.exitCode(), r.toString());
+        JsonNode releases = r.json().path("releases");
+        assertEquals(1, releases.size(), "the .sig tag is not a release: " + r.out());
+        assertEquals("present_not_checked", releases.get(0).path("signature").path("status").asText());
+
+        PublisherRun.Result checked = publisher.run("releases", "--context", repo.dir().toString(), "--image", image.toString(),
+                "--trusted-key", signingPub.toString());
+        assertEquals(0, checked.exitCode(), checked.toString());
+        assertTrue(checked.out().lines().anyMatch(l -> l.startsWith("* 5.0.0") && l.contains(" verified ")), checked.out());
+    }
+
+    @Test
+    @Order(6)
+    void aSigningFailureAfterThePushMovesNoChannelTagAndRunningAgainCompletesTheRelease() throws Exception {
+        // Another repository whose signature tag for this digest is taken by something that is not a
+        // signature manifest: the signature store refuses to add to it, after the version is pushed.
+        ImageReference other = ImageReference.parse(image.registry() + "/" + TestEnvironment.uniqueRepository("sign-fails"));
+        ImageReference squatted = other.withTag(SignatureStore.signatureTag(digest));
+        byte[] emptyIndex = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[]}"
+                .getBytes(StandardCharsets.UTF_8);
+        Digest squatter = registry.putManifest(squatted, new Manifest(squatted, ManifestMediaTypes.OCI_INDEX, emptyIndex));
+        // This time the key comes from publisher.json (push reads it too; push runs no preflight).
+        repo.write("publisher.json", "{\"signingKey\": \"" + signingKey + "\"}");
+        try {
+            PublisherRun.Result failed = publisher.env("PUBLISHER_KEY_PASSWORD", PASSPHRASE).withoutEnv("PUBLISHER_SIGNING_KEY")
+                    .run("push", "--context", repo.dir().toString(), "--image", other.toString(), "--json");
+            assertEquals(6, failed.exitCode(), failed.toString());
+            String error = failed.json().path("error").asText();
+            assertTrue(error.contains("Signing " + other.withDigest(digest).familiar() + " failed"), error);
+            assertTrue(error.contains("not a signature manifest"), error);
+            assertTrue(error.contains("The channel tag 'latest' was not moved"), error);
+            assertEquals(digest, registry.digest(other.withTag("5.0.0")), "the same image, so the same digest, was pushed");
+            assertFalse(registry.tags(other).contains("latest"), "no channel tag: " + registry.tags(other));
+
+            // The cause removed, the same command signs the pushed image and only then moves the channel.
+            registry.deleteManifest(other.withDigest(squatter));
+            PublisherRun.Result again = publisher.run("push", "--context", repo.dir().toString(), "--image", other.toString(), "--json");
+            assertEquals(0, again.exitCode(), again.toString());
+            assertEquals("signed", again.json().path("signature").path("status").asText());
+            assertEquals(digest, registry.digest(other.withTag("latest")));
+            assertTrue(new SignatureVerifier(TrustedKeys.load(signingPub), new SignatureStore(registry)).verify(other, digest).verified());
+        } finally {
+            Files.delete(repo.dir().resolve("publisher.json"));
+        }
+    }
+}
