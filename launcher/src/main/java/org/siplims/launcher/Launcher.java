@@ -4,9 +4,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.siplims.core.UserFacingException;
+import org.siplims.core.registry.RegistryClient;
 import org.siplims.launcher.api.ApiServer;
 import org.siplims.launcher.api.CsrfToken;
 import org.siplims.launcher.api.LauncherActions;
+import org.siplims.launcher.config.InstanceLock;
 import org.siplims.launcher.config.LauncherOptions;
 import org.siplims.launcher.config.RememberedSettingsStore;
 import org.siplims.launcher.console.ConsoleReporter;
@@ -20,6 +22,9 @@ import org.siplims.launcher.state.EventBus;
 import org.siplims.launcher.state.LauncherState;
 import org.siplims.launcher.state.Status;
 import org.siplims.launcher.state.StatusStore;
+import org.siplims.launcher.trust.ReleaseTrust;
+import org.siplims.launcher.trust.TrustedKeySources;
+import org.siplims.launcher.trust.VerifiedReleasesStore;
 import org.siplims.launcher.update.ReleaseLookup;
 
 /**
@@ -34,6 +39,7 @@ public final class Launcher implements LauncherActions, AutoCloseable {
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final ConsoleReporter console;
     private final LauncherEnvironment env;
+    private InstanceLock lock;
 
     private Launcher(LauncherOptions options, LauncherEnvironment env) {
         this.options = options;
@@ -44,11 +50,34 @@ public final class Launcher implements LauncherActions, AutoCloseable {
         this.server = new ApiServer(options.statusPort(), this, changes, CsrfToken.random());
         RememberedSettingsStore remembered = new RememberedSettingsStore(options.configDirectory(), console::warn, env.clock());
         DockerConnection docker = new DockerConnection(options.dockerHost());
-        LauncherContext ctx = new LauncherContext(options, docker, new Lazy<>(() -> new ReleaseLookup(env.registry().get())),
-                status, env.containerUser(), env.clock());
+        Lazy<RegistryClient> registry = new Lazy<>(env.registry());
+        LauncherContext ctx = new LauncherContext(options, docker, new Lazy<>(() -> new ReleaseLookup(registry.get())),
+                status, env.containerUser(), env.clock(), trust(options, env, registry, console));
         this.supervisor = new Supervisor(ctx, env.folders(), remembered);
         this.console = console;
         this.env = env;
+    }
+
+    /**
+     * The trusted keys, read from files only (no network, so the page still answers at once). A key
+     * file that cannot be read is not fatal here: the page says what is wrong and nothing runs.
+     */
+    private static ReleaseTrust trust(LauncherOptions options, LauncherEnvironment env, Supplier<RegistryClient> registry,
+                                      ConsoleReporter console) {
+        VerifiedReleasesStore verified = new VerifiedReleasesStore(options.configDirectory(), console::warn);
+        try {
+            TrustedKeySources.Loaded loaded = TrustedKeySources.load(env.shippedTrustedKeys().get(), options.configDirectory(),
+                    options.trustedKeys());
+            return ReleaseTrust.of(loaded.keys(), verified, registry);
+        } catch (UserFacingException e) {
+            console.warn(e.describe());
+            return ReleaseTrust.broken(e, verified);
+        } catch (RuntimeException e) {
+            UserFacingException why = new UserFacingException("The trusted keys could not be read (" + e.getMessage() + ").",
+                    "Check the file trusted-keys.pem in the settings folder and the one given with --trusted-keys.", e);
+            console.warn(why.describe());
+            return ReleaseTrust.broken(why, verified);
+        }
     }
 
     /**
@@ -57,8 +86,16 @@ public final class Launcher implements LauncherActions, AutoCloseable {
      * @throws UserFacingException when the status port is in use
      */
     public static Launcher start(LauncherOptions options, LauncherEnvironment env) {
-        Launcher launcher = new Launcher(options, env);
-        launcher.server.start();
+        InstanceLock lock = InstanceLock.acquire(options.configDirectory(), options.statusUrl()); // one launcher per user
+        Launcher launcher;
+        try {
+            launcher = new Launcher(options, env);
+            launcher.lock = lock;
+            launcher.server.start();
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         launcher.console.announce(options.statusUrl().toString(), options.appUrl().toString());
         launcher.takeInitialFolders();
         launcher.supervisor.begin();
@@ -132,6 +169,7 @@ public final class Launcher implements LauncherActions, AutoCloseable {
             sleepQuietly(300);
             server.close();
             supervisor.close();
+            lock.close();
             terminated.complete(null);
         });
         return status.get();
@@ -153,6 +191,7 @@ public final class Launcher implements LauncherActions, AutoCloseable {
     public void close() {
         supervisor.close();
         server.close();
+        lock.close();
         terminated.complete(null);
     }
 

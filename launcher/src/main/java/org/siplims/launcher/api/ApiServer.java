@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.siplims.core.UserFacingException;
 import org.siplims.launcher.lifecycle.ActionRefusedException;
+import org.siplims.launcher.lifecycle.FolderChangeRefusedException;
 import org.siplims.launcher.state.EventBus;
 import org.siplims.launcher.state.Status;
 import org.slf4j.Logger;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * GET  /api/status       the status as JSON
  * GET  /api/events       server-sent events named "status", data = the status JSON (needs Accept: text/event-stream)
  * GET  /api/logs?tail=N  the app's last N log lines as text (default 200, at most 10000)
- * POST /api/project      {"path", "scripts", "workflow"}  → 202 + status, or 400 + {"error", "hint"}
+ * POST /api/project      {"path", "scripts", "workflow"}  → 202 + status, or 400 + {"error", "hint"} (+ "field" naming the bad one)
  * POST /api/start | /api/stop | /api/restart | /api/update | /api/quit  → 202 + status, or 409 + {"error", "hint"}
  * </pre>
  */
@@ -81,7 +82,9 @@ public final class ApiServer implements AutoCloseable {
             });
             config.routes.before(ctx -> {
                 ctx.header("X-Frame-Options", "DENY"); // no clickjacking of the buttons
-                ctx.header("Content-Security-Policy", "frame-ancestors 'none'");
+                // The page loads only its own files: no inline script or style, nothing from elsewhere.
+                ctx.header("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                        + "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
                 ctx.header("X-Content-Type-Options", "nosniff");
                 ctx.header("Referrer-Policy", "no-referrer");
                 ctx.header("Cache-Control", "no-store");
@@ -107,8 +110,14 @@ public final class ApiServer implements AutoCloseable {
             config.routes.post("/api/quit", ctx -> accepted(ctx, actions.quit()));
             config.routes.exception(ApiRefusal.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.hint()));
             config.routes.exception(ActionRefusedException.class, (e, ctx) -> error(ctx, 409, e.getMessage(), e.hint()));
+            config.routes.exception(FolderChangeRefusedException.class,
+                    (e, ctx) -> json(ctx, 400, errorBody(e.getMessage(), e.hint()).put("field", e.field())));
             config.routes.exception(UserFacingException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), e.hint()));
             config.routes.exception(Exception.class, (e, ctx) -> {
+                if (cutOff(e)) { // the client sent less than its Content-Length said: its fault, not ours
+                    error(ctx, 400, "The request ended before its body was complete.", "Send the whole body, as long as Content-Length says.");
+                    return;
+                }
                 LOG.error("Unexpected failure serving {}", ctx.path(), e);
                 error(ctx, 500, "Something unexpected went wrong in the launcher.", "Try again; the launcher's log has the details.");
             });
@@ -145,6 +154,16 @@ public final class ApiServer implements AutoCloseable {
                         + "Or start this one with another --status-port.", cause);
     }
 
+    /** True when reading the request failed because the client's connection ended early. */
+    private static boolean cutOff(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.EOFException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean causedByBind(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BindException || String.valueOf(t.getMessage()).contains("Failed to bind")) {
@@ -179,10 +198,14 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static void error(Context ctx, int code, String message, String hint) {
+        json(ctx, code, errorBody(message, hint));
+    }
+
+    private static ObjectNode errorBody(String message, String hint) {
         ObjectNode body = JSON.createObjectNode();
         body.put("error", message);
         body.put("hint", hint == null || hint.isEmpty() ? null : hint);
-        json(ctx, code, body);
+        return body;
     }
 
     @Override

@@ -11,7 +11,8 @@ import org.siplims.launcher.state.Status;
 /**
  * The JSON form of a {@link Status}: the field names other tools rely on. Objects are always
  * present, with null members when unknown; {@code pull} is null except while pulling. Never
- * includes the CSRF token.
+ * includes the CSRF token. {@code image.signature} is {@code verified}, {@code unverified} or
+ * {@code refused} ({@code image.verifiedBy} names the key when verified).
  */
 public final class StatusJson {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,6 +38,10 @@ public final class StatusJson {
         image.put("buildDate", i.flatMap(ImageInfo::buildDate).map(Object::toString).orElse(null));
         image.put("platform", i.map(ii -> ii.platform().toString()).orElse(null));
         image.put("emulated", i.map(ImageInfo::emulated).orElse(false));
+        // Signed releases: whether a trusted key signed the image, which one, and the outcome in a word.
+        image.put("verified", i.map(ii -> ii.verification().verified()).orElse(false));
+        image.put("verifiedBy", i.flatMap(ii -> ii.verification().keyId()).orElse(null));
+        image.put("signature", i.map(ii -> ii.verification().kind().json()).orElse(null));
 
         ObjectNode update = root.putObject("update");
         update.put("available", s.update().available());

@@ -16,6 +16,7 @@ import org.siplims.launcher.config.LauncherOptions;
 import org.siplims.launcher.config.OptionsResolver;
 import org.siplims.launcher.config.RememberedSettings;
 import org.siplims.launcher.config.RememberedSettingsStore;
+import org.siplims.launcher.paths.FolderRules;
 import org.siplims.launcher.paths.OsFlavor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,8 +64,13 @@ public final class LaunchCommand implements Callable<Integer> {
     String stopGrace;
     @Option(names = "--docker-host", paramLabel = "URI", description = "Docker engine address (default: DOCKER_HOST, else the platform's socket).")
     String dockerHost;
+    @Option(names = "--trusted-keys", paramLabel = "FILE",
+            description = "PEM file of the maintainer's public key(s): only releases they signed are run (also read: trusted-keys.pem in the settings folder).")
+    String trustedKeys;
     @Option(names = "--settings-dir", paramLabel = "DIR", hidden = true, description = "Folder for remembered settings and the default config file.")
     Path settingsDir;
+    @Option(names = "--cds-training", hidden = true, description = "Build step: serve, answer the page and /api/status once, quit (see CdsTraining).")
+    boolean cdsTraining;
 
     private final PrintStream err;
 
@@ -76,12 +82,25 @@ public final class LaunchCommand implements Callable<Integer> {
     public Integer call() {
         Launcher launcher;
         try {
+            if (cdsTraining) {
+                statusPort = statusPort != null ? statusPort : CdsTraining.freePort();
+                dockerHost = CdsTraining.NO_ENGINE;
+                noBrowser = true;
+            }
+            // Relative files are the user's, from where they started (see FolderRules.startDirectory).
+            Path start = Path.of(FolderRules.startDirectory());
+            config = config != null ? start.resolve(config) : null;
+            settingsDir = settingsDir != null ? start.resolve(settingsDir) : null;
+            trustedKeys = trustedKeys != null && !trustedKeys.startsWith("~") ? start.resolve(trustedKeys).toString() : trustedKeys;
             LauncherEnvironment env = LauncherEnvironment.ofThisMachine();
             Path settings = settingsDir != null ? settingsDir : ConfigDirectory.forThisMachine();
             ConfigFile file = config != null ? ConfigFile.read(config, true) : ConfigFile.read(settings.resolve("launcher.conf"), false);
             RememberedSettings remembered = new RememberedSettingsStore(settings, w -> err.println("Warning: " + w), Clock.systemUTC()).load();
             LauncherOptions options = new OptionsResolver(given(), file, remembered).resolve(settings);
             launcher = Launcher.start(options, env);
+            if (cdsTraining) {
+                return CdsTraining.exercise(launcher, options.statusPort());
+            }
             if (options.openBrowser()) {
                 BrowserOpener.open(options.statusUrl(), OsFlavor.current());
             }
@@ -121,6 +140,7 @@ public final class LaunchCommand implements Callable<Integer> {
         put(m, "health-timeout-seconds", healthTimeout);
         put(m, "stop-grace-seconds", stopGrace);
         put(m, "docker-host", dockerHost);
+        put(m, "trusted-keys", trustedKeys);
         return m;
     }
 

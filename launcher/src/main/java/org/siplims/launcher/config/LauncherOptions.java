@@ -17,7 +17,9 @@ import org.siplims.core.image.ImageReference;
  * @param healthTimeout       how long a starting app may take to answer its health check
  * @param stopGrace           how long a stopping app gets between SIGTERM and SIGKILL
  * @param dockerRetryInterval how often the engine is asked again while it does not answer
- * @param configDirectory     where the remembered settings live
+ * @param configDirectory     where the remembered settings live (and the user's {@code trusted-keys.pem}, if any)
+ * @param trustedKeys         a PEM file of public keys to trust besides those in the config directory and
+ *                            those shipped with the launcher ({@code --trusted-keys})
  */
 public record LauncherOptions(
         ImageReference image,
@@ -35,7 +37,8 @@ public record LauncherOptions(
         Duration stopGrace,
         Duration dockerRetryInterval,
         URI dockerHost,
-        Path configDirectory) {
+        Path configDirectory,
+        Optional<Path> trustedKeys) {
 
     public static final String DEFAULT_IMAGE = "ghcr.io/rrmalmstrom/sip_lims_workflow_manager";
     public static final String DEFAULT_CHANNEL = "latest";
@@ -46,6 +49,19 @@ public record LauncherOptions(
     public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(180);
     public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(10);
     public static final Duration DEFAULT_DOCKER_RETRY = Duration.ofSeconds(3);
+
+    public LauncherOptions {
+        trustedKeys = trustedKeys == null ? Optional.empty() : trustedKeys;
+    }
+
+    /** Options without a {@code --trusted-keys} file. */
+    public LauncherOptions(ImageReference image, String channel, Optional<String> project, Optional<String> scripts,
+                           Optional<String> workflow, int appPort, int statusPort, String containerName, boolean offline,
+                           boolean openBrowser, Duration updateCheckInterval, Duration healthTimeout, Duration stopGrace,
+                           Duration dockerRetryInterval, URI dockerHost, Path configDirectory) {
+        this(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline, openBrowser,
+                updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, Optional.empty());
+    }
 
     /** The channel tag of the image: what the registry is asked about. */
     public ImageReference channelReference() {
@@ -62,26 +78,31 @@ public record LauncherOptions(
 
     public LauncherOptions withFolders(Optional<String> newProject, Optional<String> newScripts, Optional<String> newWorkflow) {
         return new LauncherOptions(image, channel, newProject, newScripts, newWorkflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys);
     }
 
     public LauncherOptions withImage(ImageReference newImage) {
         return new LauncherOptions(newImage, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys);
     }
 
     public LauncherOptions withOffline(boolean newOffline) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, newOffline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys);
     }
 
     public LauncherOptions withDockerHost(URI newHost) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, newHost, configDirectory);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, newHost, configDirectory, trustedKeys);
     }
 
     public LauncherOptions withTimeouts(Duration newHealthTimeout, Duration newStopGrace, Duration newDockerRetry) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, newHealthTimeout, newStopGrace, newDockerRetry, dockerHost, configDirectory);
+                openBrowser, updateCheckInterval, newHealthTimeout, newStopGrace, newDockerRetry, dockerHost, configDirectory, trustedKeys);
+    }
+
+    public LauncherOptions withTrustedKeys(Optional<Path> file) {
+        return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, file);
     }
 }

@@ -51,7 +51,7 @@ public final class OptionsResolver {
             throw new UserFacingException("'" + name + "' " + from("name") + " is not a valid container name.",
                     "Use letters, digits, '_', '.' and '-', starting with a letter or digit.");
         }
-        URI dockerHost = value("docker-host").map(URI::create).orElseGet(DockerHost::resolve);
+        URI dockerHost = value("docker-host").map(this::dockerHost).orElseGet(DockerHost::resolve);
         return new LauncherOptions(image, channel,
                 value("project").or(remembered::project),
                 value("scripts").or(remembered::scripts),
@@ -62,7 +62,8 @@ public final class OptionsResolver {
                 Duration.ofSeconds(Math.round(positiveNumber("health-timeout-seconds", LauncherOptions.DEFAULT_HEALTH_TIMEOUT.toSeconds()))),
                 Duration.ofSeconds(Math.round(positiveNumber("stop-grace-seconds", LauncherOptions.DEFAULT_STOP_GRACE.toSeconds()))),
                 LauncherOptions.DEFAULT_DOCKER_RETRY,
-                dockerHost, configDirectory);
+                dockerHost, configDirectory,
+                value("trusted-keys").map(Path::of));
     }
 
     private Optional<String> value(String key) {
@@ -139,5 +140,20 @@ public final class OptionsResolver {
             default -> throw new UserFacingException("'" + text.get() + "' " + from(key) + " is not true or false for " + key + ".",
                     "Write " + key + " = true or " + key + " = false.");
         };
+    }
+
+    /** A Docker engine address the engine client understands; anything else is a clear error, not a failure later. */
+    private URI dockerHost(String text) {
+        try {
+            URI uri = new URI(text.trim());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (scheme.equals("unix") || scheme.equals("tcp") || scheme.equals("npipe")) {
+                return uri;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // refused below
+        }
+        throw new UserFacingException("'" + text + "' " + from("docker-host") + " is not a Docker engine address.",
+                "Use unix:///var/run/docker.sock, npipe:////./pipe/docker_engine or tcp://HOST:PORT, or leave --docker-host out.");
     }
 }

@@ -5,15 +5,26 @@ import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.image.Platform;
 import org.siplims.core.release.ReleaseMetadata;
+import org.siplims.launcher.state.Verification;
 
 /**
  * An image on this machine that the app container can be created from, pinned: by registry digest
  * ({@code repo@sha256:…}) when it came from a registry, else by image ID (a local-only build).
  *
- * @param emulated true when {@code platform} is not the engine's own: it runs under emulation
+ * @param emulated     true when {@code platform} is not the engine's own: it runs under emulation
+ * @param verification what the signature check found for it (the launcher runs only images not refused)
  */
 public record RunnableImage(ImageReference repository, Optional<Digest> digest, String imageId, Platform platform,
-                            boolean emulated, ReleaseMetadata release) {
+                            boolean emulated, ReleaseMetadata release, Verification verification) {
+
+    public RunnableImage {
+        verification = verification == null ? Verification.NOT_CHECKED : verification;
+    }
+
+    public RunnableImage(ImageReference repository, Optional<Digest> digest, String imageId, Platform platform,
+                         boolean emulated, ReleaseMetadata release) {
+        this(repository, digest, imageId, platform, emulated, release, Verification.NOT_CHECKED);
+    }
 
     /** What the container is created from: never a tag, which could move. */
     public String runReference() {
@@ -25,6 +36,10 @@ public record RunnableImage(ImageReference repository, Optional<Digest> digest, 
         String version = release.version();
         String id = digest.map(Digest::shortForm).orElse(imageId.replace("sha256:", "").substring(0, Math.min(12, imageId.length())));
         return version.equals("unknown") ? id : version + " (" + id + ")";
+    }
+
+    public RunnableImage withVerification(Verification v) {
+        return new RunnableImage(repository, digest, imageId, platform, emulated, release, v);
     }
 
     public static RunnableImage of(LocalImage local, ImageReference repository, Optional<Digest> digest, Platform engine) {

@@ -120,12 +120,16 @@ final class AppRunner {
         String emulation = image.emulated()
                 ? " It runs under emulation (this release is built for " + image.platform() + " only), so it may be slower."
                 : "";
+        // A signed release needs no words here (the page shows the key); an unsigned one is said to be so.
+        String unverified = image.verification().verified() ? "" : " Unverified release: " + image.verification().message();
         ctx.status().update(s -> s.with(LauncherState.RUNNING,
-                        ("The workflow manager " + image.describe() + " is ready at " + ctx.options().appUrl() + "." + emulation + " " + note).strip())
+                        ("The workflow manager " + image.describe() + " is ready at " + ctx.options().appUrl() + "." + emulation + " " + note
+                                + unverified).strip())
                 .withImage(Optional.of(LauncherContext.imageInfo(image)))
                 .withContainer(s.container().map(c -> c.withStatus("running", "healthy")))
                 .withAppUrl(Optional.of(ctx.options().appUrl()))
-                .withUpdate(new UpdateInfo(s.update().remoteDigest().isPresent() && !s.update().remoteDigest().equals(image.digest()),
+                .withUpdate(new UpdateInfo(s.update().remoteDigest().isPresent() && !s.update().remoteDigest().equals(image.digest())
+                                && s.update().remoteDigest().flatMap(ctx::refusal).isEmpty(),
                         s.update().remoteDigest(), s.update().checkedAt(), s.update().error())));
     }
 

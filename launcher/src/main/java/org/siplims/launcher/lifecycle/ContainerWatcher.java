@@ -21,6 +21,8 @@ final class ContainerWatcher {
     private final Runnable onEngineLost;
     private int failures;
     private volatile boolean reportedUnhealthy;
+    /** The container reported as stopped unexpectedly, still watched for the engine going away. */
+    private volatile String exitedId;
 
     ContainerWatcher(LauncherContext ctx, Runnable onEngineLost) {
         this.ctx = ctx;
@@ -30,6 +32,17 @@ final class ContainerWatcher {
     void tick() {
         String id = ctx.containerId();
         LauncherState state = ctx.status().get().state();
+        if (state == LauncherState.ERROR && id != null && id.equals(exitedId)) {
+            // The app stopped. Quitting Docker Desktop stops the containers first and the engine after: when the
+            // engine then goes away, say so, and come back with it.
+            try {
+                ctx.containers().inspect(id);
+            } catch (DockerUnavailableException e) {
+                exitedId = null;
+                onEngineLost.run();
+            }
+            return;
+        }
         boolean watching = state == LauncherState.RUNNING || (state == LauncherState.ERROR && reportedUnhealthy);
         if (id == null || !watching) {
             failures = 0;
@@ -46,6 +59,7 @@ final class ContainerWatcher {
                 String status = c.map(ExistingContainer::status).orElse("removed");
                 report(id, LauncherState.ERROR, message, status, "unhealthy");
                 reportedUnhealthy = false;
+                exitedId = id;
                 return;
             }
             if (ctx.health().healthy(ctx.options().appPort())) {

@@ -1,22 +1,34 @@
 package org.siplims.launcher.lifecycle;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.siplims.core.UserFacingException;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.registry.PlatformNotAvailableException;
 import org.siplims.core.registry.RegistryException;
+import org.siplims.core.release.ReleaseMetadata;
 import org.siplims.launcher.engine.EngineInfo;
 import org.siplims.launcher.engine.LocalImage;
 import org.siplims.launcher.engine.PullFailedException;
 import org.siplims.launcher.engine.RunnableImage;
+import org.siplims.launcher.state.ImageInfo;
 import org.siplims.launcher.state.LauncherState;
 import org.siplims.launcher.state.UpdateInfo;
+import org.siplims.launcher.state.Verification;
+import org.siplims.launcher.trust.ReleaseTrust;
 import org.siplims.launcher.update.RemoteRelease;
 
 /**
  * Decides which image the app runs: the release the channel tag names (pulled when missing), or
  * without the registry (offline, or unreachable) the best image already on the machine.
+ *
+ * <p>With trusted keys configured ({@link ReleaseTrust}), a release runs only when a trusted key
+ * signed its digest: the signature is checked before anything is downloaded. A refused release is
+ * not run; the newest release on this computer that was verified before runs instead, when there
+ * is one, and the status says why.
  */
 final class ImageSelector {
     /** The chosen image and a sentence to add to the "ready" message (empty when all went as usual). */
@@ -36,15 +48,23 @@ final class ImageSelector {
             LocalImage local = ctx.images().best(channel).orElseThrow(() -> new UserFacingException(
                     "There is no copy of the app (" + channel.familiar() + ") on this computer, and the launcher runs offline (--offline), so it cannot download one.",
                     "Start the launcher once without --offline, with an internet connection."));
-            return new Choice(RunnableImage.of(local, channel, local.repoDigest(), engine.platform()), "");
+            return offline(channel, engine, local);
         }
         ctx.set(LauncherState.CHECKING, "Checking " + channel.registry() + " for the newest release…");
         Digest remote;
+        try {
+            remote = ctx.releases().channelDigest(channel);
+        } catch (RegistryException e) {
+            return fallBackToLocal(channel, engine, e);
+        }
+        // Before anything is downloaded: is it signed by a trusted key?
+        Verification verification = verify(channel, remote);
+        if (verification.refused()) {
+            return insteadOfRefused(channel, engine, remote, verification);
+        }
         RemoteRelease release = null;
         Optional<LocalImage> have;
         try {
-            remote = ctx.releases().channelDigest(channel);
-            recordCheck(Optional.of(remote), Optional.empty());
             have = ctx.images().byDigest(channel, remote);
             if (have.isEmpty()) {
                 release = ctx.releases().resolve(channel, remote, engine.platform());
@@ -55,25 +75,109 @@ final class ImageSelector {
             return fallBackToLocal(channel, engine, e);
         }
         if (have.isPresent()) {
-            return new Choice(RunnableImage.of(have.get(), channel, Optional.of(remote), engine.platform()), "");
+            return new Choice(RunnableImage.of(have.get(), channel, Optional.of(remote), engine.platform()).withVerification(verification), "");
         }
         RemoteRelease toPull = release;
         pull(toPull);
         LocalImage pulled = ctx.images().byDigest(channel, remote).orElseThrow(() -> new PullFailedException(
                 toPull.pinned().familiar(), "the engine reported success, but the image is not there.", null));
-        return new Choice(RunnableImage.of(pulled, channel, Optional.of(remote), engine.platform()), "");
+        return new Choice(RunnableImage.of(pulled, channel, Optional.of(remote), engine.platform()).withVerification(verification), "");
+    }
+
+    /**
+     * Checks the signature of the release the channel names (from the registry, unless it was
+     * verified before), and records the check: a refused release is not offered as an update, and
+     * {@code update.error} says why.
+     */
+    Verification verify(ImageReference channel, Digest remote) {
+        Verification v = ctx.trust().check(channel, remote);
+        Optional<String> refusal = v.refused() ? Optional.of(v.message()) : Optional.empty();
+        ctx.refused(remote, refusal);
+        recordCheck(Optional.of(remote), refusal);
+        return v;
+    }
+
+    /** Offline: the channel's local image when it may run, else the newest release verified before. */
+    private Choice offline(ImageReference channel, EngineInfo engine, LocalImage best) {
+        // The maintainer's own build (no registry digest) may run when they ask for offline on purpose.
+        Verification v = ctx.trust().withoutRegistry(channel, best.repoDigest(), true);
+        if (!v.refused()) {
+            return new Choice(RunnableImage.of(best, channel, best.repoDigest(), engine.platform()).withVerification(v), "");
+        }
+        Optional<Choice> verified = newestVerified(channel, engine, best.repoDigest(), "The release on this computer that the channel "
+                + channel.tagOrLatest() + " names was never verified, and its signature cannot be checked offline");
+        return verified.orElseThrow(() -> new UserFacingException("The launcher did not start the workflow manager: " + v.message(),
+                "Start the launcher once without --offline, with an internet connection, so that it can check the release's signature."));
+    }
+
+    /**
+     * The channel names a release whose signature was refused: the newest release on this computer
+     * that was verified before runs instead (the version the user had keeps running); with none,
+     * nothing runs.
+     */
+    private Choice insteadOfRefused(ImageReference channel, EngineInfo engine, Digest remote, Verification refusal) {
+        Optional<Choice> previous = newestVerified(channel, engine, Optional.of(remote),
+                "The newest release " + remote.shortForm() + " was refused (" + AppRunner.clause(refusal.message()) + ")");
+        if (previous.isPresent()) {
+            return previous.get();
+        }
+        ctx.status().update(s -> s.withImage(Optional.of(refusedImage(channel, remote, engine, refusal))));
+        throw new UserFacingException("The launcher did not start the workflow manager, because its newest release is not "
+                + "signed by the maintainer: " + refusal.message(),
+                "Nothing was downloaded or run. Tell the maintainer; once they publish a signed release, use Restart. "
+                        + "Trusted keys: " + ctx.trust().keyIds() + ".");
+    }
+
+    /** What the status shows about a refused release that nothing else could replace. */
+    private ImageInfo refusedImage(ImageReference channel, Digest remote, EngineInfo engine, Verification refusal) {
+        ImageReference pinned = channel.repositoryOnly().withDigest(remote);
+        try {
+            // Labels only (manifest and config, no layers), shown so the person knows which release was refused.
+            RemoteRelease r = ctx.releases().resolve(channel, remote, engine.platform());
+            return new ImageInfo(pinned.toString(), Optional.of(remote), r.release().version(), r.release().commit(),
+                    r.release().buildDate(), r.platform(), r.emulated(), refusal);
+        } catch (RuntimeException e) {
+            ReleaseMetadata none = ReleaseMetadata.fromLabels(Map.of());
+            return new ImageInfo(pinned.toString(), Optional.of(remote), none.version(), none.commit(), none.buildDate(),
+                    engine.platform(), false, refusal);
+        }
+    }
+
+    /** The newest image of the repository on this computer, other than {@code except}, whose digest was verified before. */
+    private Optional<Choice> newestVerified(ImageReference channel, EngineInfo engine, Optional<Digest> except, String why) {
+        for (LocalImage image : ctx.images().ofRepository(channel)) {
+            if (image.repoDigest().isEmpty() || image.repoDigest().equals(except)) {
+                continue;
+            }
+            Verification v = ctx.trust().withoutRegistry(channel, image.repoDigest(), false);
+            if (v.verified()) {
+                RunnableImage runnable = RunnableImage.of(image, channel, image.repoDigest(), engine.platform()).withVerification(v);
+                return Optional.of(new Choice(runnable, why + ", so the launcher started " + runnable.describe()
+                        + ", the newest verified release on this computer."));
+            }
+        }
+        return Optional.empty();
     }
 
     private Choice fallBackToLocal(ImageReference channel, EngineInfo engine, RegistryException e) {
         recordCheck(Optional.empty(), Optional.of(e.getMessage()));
-        Optional<LocalImage> newest = ctx.images().ofRepository(channel).stream().findFirst();
-        if (newest.isEmpty()) {
+        List<LocalImage> newestFirst = new ArrayList<>(ctx.images().ofRepository(channel));
+        if (newestFirst.isEmpty()) {
             throw new UserFacingException("The app cannot be downloaded: " + e.getMessage()
                     + " There is no copy of it on this computer yet.", e.hint(), e);
         }
-        LocalImage local = newest.get();
-        return new Choice(RunnableImage.of(local, channel, local.repoDigest(), engine.platform()),
-                "Could not check for updates (" + AppRunner.clause(e.getMessage()) + "), so the newest version on this computer was started.");
+        String couldNot = "Could not check for updates (" + AppRunner.clause(e.getMessage()) + "), so the newest ";
+        ReleaseTrust trust = ctx.trust();
+        for (LocalImage local : newestFirst) {
+            // With trusted keys, only a release verified before (its signature cannot be fetched now).
+            Verification v = trust.withoutRegistry(channel, local.repoDigest(), false);
+            if (!trust.enforcing() || v.verified()) {
+                return new Choice(RunnableImage.of(local, channel, local.repoDigest(), engine.platform()).withVerification(v),
+                        couldNot + (trust.enforcing() ? "verified " : "") + "version on this computer was started.");
+            }
+        }
+        throw new UserFacingException("The app cannot be checked for updates: " + e.getMessage() + " The copies of it on this "
+                + "computer were never verified as signed by the maintainer, so the launcher does not start them.", e.hint(), e);
     }
 
     /** Pulls a release, reporting progress in the status. */
@@ -87,11 +191,15 @@ final class ImageSelector {
                 release.layerSizes(), progress);
     }
 
-    /** Records the outcome of asking the registry: when, what it said, whether that is newer than what runs. */
+    /**
+     * Records the outcome of asking the registry: when, what it said, whether that is newer than what
+     * runs (a release whose signature was refused is not offered).
+     */
     void recordCheck(Optional<Digest> remote, Optional<String> error) {
         RunnableImage running = ctx.running();
         ctx.status().update(s -> {
-            boolean available = remote.isPresent() && running != null && !running.digest().equals(remote);
+            boolean available = remote.isPresent() && running != null && !running.digest().equals(remote)
+                    && ctx.refusal(remote.get()).isEmpty();
             UpdateInfo previous = s.update();
             return s.withUpdate(new UpdateInfo(remote.isPresent() ? available : previous.available(),
                     remote.isPresent() ? remote : previous.remoteDigest(),

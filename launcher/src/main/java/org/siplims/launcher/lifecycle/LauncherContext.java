@@ -14,6 +14,7 @@ import org.siplims.launcher.engine.RunnableImage;
 import org.siplims.launcher.state.ImageInfo;
 import org.siplims.launcher.state.LauncherState;
 import org.siplims.launcher.state.StatusStore;
+import org.siplims.launcher.trust.ReleaseTrust;
 import org.siplims.launcher.update.ReleaseLookup;
 
 /**
@@ -31,6 +32,9 @@ public final class LauncherContext {
     private final StatusStore status;
     private final Optional<String> containerUser;
     private final Clock clock;
+    private final ReleaseTrust trust;
+    /** Registry digests whose signature was refused, with the reason: never offered as an update. */
+    private final java.util.Map<org.siplims.core.image.Digest, String> refused = new java.util.concurrent.ConcurrentHashMap<>();
 
     private volatile EngineInfo engine;
     /** The app container the launcher considers its own now; null while there is none. */
@@ -40,6 +44,12 @@ public final class LauncherContext {
 
     public LauncherContext(LauncherOptions options, DockerConnection docker, Supplier<ReleaseLookup> releases,
                            StatusStore status, Optional<String> containerUser, Clock clock) {
+        this(options, docker, releases, status, containerUser, clock, ReleaseTrust.none());
+    }
+
+    public LauncherContext(LauncherOptions options, DockerConnection docker, Supplier<ReleaseLookup> releases,
+                           StatusStore status, Optional<String> containerUser, Clock clock, ReleaseTrust trust) {
+        this.trust = trust;
         this.options = options;
         this.docker = docker;
         this.images = new LocalImages(docker);
@@ -79,6 +89,24 @@ public final class LauncherContext {
     /** The registry client, made on first use (never when offline). */
     public ReleaseLookup releases() {
         return releases.get();
+    }
+
+    /** Which releases may run, by their signatures. */
+    public ReleaseTrust trust() {
+        return trust;
+    }
+
+    /** Why this digest's signature was refused, when it was. */
+    Optional<String> refusal(org.siplims.core.image.Digest digest) {
+        return Optional.ofNullable(refused.get(digest));
+    }
+
+    void refused(org.siplims.core.image.Digest digest, Optional<String> why) {
+        if (why.isPresent()) {
+            refused.put(digest, why.get());
+        } else {
+            refused.remove(digest);
+        }
     }
 
     public StatusStore status() {
@@ -124,6 +152,6 @@ public final class LauncherContext {
 
     static ImageInfo imageInfo(RunnableImage image) {
         return new ImageInfo(image.runReference(), image.digest(), image.release().version(), image.release().commit(),
-                image.release().buildDate(), image.platform(), image.emulated());
+                image.release().buildDate(), image.platform(), image.emulated(), image.verification());
     }
 }

@@ -19,6 +19,7 @@ import org.siplims.launcher.paths.HostFolder;
 import org.siplims.launcher.state.DockerInfo;
 import org.siplims.launcher.state.LauncherState;
 import org.siplims.launcher.state.Status;
+import org.siplims.launcher.state.UpdateInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,11 +94,12 @@ public final class Supervisor implements AutoCloseable {
     public synchronized Status changeFolders(FolderChange change) {
         refuseWhenQuitting();
         Status now = ctx.status().get();
-        HostFolder project = folders.check(change.project(), "project folder");
+        HostFolder project = field("path", () -> folders.check(change.project(), "project folder"));
         Optional<HostFolder> scripts = change.scripts().isEmpty() ? now.scripts()
-                : change.scripts().get().isBlank() ? Optional.empty() : Optional.of(folders.check(change.scripts().get(), "scripts folder"));
+                : change.scripts().get().isBlank() ? Optional.empty()
+                : Optional.of(field("scripts", () -> folders.check(change.scripts().get(), "scripts folder")));
         Optional<String> workflow = change.workflow().isEmpty() ? now.workflow()
-                : change.workflow().get().isBlank() ? Optional.empty() : Optional.of(WorkflowName.check(change.workflow().get()));
+                : change.workflow().get().isBlank() ? Optional.empty() : Optional.of(field("workflow", () -> WorkflowName.check(change.workflow().get())));
         boolean same = now.project().equals(Optional.of(project)) && now.scripts().equals(scripts) && now.workflow().equals(workflow);
         Status after = ctx.status().update(s -> s.withFolders(Optional.of(project), scripts, workflow));
         remember(after);
@@ -118,6 +120,15 @@ public final class Supervisor implements AutoCloseable {
             submit(this::bringUp);
         }
         return ctx.status().get();
+    }
+
+    /** Runs one field's check; a refusal names the field (the status page shows it beside that field). */
+    private static <T> T field(String name, java.util.function.Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (UserFacingException e) {
+            throw new FolderChangeRefusedException(name, e);
+        }
     }
 
     /** Remembers the folders of this run for the next one. */
@@ -168,13 +179,38 @@ public final class Supervisor implements AutoCloseable {
                     "Start it without --offline to check for and download updates.");
         }
         submit(() -> task(() -> {
+            String serving = ctx.containerId();
             try {
                 updater.checkAndApply();
             } catch (UpdateApplier.NotServing e) {
                 bringUp();
+            } catch (DockerUnavailableException e) {
+                throw e;
+            } catch (UserFacingException e) {
+                if (!stillServing(serving)) {
+                    throw e;
+                }
+                keepServing(e);
             }
         }));
         return ctx.status().get();
+    }
+
+    /** Whether the container that served before an update is still the current one, and running. */
+    private boolean stillServing(String before) {
+        return before != null && before.equals(ctx.containerId())
+                && ctx.containers().inspect(before).map(c -> c.running()).orElse(false);
+    }
+
+    /**
+     * An update failed before the switch (the release could not be read, verified or downloaded):
+     * the app that ran still runs, so the state stays RUNNING and the failure is told, not an ERROR.
+     */
+    private void keepServing(UserFacingException e) {
+        String why = e.getMessage();
+        ctx.status().update(s -> s.with(LauncherState.RUNNING, "The update failed, so the version you had keeps running: " + why)
+                .withPull(Optional.empty()).withAppUrl(Optional.of(ctx.options().appUrl()))
+                .withUpdate(new UpdateInfo(s.update().available(), s.update().remoteDigest(), s.update().checkedAt(), Optional.of(why))));
     }
 
     /** Stops and removes the app container, then completes {@link #terminated()}. Safe to call more than once. */
@@ -292,6 +328,10 @@ public final class Supervisor implements AutoCloseable {
                     ? s.message() : "Choose the project folder to open in the workflow manager.");
             return;
         }
+        // The folders were checked when chosen, but may have gone since (deleted, moved, a drive unmounted):
+        // Docker would create a missing one, empty and owned by root, and the app would run on that.
+        folders.check(s.project().get().path(), "project folder");
+        s.scripts().ifPresent(f -> folders.check(f.path(), "scripts folder"));
         ImageSelector.Choice choice = selector.choose(engine);
         runner.run(choice.image(), choice.note());
     }
@@ -330,7 +370,9 @@ public final class Supervisor implements AutoCloseable {
 
     private void engineLost() {
         synchronized (this) {
-            if (quitting || ctx.status().get().state() != LauncherState.RUNNING) {
+            LauncherState state = ctx.status().get().state();
+            // RUNNING, or ERROR after the app stopped just before the engine went (see ContainerWatcher).
+            if (quitting || !wantRunning || (state != LauncherState.RUNNING && state != LauncherState.ERROR)) {
                 return;
             }
             ctx.containerId(null);

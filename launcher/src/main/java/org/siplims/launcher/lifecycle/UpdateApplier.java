@@ -11,6 +11,7 @@ import org.siplims.launcher.engine.LocalImage;
 import org.siplims.launcher.engine.RunnableImage;
 import org.siplims.launcher.state.LauncherState;
 import org.siplims.launcher.state.UpdateInfo;
+import org.siplims.launcher.state.Verification;
 import org.siplims.launcher.update.RemoteRelease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * version keeps serving, swaps the containers, and goes back to the previous version when the new
  * one is not healthy in time. After a good update, images of the repository older than the
  * previous version are removed. It never restarts the app on its own: a scheduled check only
- * reports that an update is available.
+ * reports that an update is available. With trusted keys, a new release's signature is checked
+ * when the check finds it; a refused one is not offered, and never applied.
  */
 final class UpdateApplier {
     private static final Logger LOG = LoggerFactory.getLogger(UpdateApplier.class);
@@ -39,7 +41,13 @@ final class UpdateApplier {
         ImageReference channel = ctx.options().channelReference();
         try {
             Digest remote = ctx.releases().channelDigest(channel);
-            selector.recordCheck(Optional.of(remote), Optional.empty());
+            RunnableImage running = ctx.running();
+            if (running != null && running.digest().equals(Optional.of(remote))) {
+                selector.recordCheck(Optional.of(remote), Optional.empty());
+            } else {
+                // A new release is checked for its signature at once, so a refused one is never offered.
+                selector.verify(channel, remote);
+            }
             return Optional.of(remote);
         } catch (RegistryException e) {
             selector.recordCheck(Optional.empty(), Optional.of(e.getMessage()));
@@ -64,14 +72,28 @@ final class UpdateApplier {
         if (current == null || ctx.containerId() == null || (state != LauncherState.RUNNING && state != LauncherState.ERROR)) {
             throw new NotServing();
         }
+        Optional<String> refusal = ctx.refusal(remote.get());
+        if (refusal.isPresent()) {
+            // Not signed by a trusted key: nothing is downloaded, the current version keeps running.
+            keepStateWithMessage("The update to " + remote.get().shortForm() + " was refused, so the workflow manager "
+                    + current.describe() + " keeps running: " + refusal.get());
+            return;
+        }
         ImageReference channel = ctx.options().channelReference();
+        Verification verification = ctx.trust().check(channel, remote.get()); // verified by check(): remembered, no registry call
+        if (verification.refused()) {
+            keepStateWithMessage("The update to " + remote.get().shortForm() + " was refused, so the workflow manager "
+                    + current.describe() + " keeps running: " + verification.message());
+            return;
+        }
         Optional<LocalImage> have = ctx.images().byDigest(channel, remote.get());
         if (have.isEmpty()) {
             RemoteRelease release = ctx.releases().resolve(channel, remote.get(), ctx.engine().platform());
             selector.pull(release); // the old version keeps serving meanwhile
             have = ctx.images().byDigest(channel, remote.get());
         }
-        RunnableImage next = RunnableImage.of(have.orElseThrow(), channel, remote, ctx.engine().platform());
+        RunnableImage next = RunnableImage.of(have.orElseThrow(), channel, remote, ctx.engine().platform())
+                .withVerification(verification);
         swap(current, next);
     }
 

@@ -46,8 +46,18 @@ public final class FolderRules {
 
     /** The rules of this machine. */
     public static FolderRules forThisMachine() {
-        return new FolderRules(OsFlavor.current(), System.getProperty("user.home"), System.getProperty("user.dir"),
+        return new FolderRules(OsFlavor.current(), System.getProperty("user.home"), startDirectory(),
                 FolderProbe.local());
+    }
+
+    /**
+     * The folder the user started the launcher from. The distribution's start scripts run Java from
+     * the distribution folder (its class-data-sharing archive needs that) and pass the user's
+     * folder in {@code SIPLIMS_LAUNCHER_CWD}; otherwise it is the process's working directory.
+     */
+    public static String startDirectory() {
+        String given = System.getenv("SIPLIMS_LAUNCHER_CWD");
+        return given != null && !given.isBlank() ? given : System.getProperty("user.dir");
     }
 
     public OsFlavor os() {

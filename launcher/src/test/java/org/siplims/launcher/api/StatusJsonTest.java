@@ -40,7 +40,11 @@ class StatusJsonTest {
                 iterate(j));
         assertEquals("PULLING", j.get("state").asText());
         assertEquals(List.of("available", "version"), iterate(j.get("docker")));
-        assertEquals(List.of("reference", "digest", "version", "commit", "buildDate", "platform", "emulated"), iterate(j.get("image")));
+        assertEquals(List.of("reference", "digest", "version", "commit", "buildDate", "platform", "emulated",
+                "verified", "verifiedBy", "signature"), iterate(j.get("image")));
+        assertFalse(j.get("image").get("verified").asBoolean());
+        assertTrue(j.get("image").get("verifiedBy").isNull());
+        assertEquals("unverified", j.get("image").get("signature").asText());
         assertEquals("linux/arm64", j.get("image").get("platform").asText());
         assertTrue(j.get("image").get("emulated").asBoolean());
         assertEquals("2026-01-01T00:00:00Z", j.get("image").get("buildDate").asText());
@@ -52,6 +56,29 @@ class StatusJsonTest {
         assertEquals("/p", j.get("project").get("path").asText());
         assertTrue(j.get("scripts").get("path").isNull());
         assertEquals("http://localhost:8501/", j.get("appUrl").asText());
+    }
+
+    @Test
+    void theImageSaysWhetherAndByWhichKeyItIsVerified() {
+        ImageInfo verified = new ImageInfo("r@" + D, Optional.of(D), "1.2", "abc", Optional.empty(), Platform.LINUX_AMD64, false,
+                org.siplims.launcher.state.Verification.verified("sha256:0123456789abcdef", "Signed."));
+        JsonNode v = StatusJson.toJson(Status.initial(Optional.empty(), Optional.empty(), Optional.empty())
+                .withImage(Optional.of(verified))).get("image");
+        assertTrue(v.get("verified").asBoolean());
+        assertEquals("sha256:0123456789abcdef", v.get("verifiedBy").asText());
+        assertEquals("verified", v.get("signature").asText());
+
+        ImageInfo refused = new ImageInfo("r@" + D, Optional.of(D), "1.2", "abc", Optional.empty(), Platform.LINUX_AMD64, false,
+                org.siplims.launcher.state.Verification.refused("Not signed."));
+        JsonNode r = StatusJson.toJson(Status.initial(Optional.empty(), Optional.empty(), Optional.empty())
+                .withImage(Optional.of(refused))).get("image");
+        assertFalse(r.get("verified").asBoolean());
+        assertTrue(r.get("verifiedBy").isNull());
+        assertEquals("refused", r.get("signature").asText());
+
+        JsonNode none = StatusJson.toJson(Status.initial(Optional.empty(), Optional.empty(), Optional.empty())).get("image");
+        assertFalse(none.get("verified").asBoolean());
+        assertTrue(none.get("signature").isNull());
     }
 
     @Test

@@ -99,7 +99,9 @@ final class LauncherHarness implements AutoCloseable {
     Launcher start(UnaryOperator<LauncherOptions> change) {
         PrintStream out = new PrintStream(new TeeStream(console, System.out), true, StandardCharsets.UTF_8);
         LauncherEnvironment environment = new LauncherEnvironment(FolderRules.forThisMachine(),
-                HostUser.forContainers(OsFlavor.current()), out, false, Clock.systemUTC(), RegistryClient::create);
+                HostUser.forContainers(OsFlavor.current()), out, false, Clock.systemUTC(), RegistryClient::create,
+                // Never the keys a maintainer may have built into the launcher: tests give their own (--trusted-keys).
+                Optional::empty);
         launcher = Launcher.start(change.apply(options()), environment);
         launcher.subscribe(seen::add);
         return launcher;

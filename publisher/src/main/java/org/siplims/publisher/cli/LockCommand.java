@@ -21,6 +21,9 @@ final class LockCommand extends BaseCommand {
     @Override
     ObjectNode run(Publisher publisher, Console console) {
         Settings s = publisher.settings();
+        if (fromImage == null || fromImage.isBlank()) { // the engine would answer an empty name with its list of images
+            throw new PublisherFailure(ExitCode.USAGE, "--from-image needs an image.", "Name a local image (`docker images`), an image ID or a reference.");
+        }
         console.progress("lock: from " + fromImage);
         LocalImage image = Publisher.step(ExitCode.USAGE, "finding the image", () -> LocalImage.find(publisher.engine().client(), fromImage)
                 .orElseGet(() -> pull(publisher, fromImage)));

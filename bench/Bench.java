@@ -1,0 +1,368 @@
+// The launcher's benchmarks (issue 6), run by bench/run as a single-file Java program with the
+// launcher's jars and core's test fixtures on the class path. Loopback traffic only: the test
+// engine and the plain test registry (scripts/test-env). Prints one table; every figure is the
+// median of RUNS runs, the variants compared taking turns in the same run.
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+import org.siplims.core.image.ImageReference;
+import org.siplims.core.registry.RegistryClient;
+import org.siplims.testenv.FixtureImages;
+import org.siplims.testenv.TestEnvironment;
+
+public class Bench {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final List<String[]> rows = new ArrayList<>();
+    static Path root;
+    static Path dist;
+    static int runs;
+    static TestEnvironment env;
+    static FixtureImages fixtures;
+    static Path tmp;
+
+    public static void main(String[] args) throws Exception {
+        root = Path.of(args[0]).toAbsolutePath();
+        runs = Integer.parseInt(args[1]);
+        int polls = Integer.parseInt(args[2]);
+        int envMb = Integer.parseInt(args[3]);
+        dist = root.resolve("launcher/target/sip-lims-launcher");
+        env = TestEnvironment.get();
+        fixtures = new FixtureImages(env);
+        tmp = Files.createTempDirectory("sip-lims-bench");
+
+        sizes();
+        startup(polls);
+        overhead();
+        updateCheck();
+        appOnlyChange(envMb);
+
+        System.out.println();
+        String[] head = {"Measure", "Launcher", "Compared with", "Ratio"};
+        int[] w = new int[4];
+        for (String[] r : Stream.concat(Stream.<String[]>of(head), rows.stream()).toList()) {
+            for (int i = 0; i < 4; i++) {
+                w[i] = Math.max(w[i], r[i].length());
+            }
+        }
+        String fmt = "| %-" + w[0] + "s | %-" + w[1] + "s | %-" + w[2] + "s | %-" + w[3] + "s |%n";
+        System.out.printf(fmt, (Object[]) head);
+        System.out.printf(fmt, "-".repeat(w[0]), "-".repeat(w[1]), "-".repeat(w[2]), "-".repeat(w[3]));
+        for (String[] r : rows) {
+            System.out.printf(fmt, (Object[]) r);
+        }
+    }
+
+    static void row(String what, String launcher, String other, String ratio) {
+        rows.add(new String[] {what, launcher, other, ratio});
+        System.err.println("bench: " + what + ": " + launcher + " | " + other + " | " + ratio);
+    }
+
+    // ---- 1. size --------------------------------------------------------------------------------
+
+    static void sizes() throws IOException {
+        long total = bytes(dist);
+        long runtime = bytes(dist.resolve("runtime"));
+        long jars;
+        try (var s = Files.list(dist.resolve("lib"))) {
+            jars = s.filter(p -> p.toString().endsWith(".jar")).mapToLong(Bench::size).sum();
+        }
+        long cds = size(dist.resolve("lib/app.jsa")) + size(dist.resolve("runtime/lib/server/classes.jsa"));
+        Path zip;
+        try (var s = Files.list(dist.getParent())) {
+            zip = s.filter(p -> p.getFileName().toString().matches("sip-lims-launcher-.*\\.zip")).findFirst().orElseThrow();
+        }
+        row("1. Distribution size, folder", mb(total), "zip " + mb(size(zip)), "");
+        row("   of which Java runtime (incl. its base CDS archive)", mb(runtime) + " (" + pct(runtime, total) + ")",
+                "jars " + mb(jars) + " (" + pct(jars, total) + ")", "");
+        row("   of which CDS archives (base + app)", mb(cds) + " (" + pct(cds, total) + ")", "", "");
+    }
+
+    static long bytes(Path dir) throws IOException {
+        try (var s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).mapToLong(Bench::size).sum();
+        }
+    }
+
+    static long size(Path p) {
+        try {
+            return Files.exists(p) ? Files.size(p) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    // ---- 2. start-up and memory ------------------------------------------------------------------
+
+    static void startup(int polls) throws Exception {
+        List<Double> distT = new ArrayList<>(), jdkT = new ArrayList<>();
+        List<Long> distRss = new ArrayList<>(), jdkRss = new ArrayList<>(), distIdle = new ArrayList<>(), jdkIdle = new ArrayList<>();
+        String javaExe = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (int i = 0; i < runs; i++) {
+            for (boolean jlinked : new boolean[] {true, false}) {
+                int port = freePort();
+                List<String> cmd = new ArrayList<>(jlinked ? List.of(dist.resolve("bin/sip-lims-launcher").toString())
+                        : List.of(javaExe, "-cp", "lib/*", "org.siplims.launcher.Main"));
+                cmd.addAll(List.of("--status-port", "" + port, "--no-browser", "--settings-dir",
+                        Files.createTempDirectory(tmp, "settings").toString(), "--docker-host", env.dockerHost().toString()));
+                ProcessBuilder pb = new ProcessBuilder(cmd).directory(dist.toFile()).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                settle();
+                long t0 = System.nanoTime();
+                Process p = pb.start();
+                while (rawStatus(port) != 200) {
+                    if (!p.isAlive()) {
+                        throw new IllegalStateException("launcher exited " + p.exitValue());
+                    }
+                    Thread.sleep(5);
+                }
+                double t = (System.nanoTime() - t0) / 1e9;
+                long rss = rssKb(p.pid());
+                for (int k = 0; k < polls; k++) {
+                    HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/status")).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                }
+                long idle = rssKb(p.pid());
+                p.destroy();
+                p.waitFor(30, TimeUnit.SECONDS);
+                (jlinked ? distT : jdkT).add(t);
+                (jlinked ? distRss : jdkRss).add(rss);
+                (jlinked ? distIdle : jdkIdle).add(idle);
+            }
+        }
+        double d = median(distT), j = median(jdkT);
+        row("2. Start to first 200 from /api/status", secs(d) + " (" + list(distT) + ")", "full JDK, java -cp: " + secs(j) + " (" + list(jdkT) + ")",
+                String.format(Locale.ROOT, "%.2f", d / j));
+        row("   RSS after the first request", medianL(distRss) / 1024 + " MB", medianL(jdkRss) / 1024 + " MB",
+                String.format(Locale.ROOT, "%.2f", (double) medianL(distRss) / medianL(jdkRss)));
+        row("   RSS after " + polls + " status polls", medianL(distIdle) / 1024 + " MB", medianL(jdkIdle) / 1024 + " MB",
+                String.format(Locale.ROOT, "%.2f", (double) medianL(distIdle) / medianL(jdkIdle)));
+    }
+
+    static long rssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    /** GET /api/status over a plain socket: the status code, or -1 when nothing answers yet. */
+    static int rawStatus(int port) {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            OutputStream out = s.getOutputStream();
+            out.write(("GET /api/status HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            InputStream in = s.getInputStream();
+            byte[] head = in.readNBytes(12);
+            return Integer.parseInt(new String(head, StandardCharsets.US_ASCII).substring(9, 12));
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    // ---- 3. launcher overhead against docker run ------------------------------------------------
+
+    static void overhead() throws Exception {
+        ImageReference repo = ImageReference.parse(env.plainRegistry() + "/" + TestEnvironment.uniqueRepository("bench"));
+        FixtureImages.PushedImage app = fixtures.pushApp(repo.withTag("latest"), "1.0.0", FixtureImages.Mode.HEALTHY);
+        Path project = Files.createDirectories(tmp.resolve("Project 1"));
+        List<Double> launcher = new ArrayList<>(), docker = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            settle();
+            String name = TestEnvironment.uniqueContainerName("bench");
+            int appPort = freePort(), statusPort = freePort();
+            Process p = new ProcessBuilder(dist.resolve("bin/sip-lims-launcher").toString(), "--image", repo.toString(), "--channel", "latest",
+                    "--project", project.toString(), "--app-port", "" + appPort, "--status-port", "" + statusPort, "--name", name,
+                    "--no-browser", "--settings-dir", Files.createTempDirectory(tmp, "settings").toString(),
+                    "--docker-host", env.dockerHost().toString(), "--stop-grace-seconds", "2")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).directory(tmp.toFile())
+                    .start();
+            launcher.add(untilHealthy(System.nanoTime(), appPort, p::isAlive));
+            p.destroy();
+            p.waitFor(60, TimeUnit.SECONDS);
+            fixtures.cli().exec(null, "rm", "-f", name);
+
+            String name2 = TestEnvironment.uniqueContainerName("bench-docker");
+            int port2 = freePort();
+            settle();
+            long t0 = System.nanoTime();
+            fixtures.cli().run("run", "-d", "--init", "--name", name2, "-p", "127.0.0.1:" + port2 + ":8501", "-v", project + ":/data",
+                    "-w", "/data", app.pinned().toString());
+            docker.add(untilHealthy(t0, port2, () -> true));
+            fixtures.cli().exec(null, "rm", "-f", name2);
+        }
+        double l = median(launcher), d = median(docker);
+        row("3. Start to app health 200 (image local)", secs(l) + " (" + list(launcher) + ")",
+                "docker run -d + poll: " + secs(d) + " (" + list(docker) + ")", String.format(Locale.ROOT, "%.2f", l / d));
+    }
+
+    static double untilHealthy(long t0, int port, java.util.function.BooleanSupplier alive) throws Exception {
+        long deadline = t0 + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/_stcore/health")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return (System.nanoTime() - t0) / 1e9;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            if (!alive.getAsBoolean()) {
+                throw new IllegalStateException("launcher exited before the app was healthy");
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("app not healthy within 120 s");
+    }
+
+    // ---- 4. update check --------------------------------------------------------------------------
+
+    static void updateCheck() throws Exception {
+        ImageReference repo = ImageReference.parse(env.plainRegistry() + "/" + TestEnvironment.uniqueRepository("bench-update"));
+        fixtures.pushApp(repo.withTag("latest"), "1.0.0", FixtureImages.Mode.HEALTHY);
+        ImageReference latest = repo.withTag("latest");
+        List<Double> check = new ArrayList<>(), pull = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            check.add(time(() -> RegistryClient.create().digest(latest).hashCode()));
+            pull.add(time(() -> fixtures.cli().run("pull", "-q", latest.toString()).length()));
+        }
+        double c = median(check), p = median(pull);
+        row("4. Update check, image up to date", ms(c) + " (registry HEAD, RegistryClient.digest)", "docker pull: " + ms(p),
+                String.format(Locale.ROOT, "%.3f", c / p));
+    }
+
+    static double time(LongSupplier work) {
+        long t0 = System.nanoTime();
+        work.getAsLong();
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    // ---- 5. app-only change -----------------------------------------------------------------------
+
+    static void appOnlyChange(int envMb) throws Exception {
+        ImageReference repo = ImageReference.parse(env.plainRegistry() + "/" + TestEnvironment.uniqueRepository("bench-layers"));
+        Path context = Files.createDirectories(tmp.resolve("layers"));
+        // Layers as in the real Dockerfile: base, the environment (a stand-in of envMb MB of
+        // incompressible bytes for the conda environment), the entrypoint, then app/ last.
+        byte[] blob = new byte[envMb << 20];
+        new Random(42).nextBytes(blob);
+        Files.write(context.resolve("env.bin"), blob);
+        Files.copy(root.resolve("image/entrypoint.sh"), context.resolve("entrypoint.sh"));
+        copyDir(root.resolve("app"), context.resolve("app"));
+        Files.writeString(context.resolve("Dockerfile"), "FROM " + fixtures.busyboxBase() + "\n"
+                + "COPY env.bin /opt/conda/envs/stand-in.bin\n"
+                + "COPY entrypoint.sh /opt/sip-lims/entrypoint.sh\n"
+                + "COPY app/ /opt/app/\n");
+        List<JsonNode> manifests = new ArrayList<>();
+        for (String version : List.of("1.0.0", "1.0.1")) {
+            Files.writeString(context.resolve("app/VERSION"), version + "\n");
+            ImageReference tag = repo.withTag(version);
+            fixtures.cli().run("build", "-q", "-t", tag.toString(), context.toString());
+            fixtures.push(tag);
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + env.plainRegistry() + "/v2/" + repo.repository()
+                    + "/manifests/" + version)).header("Accept", "application/vnd.docker.distribution.manifest.v2+json").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            manifests.add(JSON.readTree(r.body()));
+        }
+        Set<String> had = new HashSet<>();
+        manifests.get(0).path("layers").forEach(l -> had.add(l.path("digest").asText()));
+        long whole = manifests.get(1).path("config").path("size").asLong(), changed = whole;
+        int changedLayers = 0;
+        for (JsonNode l : manifests.get(1).path("layers")) {
+            whole += l.path("size").asLong();
+            if (!had.contains(l.path("digest").asText())) {
+                changed += l.path("size").asLong();
+                changedLayers++;
+            }
+        }
+        for (String version : List.of("1.0.0", "1.0.1")) {
+            fixtures.removeLocal(repo.withTag(version).toString()); // 2 x (envMb + base) MB on the engine's disk
+        }
+        row("5. Pull for an app-only release", kb(changed) + " (" + changedLayers + " layer + config)",
+                "whole image: " + mb(whole) + " (" + envMb + " MB env stand-in)", String.format(Locale.ROOT, "%.5f", (double) changed / whole));
+    }
+
+    static void copyDir(Path from, Path to) throws IOException {
+        try (var s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------
+
+    /** A pause before each timed start, so the previous process's exit and this JVM's own JIT and GC are done (2 cores). */
+    static void settle() throws InterruptedException {
+        System.gc();
+        Thread.sleep(1500);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    static double median(List<Double> xs) {
+        List<Double> s = xs.stream().sorted().toList();
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    static long medianL(List<Long> xs) {
+        return Math.round(median(xs.stream().map(Long::doubleValue).toList()));
+    }
+
+    static String list(List<Double> xs) {
+        return String.join(" ", xs.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList());
+    }
+
+    static String secs(double s) {
+        return String.format(Locale.ROOT, "%.2f s", s);
+    }
+
+    static String ms(double s) {
+        return String.format(Locale.ROOT, "%.0f ms", s * 1000);
+    }
+
+    static String mb(long b) {
+        return String.format(Locale.ROOT, "%.1f MB", b / 1e6);
+    }
+
+    static String kb(long b) {
+        return String.format(Locale.ROOT, "%.1f kB", b / 1e3);
+    }
+
+    static String pct(long part, long total) {
+        return String.format(Locale.ROOT, "%.0f%%", 100.0 * part / total);
+    }
+}
