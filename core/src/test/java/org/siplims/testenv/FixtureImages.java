@@ -170,9 +170,14 @@ public final class FixtureImages {
         return pushApp(target, version, Mode.HEALTHY);
     }
 
-    /** {@code docker build} of a context with the release build args; returns the image ID. */
+    /**
+     * {@code docker build} of a context with the release build args; returns the image ID.
+     * Each build gets a label of its own, so two tests never share an image ID through the
+     * build cache: removing "their" image can then never fail on another test's container.
+     */
     public String build(Path context, ImageReference tag, String version) {
         List<String> args = new ArrayList<>(List.of("build", "-q", "-t", tag.toString(),
+                "--label", "org.siplims.fixture.build=" + java.util.UUID.randomUUID(),
                 "--build-arg", "APP_VERSION=" + version,
                 "--build-arg", "COMMIT_SHA=fixture",
                 "--build-arg", "BUILD_DATE=2026-01-01T00:00:00Z",
