@@ -113,6 +113,10 @@ public final class FixtureImages {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("Dockerfile"), appDockerfile(busyboxBase(), mode));
             Files.writeString(dir.resolve("entrypoint.sh"), ENTRYPOINT);
+            // A file unique to this context gives its image a layer of its own: two tests never
+            // share an image ID or app layer, so one test's "first start with nothing local"
+            // cannot be spoiled by another test's image or container.
+            Files.writeString(dir.resolve("fixture-build-id"), java.util.UUID.randomUUID() + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -126,6 +130,7 @@ public final class FixtureImages {
                 + "ARG BUILD_DATE=unknown\n"
                 + "ENV APP_VERSION=$APP_VERSION COMMIT_SHA=$COMMIT_SHA BUILD_DATE=$BUILD_DATE FIXTURE_MODE=" + mode + "\n"
                 + "COPY entrypoint.sh /entrypoint.sh\n"
+                + "COPY fixture-build-id /etc/fixture-build-id\n"
                 + "EXPOSE 8501\n"
                 + "ENTRYPOINT [\"/bin/sh\", \"/entrypoint.sh\"]\n";
     }
@@ -170,14 +175,9 @@ public final class FixtureImages {
         return pushApp(target, version, Mode.HEALTHY);
     }
 
-    /**
-     * {@code docker build} of a context with the release build args; returns the image ID.
-     * Each build gets a label of its own, so two tests never share an image ID through the
-     * build cache: removing "their" image can then never fail on another test's container.
-     */
+    /** {@code docker build} of a context with the release build args; returns the image ID. */
     public String build(Path context, ImageReference tag, String version) {
         List<String> args = new ArrayList<>(List.of("build", "-q", "-t", tag.toString(),
-                "--label", "org.siplims.fixture.build=" + java.util.UUID.randomUUID(),
                 "--build-arg", "APP_VERSION=" + version,
                 "--build-arg", "COMMIT_SHA=fixture",
                 "--build-arg", "BUILD_DATE=2026-01-01T00:00:00Z",
