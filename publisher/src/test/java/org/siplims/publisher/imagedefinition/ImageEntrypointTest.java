@@ -2,7 +2,6 @@ package org.siplims.publisher.imagedefinition;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +29,7 @@ class ImageEntrypointTest {
 
     @BeforeEach
     void standIns() throws IOException {
-        assumeTrue(Files.isExecutable(BASH), "needs /bin/bash");
+        assertTrue(Files.isExecutable(BASH), "needs /bin/bash");
         bin = Files.createDirectories(tmp.resolve("bin"));
         // A streamlit that prints how it was called, one argument a line.
         script(bin.resolve("streamlit"), "#!/bin/bash\necho \"HOME=$HOME\"\nfor a in \"$@\"; do echo \"arg:$a\"; done\n");

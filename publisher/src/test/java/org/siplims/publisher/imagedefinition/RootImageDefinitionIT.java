@@ -3,7 +3,6 @@ package org.siplims.publisher.imagedefinition;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -68,7 +67,7 @@ class RootImageDefinitionIT {
     @BeforeAll
     static void setUp() throws Exception {
         env = TestEnvironment.get();
-        assumeTrue(env.arm64Emulation(), "needs arm64 emulation (scripts/test-env registers it)");
+        assertTrue(env.arm64Emulation(), "needs arm64 emulation (scripts/test-env registers it)");
         fixtures = new FixtureImages(env);
         cli = fixtures.cli();
         ImageReference base = StandInBase.push(env, new RegistryFixtures(env, fixtures).client());
