@@ -2,12 +2,14 @@ package org.siplims.launcher;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.siplims.core.UserFacingException;
 import org.siplims.core.registry.RegistryClient;
 import org.siplims.launcher.api.ApiServer;
 import org.siplims.launcher.api.CsrfToken;
 import org.siplims.launcher.api.LauncherActions;
+import org.siplims.launcher.cds.StartupArchive;
 import org.siplims.launcher.config.InstanceLock;
 import org.siplims.launcher.config.LauncherOptions;
 import org.siplims.launcher.config.RememberedSettingsStore;
@@ -32,6 +34,10 @@ import org.siplims.launcher.update.ReleaseLookup;
  * status page answers before anything slow (Docker, the registry) is touched.
  */
 public final class Launcher implements LauncherActions, AutoCloseable {
+    /** At most this long after the server is up, the supervisor begins even if nothing has asked for the page. */
+    private static final long SUPERVISOR_DELAY_MILLIS = 500;
+    /** The start-up archive is made a little after the page is up, once the first Docker steps are under way. */
+    private static final long ARCHIVE_DELAY_SECONDS = 2;
     private final LauncherOptions options;
     private final StatusStore status;
     private final ApiServer server;
@@ -39,6 +45,7 @@ public final class Launcher implements LauncherActions, AutoCloseable {
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final ConsoleReporter console;
     private final LauncherEnvironment env;
+    private final Optional<StartupArchive> startupArchive = StartupArchive.ofThisProcess();
     private InstanceLock lock;
 
     private Launcher(LauncherOptions options, LauncherEnvironment env) {
@@ -98,7 +105,16 @@ public final class Launcher implements LauncherActions, AutoCloseable {
         }
         launcher.console.announce(options.statusUrl().toString(), options.appUrl().toString());
         launcher.takeInitialFolders();
-        launcher.supervisor.begin();
+        // The page first: Docker, the registry and their libraries wait until the server has answered
+        // once (a browser asks at once), or half a second when nobody asks. Nothing a user sees
+        // waits for this, and the first answer does not share the CPU with them.
+        CompletableFuture<Void> pageUp = launcher.server.firstAnswer()
+                .completeOnTimeout(null, SUPERVISOR_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        pageUp.thenRun(launcher.supervisor::begin);
+        // Started from the distribution: make its start-up archive if this computer has none yet
+        // (a few seconds of background work, once; see StartupArchive).
+        launcher.startupArchive.ifPresent(archive -> pageUp.thenRunAsync(archive::makeInBackgroundIfStale,
+                CompletableFuture.delayedExecutor(ARCHIVE_DELAY_SECONDS, TimeUnit.SECONDS)));
         return launcher;
     }
 
@@ -164,6 +180,7 @@ public final class Launcher implements LauncherActions, AutoCloseable {
 
     @Override
     public synchronized Status quit() {
+        startupArchive.ifPresent(StartupArchive::cancel);
         supervisor.quit().whenComplete((ok, failure) -> {
             // Let the answer to POST /api/quit (and the last events) leave before the server goes.
             sleepQuietly(300);
@@ -189,6 +206,7 @@ public final class Launcher implements LauncherActions, AutoCloseable {
     /** Stops the launcher's threads and server but leaves the container running: as if the process had been killed. */
     @Override
     public void close() {
+        startupArchive.ifPresent(StartupArchive::cancel);
         supervisor.close();
         server.close();
         lock.close();

@@ -10,6 +10,7 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +53,7 @@ public final class ApiServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final CompletableFuture<Void> firstAnswer = new CompletableFuture<>();
     private Javalin app;
 
     public ApiServer(int port, LauncherActions actions, EventBus<Status> changes, CsrfToken token) {
@@ -98,6 +100,7 @@ public final class ApiServer implements AutoCloseable {
                             "Ask for it with the header Accept: text/event-stream (as EventSource does).");
                 }
             });
+            config.routes.after(ctx -> firstAnswer.complete(null));
             config.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(page.render(actions.status(), token)));
             config.routes.get("/api/status", ctx -> json(ctx, 200, StatusJson.toJson(actions.status())));
             config.routes.get("/api/logs", this::logs);
@@ -136,6 +139,11 @@ public final class ApiServer implements AutoCloseable {
             throw e;
         }
         heartbeat.scheduleWithFixedDelay(events::heartbeat, 15, 15, TimeUnit.SECONDS);
+    }
+
+    /** Completes when the server has answered its first request (whatever it was). */
+    public CompletableFuture<Void> firstAnswer() {
+        return firstAnswer;
     }
 
     /** Checked before Jetty starts, so a taken port is one clear sentence, not Jetty's error log. */

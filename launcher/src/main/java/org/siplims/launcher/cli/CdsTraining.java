@@ -12,12 +12,13 @@ import java.util.List;
 import org.siplims.launcher.Launcher;
 
 /**
- * The build's class-data-sharing training run ({@code --cds-training}, hidden): the distribution
- * build starts the linked launcher once with {@code -XX:ArchiveClassesAtExit}, this asks the
- * launcher's own server for what a browser asks first (the page, {@code /api/status}, the
- * script and style sheet), then quits, and the JVM writes the archive of every class loaded on
- * that path. Nothing else of the launcher changes; the training uses an engine address where
- * no engine answers, so it never touches a real Docker engine or container.
+ * The training run of the start-up archive ({@code --cds-training}, hidden; see
+ * {@link org.siplims.launcher.cds.StartupArchive}): a child JVM started with
+ * {@code -XX:ArchiveClassesAtExit} runs this, which asks the launcher's own server for what a
+ * browser asks first (the page, {@code /api/status}, the script and style sheet), then quits, and
+ * the JVM writes the archive of every class loaded on that path. Nothing else of the launcher
+ * changes; the training uses an engine address where no engine answers, so it never touches a real
+ * Docker engine or container.
  */
 final class CdsTraining {
     /** An address where no Docker engine answers, on every platform (TCP port 9 is "discard"). */

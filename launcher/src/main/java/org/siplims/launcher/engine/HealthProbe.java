@@ -9,10 +9,21 @@ import java.time.Duration;
 
 /** Asks the app the question Streamlit answers when it is ready: GET /_stcore/health → 200. */
 public final class HealthProbe {
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(2))
-            .proxy(HttpClient.Builder.NO_PROXY) // loopback: a configured proxy must not intercept it
-            .build();
+    /**
+     * Made on the first probe, not with the launcher: building an HttpClient sets up the default
+     * TLS context (the CA store is read and parsed), work the status page should not wait for.
+     */
+    private HttpClient http;
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .proxy(HttpClient.Builder.NO_PROXY) // loopback: a configured proxy must not intercept it
+                    .build();
+        }
+        return http;
+    }
 
     /** True when the app on this loopback port answers its health path with 200 within two seconds. */
     public boolean healthy(int appPort) throws InterruptedException {
@@ -21,7 +32,7 @@ public final class HealthProbe {
                 .GET()
                 .build();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return http().send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;
         }

@@ -45,6 +45,7 @@ public final class Supervisor implements AutoCloseable {
     private final List<Future<?>> queued = new ArrayList<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private boolean quitting;
+    private boolean begun;
     /** Whether the user wants the app up: after a stop request, losing Docker does not bring it back by itself. */
     private volatile boolean wantRunning = true;
 
@@ -71,7 +72,11 @@ public final class Supervisor implements AutoCloseable {
     }
 
     /** Starts the work: connect to Docker, choose and pull the image, run the app; then watch it and check for updates. */
-    public void begin() {
+    public synchronized void begin() {
+        if (begun || quitting || worker.isShutdown()) {
+            return; // once only, and never after quit or close
+        }
+        begun = true;
         submit(this::bringUp);
         timers.scheduleWithFixedDelay(this::watchSafely, WATCH_INTERVAL_MILLIS, WATCH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         if (!ctx.options().offline()) {

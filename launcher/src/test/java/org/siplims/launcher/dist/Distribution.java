@@ -76,13 +76,14 @@ final class Distribution {
     }
 
     /**
-     * An environment with no Java: JAVA_HOME and JDK_JAVA_OPTIONS removed, PATH without any folder
-     * holding a {@code java} (Debian's /usr/bin has one, so the few tools the start script needs are
-     * copied into a folder of their own instead).
+     * A lab user's environment: no Java (JAVA_HOME and JDK_JAVA_OPTIONS removed, PATH without any
+     * folder holding a {@code java}; Debian's /usr/bin has one, so the few tools the start script
+     * needs are copied into {@code tmp/tools} instead), and a user cache folder of the test's own
+     * ({@code tmp/user-cache}), so the real user's cache is never touched.
      */
-    static Map<String, String> withoutJava(Map<String, String> env, Path tools) throws IOException {
-        Files.createDirectories(tools);
-        for (String tool : List.of("dirname", "readlink", "sh", "bash")) {
+    static Map<String, String> asLabUser(Map<String, String> env, Path tmp) throws IOException {
+        Path tools = Files.createDirectories(tmp.resolve("tools"));
+        for (String tool : List.of("dirname", "readlink", "uname", "sh", "bash")) {
             Path real = which(tool, System.getenv("PATH"));
             if (real != null && !Files.exists(tools.resolve(tool), LinkOption.NOFOLLOW_LINKS)) {
                 Files.copy(real, tools.resolve(tool), StandardCopyOption.COPY_ATTRIBUTES); // a copy: JUnit warns about links out of @TempDir
@@ -100,7 +101,13 @@ final class Distribution {
         env.remove("JDK_JAVA_OPTIONS");
         env.remove("JAVA_TOOL_OPTIONS");
         env.remove("SIPLIMS_LAUNCHER_CWD");
+        env.put("SIPLIMS_LAUNCHER_CACHE", userCache(tmp).toString());
         return env;
+    }
+
+    /** The user cache folder of {@link #asLabUser}. */
+    static Path userCache(Path tmp) {
+        return tmp.resolve("user-cache");
     }
 
     static Path which(String tool, String path) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +53,7 @@ class DistributionIT {
                 "--app-port", Integer.toString(appPort), "--status-port", Integer.toString(statusPort), "--name", name,
                 "--no-browser", "--settings-dir", settings.toString(), "--docker-host", env.dockerHost().toString(),
                 "--stop-grace-seconds", "2");
-        Map<String, String> environment = Distribution.withoutJava(pb.environment(), tmp.resolve("tools"));
+        Map<String, String> environment = Distribution.asLabUser(pb.environment(), tmp);
         assertNull(Distribution.which("java", environment.get("PATH")), "no java on the PATH: " + environment.get("PATH"));
         Path log = tmp.resolve("launcher.log");
         pb.directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -97,21 +98,129 @@ class DistributionIT {
     }
 
     @Test
-    void theClassDataSharingArchiveIsUsed() throws Exception {
+    void theFirstStartMakesTheStartUpArchiveAndLaterStartsUseIt() throws Exception {
+        TestEnvironment env = TestEnvironment.get();
         Path dist = Distribution.folder();
-        assertTrue(Files.size(dist.resolve("lib/app.jsa")) > 1_000_000, "lib/app.jsa was made at build time");
-        assertTrue(Files.exists(dist.resolve("runtime/lib/server/classes.jsa")), "the runtime's base archive");
+        try (var lib = Files.list(dist.resolve("lib"))) {
+            assertTrue(lib.noneMatch(p -> p.toString().endsWith(".jsa")), "no archive is shipped in lib/");
+        }
+        assertFalse(Files.exists(dist.resolve("runtime/lib/server/classes.jsa")), "nor in the runtime");
+        int port = Distribution.freePort();
+        Path log = tmp.resolve("launcher.log");
+        ProcessBuilder pb = new ProcessBuilder(dist.resolve("bin/sip-lims-launcher").toString(), "--status-port", Integer.toString(port),
+                "--no-browser", "--settings-dir", tmp.resolve("settings").toString(), "--docker-host", env.dockerHost().toString())
+                .directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Distribution.asLabUser(pb.environment(), tmp);
+        Path cache = Distribution.userCache(tmp);
+
+        // First start: nothing to map yet; once the page has answered, the archive is made in the background.
+        Process first = pb.start();
+        Path made;
+        try {
+            Distribution.awaitStatus(first, log, port, Duration.ofSeconds(30), s -> true);
+            assertFalse(mappedFiles(first).stream().anyMatch(f -> f.endsWith(".jsa")), "a first start maps no archive");
+            made = awaitFile(cache, "made-from.txt", Duration.ofSeconds(120), first, log);
+            assertTrue(Files.size(made.resolveSibling("app.jsa")) > 1_000_000, "the launcher's classes");
+            assertTrue(Files.size(made.resolveSibling("base.jsa")) > 1_000_000, "the JDK's classes");
+            assertTrue(made.getParent().getFileName().toString().matches("cds-.+-\\d{8}-\\d{6}"), "named after the build: " + made);
+        } finally {
+            Distribution.stop(first);
+        }
+
+        // Later starts map both archives (the JVM quietly leaves out one that does not match).
+        Process second = pb.start();
+        try {
+            Distribution.awaitStatus(second, log, port, Duration.ofSeconds(30), s -> true);
+            List<String> mapped = mappedFiles(second);
+            assertTrue(mapped.contains(made.resolveSibling("app.jsa").toString()), "app.jsa is mapped: " + mapped);
+            assertTrue(mapped.contains(made.resolveSibling("base.jsa").toString()), "base.jsa is mapped: " + mapped);
+        } finally {
+            Distribution.stop(second);
+        }
+        assertFalse(Files.readString(log).contains("[warning]"), "no JVM warnings on the console:\n" + Files.readString(log));
+
+        // And the launcher's classes come from it, not from the jars.
         Path classLog = tmp.resolve("classes.log");
-        ProcessBuilder pb = new ProcessBuilder(dist.resolve("bin/sip-lims-launcher").toString(), "--version");
-        Distribution.withoutJava(pb.environment(), tmp.resolve("tools"));
-        // JDK_JAVA_OPTIONS is read by the java launcher: log where each class came from.
-        pb.environment().put("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + classLog);
-        pb.redirectErrorStream(true).redirectOutput(tmp.resolve("out.log").toFile()).directory(tmp.toFile());
-        assertEquals(0, pb.start().waitFor(), Distribution.tail(tmp.resolve("out.log")));
-        List<String> lines = Files.readAllLines(classLog);
-        List<String> ours = new ArrayList<>(lines.stream().filter(l -> l.contains(" org.siplims.launcher.")).toList());
+        ProcessBuilder version = new ProcessBuilder(dist.resolve("bin/sip-lims-launcher").toString(), "--version");
+        Distribution.asLabUser(version.environment(), tmp);
+        version.environment().put("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + classLog); // read by the java launcher
+        version.redirectErrorStream(true).redirectOutput(tmp.resolve("out.log").toFile()).directory(tmp.toFile());
+        assertEquals(0, version.start().waitFor(), Distribution.tail(tmp.resolve("out.log")));
+        List<String> ours = Files.readAllLines(classLog).stream().filter(l -> l.contains(" org.siplims.launcher.")).toList();
         assertFalse(ours.isEmpty(), "launcher classes were loaded");
-        assertTrue(ours.stream().allMatch(l -> l.contains("shared objects file")),
-                "the launcher's classes came from the archive:\n" + String.join("\n", ours));
+        assertTrue(ours.stream().allMatch(l -> l.contains("shared objects file (top)")),
+                "the launcher's classes came from app.jsa:\n" + String.join("\n", ours));
+    }
+
+    @Test
+    void aChangedDistributionGetsANewArchive() throws Exception {
+        TestEnvironment env = TestEnvironment.get();
+        Path dist = tmp.resolve("launcher");
+        Distribution.copy(Distribution.folder(), dist);
+        int port = Distribution.freePort();
+        Path log = tmp.resolve("launcher.log");
+        ProcessBuilder pb = new ProcessBuilder(dist.resolve("bin/sip-lims-launcher").toString(), "--status-port", Integer.toString(port),
+                "--no-browser", "--settings-dir", tmp.resolve("settings").toString(), "--docker-host", env.dockerHost().toString())
+                .directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Distribution.asLabUser(pb.environment(), tmp);
+        Path cache = Distribution.userCache(tmp);
+        Process first = pb.start();
+        Path made;
+        try {
+            made = awaitFile(cache, "made-from.txt", Duration.ofSeconds(120), first, log);
+        } finally {
+            Distribution.stop(first);
+        }
+        String before = Files.readString(made);
+
+        // A jar replaced (same name, another time): the old archive no longer matches it.
+        Path jar = dist.resolve("lib/launcher-1.0.0-SNAPSHOT.jar");
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        Process second = pb.start();
+        try {
+            Distribution.awaitStatus(second, log, port, Duration.ofSeconds(30), s -> true);
+            List<String> mapped = mappedFiles(second);
+            assertFalse(mapped.contains(made.resolveSibling("app.jsa").toString()), "the stale app.jsa is not used: " + mapped);
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (!(Files.exists(made) && !Files.readString(made).equals(before)) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertTrue(Files.exists(made) && !Files.readString(made).equals(before), "made again for the new jar\n" + Distribution.tail(log));
+        } finally {
+            Distribution.stop(second);
+        }
+        assertFalse(Files.readString(log).contains("[warning]"), "a stale archive is left out quietly:\n" + Files.readString(log));
+    }
+
+    /** The files a process has mapped (Linux /proc/PID/maps). */
+    private static List<String> mappedFiles(Process p) throws IOException {
+        List<String> files = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("/proc/" + p.pid() + "/maps"))) {
+            int slash = line.indexOf('/');
+            if (slash >= 0) {
+                files.add(line.substring(slash));
+            }
+        }
+        return files;
+    }
+
+    /** Waits for a file of this name in a folder below {@code root}; fails with the launcher's log when it does not come. */
+    private static Path awaitFile(Path root, String name, Duration timeout, Process launcher, Path log) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.isDirectory(root)) {
+                try (var walk = Files.walk(root)) {
+                    var found = walk.filter(p -> p.getFileName().toString().equals(name)).findFirst();
+                    if (found.isPresent()) {
+                        return found.get();
+                    }
+                }
+            }
+            if (!launcher.isAlive()) {
+                throw new AssertionError("The launcher exited (" + launcher.exitValue() + "):\n" + Distribution.tail(log));
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("No " + name + " under " + root + " after " + timeout + "\n" + Distribution.tail(log));
     }
 }

@@ -50,7 +50,7 @@ class StartScriptsIT {
             ProcessBuilder pb = new ProcessBuilder(start.getValue().toString(), "--project", "Project 7", "--status-port",
                     Integer.toString(port), "--no-browser", "--settings-dir", "settings", "--docker-host", "tcp://127.0.0.1:9")
                     .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-            Distribution.withoutJava(pb.environment(), tmp.resolve("tools"));
+            Distribution.asLabUser(pb.environment(), tmp);
             Process p = pb.start();
             try {
                 JsonNode s = Distribution.awaitStatus(p, log, port, Duration.ofSeconds(30), st -> st.path("project").has("path"));
@@ -67,7 +67,7 @@ class StartScriptsIT {
     void helpPassesThroughAndExitCodesComeBack() throws Exception {
         Path dist = Distribution.folder();
         ProcessBuilder pb = new ProcessBuilder(dist.resolve("bin/sip-lims-launcher").toString(), "--help").directory(Path.of("/").toFile());
-        Distribution.withoutJava(pb.environment(), tmp.resolve("tools"));
+        Distribution.asLabUser(pb.environment(), tmp);
         Process p = pb.redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor());
@@ -86,6 +86,7 @@ class StartScriptsIT {
             assertEquals(0, p.waitFor(), script + ": " + out);
             assertTrue(Files.isExecutable(dist.resolve(script)), script + " is executable");
             assertFalse(Files.readString(dist.resolve(script)).contains("\r"), script + " has Unix line endings");
+            assertFalse(Files.readString(dist.resolve(script)).contains("@BUILD_ID@"), script + ": the build filled in its id");
         }
     }
 
@@ -100,7 +101,15 @@ class StartScriptsIT {
             }
             assertTrue(bytes[i] > 0 && bytes[i] < 128, "plain ASCII");
         }
-        assertTrue(text.contains("\"%~dp0runtime\\bin\\java.exe\" @lib\\launcher.args %*"), "runs the bundled Java with every argument");
+        assertTrue(text.contains("\"%~dp0runtime\\bin\\java.exe\" \"-Dsiplims.launcher.cds=%CDS%\" @lib\\launcher.args %*"),
+                "runs the bundled Java with every argument");
+        assertTrue(text.contains("\"%~dp0runtime\\bin\\java.exe\" \"-XX:SharedArchiveFile=%CDS%\\app.jsa\" \"-Dsiplims.launcher.cds=%CDS%\" @lib\\launcher.args %*"),
+                "with the start-up archive once it is made");
+        assertTrue(text.contains("set \"CACHE=%LOCALAPPDATA%\\sip-lims-launcher\""), "in the user's local cache folder");
+        assertTrue(text.matches("(?s).*set \"CDS=%CACHE%\\\\cds-[^@\r\n]+-\\d{8}-\\d{6}\"\r\n.*"), "named after this build");
+        for (String label : List.of("first", "done")) {
+            assertTrue(text.contains("goto " + label + "\r\n") && text.contains("\r\n:" + label + "\r\n"), "label " + label);
+        }
         assertTrue(text.contains("set \"SIPLIMS_LAUNCHER_CWD=%CD%\""), "passes the user's folder on");
         assertTrue(text.contains("cd /d \"%~dp0\""), "starts Java from its own folder");
     }
