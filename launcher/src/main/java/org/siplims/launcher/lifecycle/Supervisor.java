@@ -156,6 +156,12 @@ public final class Supervisor implements AutoCloseable {
 
     public synchronized Status stop() {
         refuseWhenQuitting();
+        if (ctx.status().get().project().isEmpty()) {
+            // Without a project folder the app was never started: stopping would only hide the
+            // question the page is asking.
+            throw new ActionRefusedException("Nothing to stop: no project folder is chosen yet, so the workflow manager is not running.",
+                    "Choose the project folder to start it.");
+        }
         preempt();
         wantRunning = false;
         submit(this::stopApp);

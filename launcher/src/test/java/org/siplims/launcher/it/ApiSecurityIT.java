@@ -91,6 +91,9 @@ class ApiSecurityIT {
         RawHttp.Response start = RawHttp.send(port, "POST", "/api/start", Map.of("X-CSRF-Token", token), "");
         assertEquals(409, start.status(), start.body());
         assertTrue(JSON.readTree(start.body()).get("error").asText().contains("project folder"), start.body());
+        RawHttp.Response stop = RawHttp.send(port, "POST", "/api/stop", Map.of("X-CSRF-Token", token), "");
+        assertEquals(409, stop.status(), "nothing runs without a project, so nothing to stop: " + stop.body());
+        assertTrue(JSON.readTree(stop.body()).get("error").asText().startsWith("Nothing to stop"), stop.body());
         assertEquals(LauncherState.NEEDS_PROJECT, h.launcher().status().state(), "refused requests changed nothing");
     }
 
