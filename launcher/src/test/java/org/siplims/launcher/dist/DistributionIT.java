@@ -107,10 +107,7 @@ class DistributionIT {
         assertFalse(Files.exists(dist.resolve("runtime/lib/server/classes.jsa")), "nor in the runtime");
         int port = Distribution.freePort();
         Path log = tmp.resolve("launcher.log");
-        ProcessBuilder pb = new ProcessBuilder(dist.resolve("bin/sip-lims-launcher").toString(), "--status-port", Integer.toString(port),
-                "--no-browser", "--settings-dir", tmp.resolve("settings").toString(), "--docker-host", env.dockerHost().toString())
-                .directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        Distribution.asLabUser(pb.environment(), tmp);
+        ProcessBuilder pb = statusOnly(dist, port, env, log);
         Path cache = Distribution.userCache(tmp);
 
         // First start: nothing to map yet; once the page has answered, the archive is made in the background.
@@ -159,10 +156,7 @@ class DistributionIT {
         Distribution.copy(Distribution.folder(), dist);
         int port = Distribution.freePort();
         Path log = tmp.resolve("launcher.log");
-        ProcessBuilder pb = new ProcessBuilder(dist.resolve("bin/sip-lims-launcher").toString(), "--status-port", Integer.toString(port),
-                "--no-browser", "--settings-dir", tmp.resolve("settings").toString(), "--docker-host", env.dockerHost().toString())
-                .directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        Distribution.asLabUser(pb.environment(), tmp);
+        ProcessBuilder pb = statusOnly(dist, port, env, log);
         Path cache = Distribution.userCache(tmp);
         Process first = pb.start();
         Path made;
@@ -190,6 +184,15 @@ class DistributionIT {
             Distribution.stop(second);
         }
         assertFalse(Files.readString(log).contains("[warning]"), "a stale archive is left out quietly:\n" + Files.readString(log));
+    }
+
+    /** The distribution started by its script as a lab user would, with a status page and no project; output appended to {@code log}. */
+    private ProcessBuilder statusOnly(Path dist, int port, TestEnvironment env, Path log) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(dist.resolve("bin/sip-lims-launcher").toString(), "--status-port", Integer.toString(port),
+                "--no-browser", "--settings-dir", tmp.resolve("settings").toString(), "--docker-host", env.dockerHost().toString())
+                .directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Distribution.asLabUser(pb.environment(), tmp);
+        return pb;
     }
 
     /** The files a process has mapped (Linux /proc/PID/maps). */
