@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.siplims.launcher.cli.LaunchCommand;
 import org.siplims.launcher.state.LauncherState;
+import org.siplims.launcher.testing.RawHttp;
 import picocli.CommandLine;
 
 /**
@@ -73,7 +74,7 @@ class BadInputIT {
         return m;
     }
 
-    private static void assertRefused(Raw.Response r, String what) {
+    private static void assertRefused(RawHttp.Response r, String what) {
         assertTrue(r.status() >= 400 && r.status() < 500, what + " -> " + r.status() + " " + abbreviate(r.body()));
     }
 
@@ -84,17 +85,17 @@ class BadInputIT {
     @Test
     void hugeBodiesAreRefusedWithoutHarm() {
         String huge = "{\"path\": \"" + "a".repeat(12 * 1024 * 1024) + "\"}";
-        Raw.Response r = Raw.send(port, "POST", "/api/project", withToken("application/json"), huge);
+        RawHttp.Response r = RawHttp.send(port, "POST", "/api/project", withToken("application/json"), huge);
         assertRefused(r, "a 12 MB body");
         assertTrue(r.body().length() < 64 * 1024, "the answer does not echo the body: " + r.body().length() + " chars");
         // A body larger than its Content-Length says, and one that is shorter (the connection then ends).
         Map<String, String> lying = withToken("application/json");
         lying.put("Content-Length", "5");
-        assertRefused(Raw.send(port, "POST", "/api/project", lying, "{\"path\": \"/tmp\"}"), "a body longer than its length");
+        assertRefused(RawHttp.send(port, "POST", "/api/project", lying, "{\"path\": \"/tmp\"}"), "a body longer than its length");
         Map<String, String> shortBody = withToken("application/json");
         shortBody.put("Content-Length", "100000");
         try {
-            Raw.Response s = Raw.send(port, "POST", "/api/project", shortBody, "{\"path\":");
+            RawHttp.Response s = RawHttp.send(port, "POST", "/api/project", shortBody, "{\"path\":");
             assertRefused(s, "a body shorter than its length");
         } catch (RuntimeException closed) {
             // the server may just drop the connection: fine, as long as nothing changed
@@ -116,7 +117,7 @@ class BadInputIT {
                 "\uFEFF{\"path\": \"/tmp\"}");
         for (String contentType : new String[] {"application/json", "text/plain", "application/x-www-form-urlencoded", null}) {
             for (String body : bodies) {
-                Raw.Response r = Raw.send(port, "POST", "/api/project", withToken(contentType), body);
+                RawHttp.Response r = RawHttp.send(port, "POST", "/api/project", withToken(contentType), body);
                 assertEquals(400, r.status(), contentType + " " + abbreviate(body) + " -> " + abbreviate(r.body()));
                 JsonNode error = JSON.readTree(r.body());
                 assertFalse(error.path("error").asText().isBlank(), "a message: " + r.body());
@@ -130,8 +131,8 @@ class BadInputIT {
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
         raw.writeBytes(head);
         raw.writeBytes(new byte[] {'{', '"', 'p', 'a', 't', 'h', '"', ':', '"', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, 0, '"', '}', ' '});
-        assertEquals(400, Raw.sendBytes(port, raw.toByteArray()).status(), "invalid UTF-8 and a NUL");
-        assertEquals(403, Raw.send(port, "POST", "/api/project", Map.of("Content-Type", "application/x-www-form-urlencoded",
+        assertEquals(400, RawHttp.sendBytes(port, raw.toByteArray()).status(), "invalid UTF-8 and a NUL");
+        assertEquals(403, RawHttp.send(port, "POST", "/api/project", Map.of("Content-Type", "application/x-www-form-urlencoded",
                 "Origin", "http://evil.example"), "path=/tmp").status(), "a cross-site form post");
     }
 
@@ -145,9 +146,9 @@ class BadInputIT {
                 "/api/logs?tail=1e3", "/api/logs?tail=%00", "/api/logs?tail=99999999999999999999", "//etc/passwd", "/./api/../../etc/passwd",
                 "/api/status/../../../etc/passwd", "/" + "x".repeat(100_000));
         for (String path : paths) {
-            Raw.Response r;
+            RawHttp.Response r;
             try {
-                r = Raw.send(port, "GET", path, Map.of(), null);
+                r = RawHttp.send(port, "GET", path, Map.of(), null);
             } catch (RuntimeException dropped) {
                 continue; // a request line too long may just be cut off; the checks after each test still run
             }
@@ -162,17 +163,17 @@ class BadInputIT {
         }
         for (String method : List.of("PUT", "DELETE", "PATCH", "TRACE", "OPTIONS", "CONNECT", "FOO")) {
             for (String path : List.of("/api/status", "/api/project", "/api/quit", "/")) {
-                Raw.Response r = Raw.send(port, method, path, withToken("application/json"), "{}");
+                RawHttp.Response r = RawHttp.send(port, method, path, withToken("application/json"), "{}");
                 assertRefused(r, method + " " + path);
             }
         }
         // Header tricks: a NUL or an enormous header, a second Host.
-        Raw.Response nulHeader = Raw.sendBytes(port, ("GET /api/status HTTP/1.1\r\nHost: localhost:" + port + "\r\nX-A: a\0b\r\nConnection: close\r\n\r\n")
+        RawHttp.Response nulHeader = RawHttp.sendBytes(port, ("GET /api/status HTTP/1.1\r\nHost: localhost:" + port + "\r\nX-A: a\0b\r\nConnection: close\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1));
         assertTrue(nulHeader.status() == 400 || nulHeader.status() == 200, "a NUL in a header -> " + nulHeader.status());
-        Raw.Response bigHeader = Raw.send(port, "GET", "/api/status", Map.of("X-Big", "b".repeat(200_000)), null);
+        RawHttp.Response bigHeader = RawHttp.send(port, "GET", "/api/status", Map.of("X-Big", "b".repeat(200_000)), null);
         assertRefused(bigHeader, "a 200 KB header");
-        Raw.Response twoHosts = Raw.sendBytes(port, ("GET /api/status HTTP/1.1\r\nHost: localhost:" + port + "\r\nHost: evil.example\r\nConnection: close\r\n\r\n")
+        RawHttp.Response twoHosts = RawHttp.sendBytes(port, ("GET /api/status HTTP/1.1\r\nHost: localhost:" + port + "\r\nHost: evil.example\r\nConnection: close\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1));
         assertRefused(twoHosts, "two Host headers");
     }
@@ -193,7 +194,7 @@ class BadInputIT {
             headers.put("X-CSRF-Token", token);
             headers.put("Content-Type", random.nextBoolean() ? "application/json" : randomText(random, 20));
             String body = fuzzBody(random);
-            Raw.Response r = Raw.send(port, "POST", path, headers, body);
+            RawHttp.Response r = RawHttp.send(port, "POST", path, headers, body);
             statuses.merge(r.status(), 1, Integer::sum);
             // /api/project must refuse the body (400); the actions ignore bodies and are refused (409: no project) or accepted (update).
             boolean fine = path.equals("/api/project") ? r.status() == 400 : r.status() == 409 || r.status() == 202;
@@ -283,10 +284,10 @@ class BadInputIT {
             return new Run(code.get(15, java.util.concurrent.TimeUnit.SECONDS), err.toString(StandardCharsets.UTF_8));
         } catch (java.util.concurrent.TimeoutException started) {
             try {
-                String page = Raw.send(statusPort, "GET", "/", Map.of(), null).body();
+                String page = RawHttp.send(statusPort, "GET", "/", Map.of(), null).body();
                 java.util.regex.Matcher m = java.util.regex.Pattern.compile("csrf-token\" content=\"([^\"]+)\"").matcher(page);
                 if (m.find()) {
-                    Raw.send(statusPort, "POST", "/api/quit", Map.of("X-CSRF-Token", m.group(1)), "");
+                    RawHttp.send(statusPort, "POST", "/api/quit", Map.of("X-CSRF-Token", m.group(1)), "");
                 }
             } catch (RuntimeException ignored) {
                 // not listening: nothing to quit

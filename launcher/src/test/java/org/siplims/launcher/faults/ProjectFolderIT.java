@@ -23,9 +23,7 @@ import org.siplims.testenv.FixtureImages.Mode;
 class ProjectFolderIT {
     @Test
     void aFolderWithSpacesUnicodeAndASymlinkWorks() throws Exception {
-        try (FaultHarness h = new FaultHarness("unicode", org.siplims.core.image.ImageReference.parse(
-                org.siplims.testenv.TestEnvironment.get().plainRegistry() + "/" + org.siplims.testenv.TestEnvironment.uniqueRepository("unicode")),
-                "Lab Projekte/Prøbe ünïcode 日本 (2026) & co")) {
+        try (FaultHarness h = new FaultHarness("unicode", FaultHarness.newRepository("unicode"), "Lab Projekte/Prøbe ünïcode 日本 (2026) & co")) {
             h.fixtures.pushApp(h.repository.withTag("latest"), "1.0.0", Mode.HEALTHY);
             Map<String, String> work = h.writeWork();
             Path link = Files.createSymbolicLink(h.home.resolve("link to the project"), h.project);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.siplims.launcher.testing.RawHttp;
 
 /**
  * Two launchers started for the same user: the second, even on another status port, says the
@@ -29,7 +30,7 @@ class SingleInstanceIT {
 
     private static boolean answers(int port) {
         try {
-            return Raw.send(port, "GET", "/api/status", Map.of(), null).status() == 200;
+            return RawHttp.send(port, "GET", "/api/status", Map.of(), null).status() == 200;
         } catch (RuntimeException e) {
             return false;
         }

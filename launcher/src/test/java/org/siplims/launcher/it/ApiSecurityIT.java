@@ -25,6 +25,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.siplims.core.UserFacingException;
 import org.siplims.launcher.state.LauncherState;
+import org.siplims.launcher.testing.LauncherHarness;
+import org.siplims.launcher.testing.RawHttp;
 
 /**
  * The API's security rules, as a browser or another web site's page would meet them: the Host
@@ -191,11 +193,8 @@ class ApiSecurityIT {
 
     @Test
     void aSecondLauncherOnTheSameStatusPortSaysSo() {
-        try (LauncherHarness second = new LauncherHarness("api-second")) {
-            UserFacingException e = assertThrows(UserFacingException.class,
-                    () -> second.start(o -> new org.siplims.launcher.config.LauncherOptions(o.image(), o.channel(), o.project(), o.scripts(),
-                            o.workflow(), o.appPort(), port, o.containerName(), o.offline(), o.openBrowser(), o.updateCheckInterval(),
-                            o.healthTimeout(), o.stopGrace(), o.dockerRetryInterval(), o.dockerHost(), o.configDirectory())));
+        try (LauncherHarness second = new LauncherHarness("api-second", LauncherHarness.newRepository("api-second"), port)) {
+            UserFacingException e = assertThrows(UserFacingException.class, second::start);
             assertTrue(e.getMessage().contains("port " + port), e.getMessage());
             assertTrue(e.hint().contains("Another launcher"), e.hint());
         }

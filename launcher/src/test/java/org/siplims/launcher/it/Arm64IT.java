@@ -13,6 +13,7 @@ import org.siplims.core.image.Platform;
 import org.siplims.launcher.state.ImageInfo;
 import org.siplims.launcher.state.LauncherState;
 import org.siplims.launcher.state.Status;
+import org.siplims.launcher.testing.LauncherHarness;
 import org.siplims.testenv.FixtureImages;
 import org.siplims.testenv.RegistryFixtures;
 

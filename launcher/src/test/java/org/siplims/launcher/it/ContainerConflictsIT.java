@@ -12,6 +12,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.siplims.launcher.state.LauncherState;
 import org.siplims.launcher.state.Status;
+import org.siplims.launcher.testing.LauncherHarness;
 import org.siplims.testenv.FixtureImages;
 import org.siplims.testenv.FixtureImages.Mode;
 

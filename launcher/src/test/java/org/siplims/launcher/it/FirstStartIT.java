@@ -23,6 +23,7 @@ import org.siplims.launcher.engine.HostUser;
 import org.siplims.launcher.paths.OsFlavor;
 import org.siplims.launcher.state.LauncherState;
 import org.siplims.launcher.state.Status;
+import org.siplims.launcher.testing.LauncherHarness;
 import org.siplims.testenv.FixtureImages;
 
 /**

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.siplims.core.image.ImageReference;
 import org.siplims.launcher.state.LauncherState;
 import org.siplims.launcher.state.Status;
+import org.siplims.launcher.testing.LauncherHarness;
+import org.siplims.launcher.testing.LoopbackProxy;
 import org.siplims.testenv.FixtureImages;
 import org.siplims.testenv.FixtureImages.Mode;
 import org.siplims.testenv.TestEnvironment;
@@ -22,7 +24,7 @@ class RegistryAndEngineDownIT {
     @Test
     void registryDownWithALocalImageRunsTheNewestLocalOneAndSaysItCouldNotCheck() throws Exception {
         int plainPort = Integer.parseInt(TestEnvironment.get().plainRegistry().split(":")[1]);
-        try (TcpForwarder registry = new TcpForwarder(plainPort);
+        try (LoopbackProxy registry = LoopbackProxy.forwardingTo(plainPort);
              LauncherHarness h = new LauncherHarness("regdown",
                      ImageReference.parse("127.0.0.1:" + registry.port() + "/" + TestEnvironment.uniqueRepository("regdown")))) {
             FixtureImages.PushedImage older = h.fixtures.pushApp(h.repository.withTag("latest"), "1.0.0", Mode.HEALTHY);

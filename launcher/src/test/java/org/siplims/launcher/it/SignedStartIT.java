@@ -18,6 +18,7 @@ import org.siplims.core.signing.SigningKeys;
 import org.siplims.launcher.state.LauncherState;
 import org.siplims.launcher.state.Status;
 import org.siplims.launcher.state.Verification;
+import org.siplims.launcher.testing.LauncherHarness;
 import org.siplims.testenv.FixtureImages.Mode;
 import org.siplims.testenv.FixtureImages.PushedImage;
 import org.siplims.testenv.RegistryFixtures;

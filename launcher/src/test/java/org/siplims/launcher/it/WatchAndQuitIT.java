@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.siplims.launcher.config.LauncherOptions;
 import org.siplims.launcher.state.LauncherState;
 import org.siplims.launcher.state.Status;
+import org.siplims.launcher.testing.LauncherHarness;
 import org.siplims.testenv.FixtureImages;
 import org.siplims.testenv.FixtureImages.Mode;
 
@@ -51,9 +51,7 @@ class WatchAndQuitIT {
     void aScheduledCheckOffersTheUpdateButNeverRestartsTheApp() {
         try (LauncherHarness h = new LauncherHarness("offer")) {
             FixtureImages.PushedImage v1 = h.fixtures.pushApp(h.repository.withTag("latest"), "1.0.0-offer", Mode.HEALTHY);
-            h.start(o -> new LauncherOptions(o.image(), o.channel(), o.project(), o.scripts(), o.workflow(), o.appPort(), o.statusPort(),
-                    o.containerName(), o.offline(), o.openBrowser(), Duration.ofSeconds(1), o.healthTimeout(), o.stopGrace(),
-                    o.dockerRetryInterval(), o.dockerHost(), o.configDirectory()));
+            h.checkForUpdatesEvery(Duration.ofSeconds(1)).start();
             String id = h.await(LauncherState.RUNNING, Duration.ofSeconds(60)).container().orElseThrow().id();
             FixtureImages.PushedImage v2 = h.fixtures.pushApp(h.repository.withTag("latest"), "2.0.0-offer", Mode.HEALTHY);
             Status offered = h.await("the update offered", s -> s.update().available(), Duration.ofSeconds(20));

@@ -25,7 +25,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.siplims.core.image.ImageReference;
 import org.siplims.launcher.state.LauncherState;
-import org.siplims.testenv.TestEnvironment;
+import org.siplims.launcher.testing.LauncherHarness;
 
 /**
  * The page while no Docker engine answers (the launcher points at a socket that does not exist),
@@ -39,10 +39,9 @@ class DockerUnavailablePageIT {
     private static final String NO_DOCKER = "Docker Desktop is not running";
 
     private final URI missingEngine = missingSocket();
-    private final ImageReference repository = ImageReference.parse(
-            TestEnvironment.get().plainRegistry() + "/" + TestEnvironment.uniqueRepository("page-nodocker"));
-    private PageLauncher h;
-    private PageLauncher second;
+    private final ImageReference repository = LauncherHarness.newRepository("page-nodocker");
+    private LauncherHarness h;
+    private LauncherHarness second;
     private Browser browser;
 
     private static URI missingSocket() {
@@ -53,8 +52,8 @@ class DockerUnavailablePageIT {
         }
     }
 
-    private PageLauncher startWithoutDocker(PageLauncher launcher) {
-        launcher.start(repository, Duration.ofHours(1), o -> o.withDockerHost(missingEngine)
+    private LauncherHarness startWithoutDocker(LauncherHarness launcher) {
+        launcher.start(o -> o.withDockerHost(missingEngine)
                 .withFolders(Optional.empty(), Optional.empty(), Optional.empty()));
         launcher.await("Docker reported missing", s -> s.state() == LauncherState.DOCKER_UNAVAILABLE, Duration.ofSeconds(30));
         return launcher;
@@ -62,7 +61,7 @@ class DockerUnavailablePageIT {
 
     @BeforeAll
     void start() {
-        h = startWithoutDocker(new PageLauncher("page-nodocker"));
+        h = startWithoutDocker(new LauncherHarness("page-nodocker", repository));
         browser = new Browser();
         browser.open(h.pageUrl());
     }
@@ -74,7 +73,7 @@ class DockerUnavailablePageIT {
                 browser.close();
             }
         } finally {
-            for (PageLauncher l : new PageLauncher[] {h, second}) {
+            for (LauncherHarness l : new LauncherHarness[] {h, second}) {
                 if (l != null) {
                     l.close();
                 }
@@ -174,7 +173,7 @@ class DockerUnavailablePageIT {
         browser.screenshot("13-launcher-went-away");
 
         // The launcher is started again on the same port: the page notices, with no reload.
-        second = startWithoutDocker(new PageLauncher("page-nodocker-again", h.statusPort));
+        second = startWithoutDocker(new LauncherHarness("page-nodocker-again", repository, h.statusPort));
         browser.await("the page reconnected", d -> !browser.visible("connection") && NO_DOCKER.equals(browser.text("headline")));
         assertTrue(browser.element("quit").isEnabled());
         // The new launcher has a new token; the page took it, so its requests pass the check.

@@ -33,6 +33,8 @@ import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
 import org.siplims.launcher.paths.HostFolder;
 import org.siplims.launcher.state.LauncherState;
+import org.siplims.launcher.testing.LauncherHarness;
+import org.siplims.launcher.testing.LoopbackProxy;
 import org.siplims.testenv.FixtureImages;
 import org.siplims.testenv.FixtureImages.Mode;
 import org.siplims.testenv.TestEnvironment;
@@ -44,7 +46,7 @@ import org.siplims.testenv.TestEnvironment;
  * and applied with its progress on the page. The tests run in order on one launcher (each starts
  * from a running app); a screenshot of each state goes to target/screenshots.
  *
- * <p>The launcher reaches the registry through a {@link ThrottledProxy}, so that the update's
+ * <p>The launcher reaches the registry through a throttled {@link LoopbackProxy}, so that the update's
  * download takes a few seconds, as it does for a lab user, and its progress can be seen.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -57,24 +59,24 @@ class StatusPageIT {
     private static final String COMMIT_2 = "8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b";
     private static final String BUILD_DATE = "2026-03-14T09:30:00Z";
 
-    private PageLauncher h;
-    private ThrottledProxy proxy;
+    private LauncherHarness h;
+    private LoopbackProxy proxy;
     private Browser browser;
     private ImageReference pushTo;
     private FixtureImages.PushedImage v1;
 
     @BeforeAll
     void startLauncherAndBrowser() {
-        h = new PageLauncher("page");
-        TestEnvironment env = h.env;
+        TestEnvironment env = TestEnvironment.get();
         String repository = TestEnvironment.uniqueRepository("page");
         pushTo = ImageReference.parse(env.plainRegistry() + "/" + repository);
         int registryPort = Integer.parseInt(env.plainRegistry().substring(env.plainRegistry().lastIndexOf(':') + 1));
-        proxy = new ThrottledProxy(registryPort, PROXY_BYTES_PER_SECOND);
+        proxy = LoopbackProxy.throttledTo(registryPort, PROXY_BYTES_PER_SECOND);
         ImageReference viaProxy = ImageReference.parse("127.0.0.1:" + proxy.port() + "/" + repository);
-        v1 = pushRelease("1.0.0", COMMIT_1, 0);
         // Looks for updates every 2 s, so an update pushed by a test shows up on the page soon.
-        h.start(viaProxy, Duration.ofSeconds(2), o -> o);
+        h = new LauncherHarness("page", viaProxy).checkForUpdatesEvery(Duration.ofSeconds(2));
+        v1 = pushRelease("1.0.0", COMMIT_1, 0);
+        h.start();
         browser = new Browser();
         browser.open(h.pageUrl());
     }

@@ -1,4 +1,4 @@
-package org.siplims.launcher.faults;
+package org.siplims.launcher.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,17 +12,24 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * HTTP/1.1 over a plain socket, byte for byte as given: hostile requests (NUL bytes, huge or
- * lying bodies, odd paths) that java.net.http would refuse to send.
+ * HTTP/1.1 over a plain socket, byte for byte as given, so tests can send what a browser, another
+ * site's page or an attacker would: a foreign {@code Host} header (java.net.http refuses to set
+ * that one), NUL bytes, huge or lying bodies, odd paths.
  */
-final class Raw {
-    record Response(int status, Map<String, String> headers, String body) {
+public final class RawHttp {
+    /** The answer; header names in lower case, a chunked body already put together. */
+    public record Response(int status, Map<String, String> headers, String body) {
     }
 
-    private Raw() {
+    private RawHttp() {
     }
 
-    static Response send(int port, String method, String path, Map<String, String> headers, String body) {
+    /**
+     * Sends one request with {@code Connection: close}. {@code Host} is {@code localhost:port} unless
+     * given (a {@code null} value leaves a header out); {@code Content-Length} is the body's unless
+     * given, so a test can send one that lies.
+     */
+    public static Response send(int port, String method, String path, Map<String, String> headers, String body) {
         byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Host", "localhost:" + port);
@@ -32,7 +39,11 @@ final class Raw {
             h.putIfAbsent("Content-Length", Integer.toString(payload.length));
         }
         StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
-        h.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+        h.forEach((k, v) -> {
+            if (v != null) {
+                head.append(k).append(": ").append(v).append("\r\n");
+            }
+        });
         head.append("\r\n");
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         all.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
@@ -41,7 +52,7 @@ final class Raw {
     }
 
     /** Sends exactly these bytes and reads the answer until the server closes. */
-    static Response sendBytes(int port, byte[] request) {
+    public static Response sendBytes(int port, byte[] request) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
             s.setSoTimeout(20000);
@@ -64,6 +75,7 @@ final class Raw {
         try {
             in.transferTo(all);
         } catch (IOException reset) {
+            // a server that refuses a request may reset the connection right after its answer
             if (all.size() == 0) {
                 throw reset;
             }
@@ -87,6 +99,7 @@ final class Raw {
         return new Response(status, headers, body);
     }
 
+    /** The chunks' contents; an answer cut off in a chunk keeps what arrived. */
     private static String dechunk(String chunked) {
         StringBuilder out = new StringBuilder();
         int i = 0;

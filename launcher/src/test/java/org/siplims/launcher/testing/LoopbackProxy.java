@@ -1,4 +1,4 @@
-package org.siplims.launcher.page;
+package org.siplims.launcher.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,17 +12,29 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A loopback port in front of the test registry that sends the registry's answers at a limited
- * rate per connection: on loopback a pull is over before a person (or a test) could see its
- * progress; through this it takes a few seconds, as a download does for a lab user.
+ * A loopback port that forwards TCP to another loopback port until closed. Closing it "switches
+ * off" what is behind it (a registry, say) in the middle of a test: open connections end, new ones
+ * are refused. Throttled, it sends the answers at a limited rate per connection: on loopback a pull
+ * is over before a person (or a test) could see its progress; through this it takes a few seconds,
+ * as a download does for a lab user.
  */
-final class ThrottledProxy implements AutoCloseable {
+public final class LoopbackProxy implements AutoCloseable {
+    private static final long UNLIMITED = Long.MAX_VALUE;
+
     private final ServerSocket server;
-    private final long bytesPerSecond;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
 
-    ThrottledProxy(int targetPort, long bytesPerSecond) {
-        this.bytesPerSecond = bytesPerSecond;
+    /** Forwards both ways as fast as loopback goes. */
+    public static LoopbackProxy forwardingTo(int targetPort) {
+        return new LoopbackProxy(targetPort, UNLIMITED);
+    }
+
+    /** Forwards requests as they come and answers at {@code answerBytesPerSecond} per connection. */
+    public static LoopbackProxy throttledTo(int targetPort, long answerBytesPerSecond) {
+        return new LoopbackProxy(targetPort, answerBytesPerSecond);
+    }
+
+    private LoopbackProxy(int targetPort, long answerBytesPerSecond) {
         try {
             server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
@@ -36,22 +48,22 @@ final class ThrottledProxy implements AutoCloseable {
                     upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 2000);
                     open.add(client);
                     open.add(upstream);
-                    pipe(client, upstream, Long.MAX_VALUE);
-                    pipe(upstream, client, this.bytesPerSecond);
+                    pipe(client, upstream, UNLIMITED);
+                    pipe(upstream, client, answerBytesPerSecond);
                 } catch (IOException e) {
-                    // closed, or the registry refused: the client sees its connection end
+                    // closed, or the target refused: the client sees its connection end
                 }
             }
-        }, "throttled-proxy");
+        }, "loopback-proxy");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
-    private static void pipe(Socket from, Socket to, long rate) {
+    private static void pipe(Socket from, Socket to, long bytesPerSecond) {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             long nextFree = System.nanoTime();
@@ -60,9 +72,9 @@ final class ThrottledProxy implements AutoCloseable {
                 while ((n = in.read(buffer)) >= 0) {
                     out.write(buffer, 0, n);
                     out.flush();
-                    if (rate != Long.MAX_VALUE) {
+                    if (bytesPerSecond != UNLIMITED) {
                         // No credit for idle time: a reused connection is as slow as a new one.
-                        nextFree = Math.max(nextFree, System.nanoTime()) + n * 1_000_000_000L / rate;
+                        nextFree = Math.max(nextFree, System.nanoTime()) + n * 1_000_000_000L / bytesPerSecond;
                         long wait = nextFree - System.nanoTime();
                         if (wait > 0) {
                             Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
@@ -78,7 +90,7 @@ final class ThrottledProxy implements AutoCloseable {
                     // already closed
                 }
             }
-        }, "throttled-proxy-pipe");
+        }, "loopback-proxy-pipe");
         t.setDaemon(true);
         t.start();
     }

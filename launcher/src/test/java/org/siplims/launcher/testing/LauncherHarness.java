@@ -1,4 +1,4 @@
-package org.siplims.launcher.it;
+package org.siplims.launcher.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -10,6 +10,10 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,35 +46,57 @@ import org.siplims.testenv.TestEnvironment;
 /**
  * Runs a real launcher in this JVM against the test engine and registries, with its own ports,
  * container name, settings folder and project folder, so tests (and parallel runs) never collide.
- * Every status the launcher announces is recorded, and its console output is kept.
+ * Every status the launcher announces is recorded, and its console output is kept (and also goes
+ * to the build log). Used by the integration, page and fault tests; what only the fault tests need
+ * lives in their own subclass.
  */
-final class LauncherHarness implements AutoCloseable {
+public class LauncherHarness implements AutoCloseable {
     private static final Pattern TOKEN = Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]+)\">");
+    private static final String DEFAULT_PROJECT_FOLDER = "Lab Projects/Project 42";
 
-    final TestEnvironment env = TestEnvironment.get();
-    final FixtureImages fixtures = new FixtureImages(env);
-    final String containerName;
-    final int appPort = freePort();
-    final int statusPort = freePort();
-    final Path home;
-    final Path project;
-    final Path scripts;
-    final Path settings;
-    final ImageReference repository;
-    final List<Status> seen = new CopyOnWriteArrayList<>();
+    public final TestEnvironment env = TestEnvironment.get();
+    public final FixtureImages fixtures = new FixtureImages(env);
+    public final String containerName;
+    public final int appPort = freePort();
+    public final int statusPort;
+    /** A temporary folder of this launcher's own; the project, scripts and settings folders are in it. */
+    public final Path home;
+    public final Path project;
+    public final Path scripts;
+    public final Path settings;
+    public final ImageReference repository;
+    /** Every status the launcher announced, in order; a test may clear it before the step it watches. */
+    public final List<Status> seen = new CopyOnWriteArrayList<>();
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    private Duration updateCheckInterval = Duration.ofHours(1);
+    private Supplier<RegistryClient> registry = RegistryClient::create;
     private Launcher launcher;
 
-    LauncherHarness(String prefix) {
-        this(prefix, ImageReference.parse(TestEnvironment.get().plainRegistry() + "/" + TestEnvironment.uniqueRepository(prefix)));
+    /** A launcher for a repository of its own in the plain test registry. */
+    public LauncherHarness(String prefix) {
+        this(prefix, newRepository(prefix));
     }
 
-    LauncherHarness(String prefix, ImageReference repository) {
+    public LauncherHarness(String prefix, ImageReference repository) {
+        this(prefix, repository, freePort());
+    }
+
+    /** A launcher on a given status port: where another launcher was, or is (to see the clash). */
+    public LauncherHarness(String prefix, ImageReference repository, int statusPort) {
+        this(prefix, repository, statusPort, DEFAULT_PROJECT_FOLDER);
+    }
+
+    /**
+     * @param prefix        the start of the container name, to tell a test's containers apart
+     * @param projectFolder the project folder's path inside {@link #home}, created here
+     */
+    public LauncherHarness(String prefix, ImageReference repository, int statusPort, String projectFolder) {
         this.containerName = TestEnvironment.uniqueContainerName(prefix);
         this.repository = repository;
+        this.statusPort = statusPort;
         try {
-            home = Files.createTempDirectory("siplims-launcher-it-");
-            project = Files.createDirectories(home.resolve("Lab Projects/Project 42"));
+            home = Files.createTempDirectory("siplims-launcher-test-");
+            project = Files.createDirectories(home.resolve(projectFolder));
             scripts = Files.createDirectories(home.resolve("workflow-scripts"));
             settings = home.resolve("settings");
         } catch (IOException e) {
@@ -77,7 +104,13 @@ final class LauncherHarness implements AutoCloseable {
         }
     }
 
-    static int freePort() {
+    /** A repository no other test uses, in the plain test registry (no login). */
+    public static ImageReference newRepository(String prefix) {
+        return ImageReference.parse(TestEnvironment.get().plainRegistry() + "/" + TestEnvironment.uniqueRepository(prefix));
+    }
+
+    /** A loopback port that was free a moment ago. */
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (IOException e) {
@@ -85,21 +118,34 @@ final class LauncherHarness implements AutoCloseable {
         }
     }
 
+    /** How often the launcher asks the registry for updates (an hour unless a test wants to see one soon). */
+    public LauncherHarness checkForUpdatesEvery(Duration interval) {
+        this.updateCheckInterval = interval;
+        return this;
+    }
+
+    /** The registry client the launcher uses, instead of the user's one ({@link RegistryClient#create()}). */
+    public LauncherHarness registryClient(Supplier<RegistryClient> client) {
+        this.registry = client;
+        return this;
+    }
+
     /** Options as a lab user would give them, pointed at this test's registry repository, ports and folders. */
-    LauncherOptions options() {
+    public LauncherOptions options() {
         return new LauncherOptions(repository, "latest", Optional.of(project.toString()), Optional.of(scripts.toString()),
-                Optional.of("SIP"), appPort, statusPort, containerName, false, false, Duration.ofHours(1),
+                Optional.of("SIP"), appPort, statusPort, containerName, false, false, updateCheckInterval,
                 Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMillis(300), env.dockerHost(), settings);
     }
 
-    Launcher start() {
+    public Launcher start() {
         return start(o -> o);
     }
 
-    Launcher start(UnaryOperator<LauncherOptions> change) {
+    /** Starts the launcher with {@link #options()} as {@code change} leaves them. */
+    public Launcher start(UnaryOperator<LauncherOptions> change) {
         PrintStream out = new PrintStream(new TeeStream(console, System.out), true, StandardCharsets.UTF_8);
         LauncherEnvironment environment = new LauncherEnvironment(FolderRules.forThisMachine(),
-                HostUser.forContainers(OsFlavor.current()), out, false, Clock.systemUTC(), RegistryClient::create,
+                HostUser.forContainers(OsFlavor.current()), out, false, Clock.systemUTC(), registry,
                 // Never the keys a maintainer may have built into the launcher: tests give their own (--trusted-keys).
                 Optional::empty);
         launcher = Launcher.start(change.apply(options()), environment);
@@ -107,17 +153,27 @@ final class LauncherHarness implements AutoCloseable {
         return launcher;
     }
 
-    Launcher launcher() {
+    public Launcher launcher() {
         return launcher;
     }
 
-    String consoleText() {
+    public String consoleText() {
         synchronized (console) {
             return console.toString(StandardCharsets.UTF_8);
         }
     }
 
-    Status await(String what, Predicate<Status> condition, Duration timeout) {
+    /** The status page's address, as the launcher prints it. */
+    public String pageUrl() {
+        return "http://localhost:" + statusPort + "/";
+    }
+
+    public URI appUrl() {
+        return URI.create("http://localhost:" + appPort + "/");
+    }
+
+    /** Polls the status until {@code condition} holds; fails with the last status and the console if it does not in time. */
+    public Status await(String what, Predicate<Status> condition, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         Status s = launcher.status();
         while (Instant.now().isBefore(deadline)) {
@@ -132,13 +188,13 @@ final class LauncherHarness implements AutoCloseable {
         return s;
     }
 
-    Status await(LauncherState state, Duration timeout) {
+    public Status await(LauncherState state, Duration timeout) {
         return await("state " + state, s -> s.state() == state, timeout);
     }
 
     /** The CSRF token, read from the page as a browser would. */
-    String token() {
-        RawHttp.Response page = RawHttp.send(statusPort, "GET", "/", Map.of(), null);
+    public String token() {
+        RawHttp.Response page = get("/");
         Matcher m = TOKEN.matcher(page.body());
         if (!m.find()) {
             fail("The page carries no csrf-token meta tag: " + page.body());
@@ -146,27 +202,41 @@ final class LauncherHarness implements AutoCloseable {
         return m.group(1);
     }
 
-    RawHttp.Response post(String path, String body) {
+    /** A POST as the launcher's own page sends it: with the token, its own origin, and a JSON body. */
+    public RawHttp.Response post(String path, String body) {
         return RawHttp.send(statusPort, "POST", path, Map.of("X-CSRF-Token", token(), "Origin", "http://localhost:" + statusPort,
                 "Content-Type", "application/json"), body);
     }
 
-    RawHttp.Response get(String path) {
+    public RawHttp.Response get(String path) {
         return RawHttp.send(statusPort, "GET", path, Map.of(), null);
     }
 
-    InspectContainerResponse inspectContainer() {
+    /** The app answers its health path on the app port with 200. */
+    public boolean appAnswers() {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + appPort + "/_stcore/health"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public InspectContainerResponse inspectContainer() {
         return env.docker().inspectContainerCmd(containerName).exec();
     }
 
-    boolean containerExists() {
+    public boolean containerExists() {
         return !env.docker().listContainersCmd().withShowAll(true).withNameFilter(List.of(containerName)).exec().stream()
                 .filter(c -> c.getNames() != null && List.of(c.getNames()).contains("/" + containerName)).toList().isEmpty();
     }
 
-    /** Quits the launcher (stopping its container) and waits. */
-    void quit() {
-        if (launcher != null) {
+    /** Quits the launcher (stopping its container) and waits; nothing to do if it never started or has quit. */
+    public void quit() {
+        if (launcher != null && !launcher.terminated().isDone()) {
             launcher.quit();
             try {
                 launcher.terminated().get(60, TimeUnit.SECONDS);
@@ -176,20 +246,23 @@ final class LauncherHarness implements AutoCloseable {
         }
     }
 
+    /** Quits, and removes the container in any case: a failed test must not leave it to the next one. */
     @Override
     public void close() {
         try {
-            if (launcher != null && !launcher.terminated().isDone()) {
-                quit();
-            }
+            quit();
         } finally {
             fixtures.cli().exec(null, "rm", "-f", containerName);
         }
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
+        sleep(millis, 0);
+    }
+
+    public static void sleep(long millis, int nanos) {
         try {
-            Thread.sleep(millis);
+            Thread.sleep(millis, nanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
