@@ -11,8 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.siplims.core.image.ImageReference;
 import org.siplims.publisher.Io;
 import org.siplims.publisher.Main;
@@ -106,6 +110,66 @@ class CommandLineTest {
         assertEquals(2, broken.code);
         assertTrue(broken.out.contains("\"ok\" : false"), "a JSON failure record on stdout: " + broken.out);
         assertTrue(broken.out.contains("\"exitCode\" : 2"), broken.out);
+    }
+
+    /** Where nothing should be reached if a check fails to fire: a loopback port nothing listens on. */
+    private static final String NOWHERE = "\"image\": \"127.0.0.1:1/nowhere\"";
+
+    static Stream<Arguments> badConfigValues() {
+        return Stream.of(
+                Arguments.of("check", "{\"image\": \"Not A Ref!!\"}", "image"),
+                Arguments.of("check", "{\"image\": \"ghcr.io/x/y:1.0\"}", "image"),
+                Arguments.of("check", "{\"image\": \"ghcr.io/Upper/Case\"}", "image"),
+                Arguments.of("check", "{\"platform\": \"windows/amd64\"}", "platform"),
+                Arguments.of("check", "{\"platform\": \"nonsense\"}", "platform"),
+                Arguments.of("check", "{\"port\": 0}", "port"),
+                Arguments.of("check", "{\"port\": \"eighty\"}", "port"),
+                Arguments.of("check", "{\"healthTimeoutSeconds\": 0}", "healthTimeoutSeconds"),
+                Arguments.of("check", "{\"requireSigning\": \"yes\"}", "requireSigning"),
+                Arguments.of("check", "{\"dockerfile\": \"\"}", "dockerfile"),
+                Arguments.of("check", "{\"dockerfile\": \"a\\u0000b\"}", "dockerfile"),
+                Arguments.of("check", "{\"condaLock\": \"a\\u0000b\"}", "condaLock"),
+                Arguments.of("check", "{\"requirementsLock\": \" \"}", "requirementsLock"),
+                Arguments.of("check", "{\"versionCommand\": [\"--version\", null]}", "versionCommand"),
+                Arguments.of("check", "{\"testCommands\": [null]}", "testCommands[0]"),
+                Arguments.of("check", "{\"testCommands\": [{\"name\": \"unit\"}]}", "testCommands[0]"),
+                Arguments.of("check", "{\"testCommands\": [{\"run\": [\"pytest\", null]}]}", "testCommands[0]"),
+                Arguments.of("check", "{\"testCommands\": [{\"run\": [\"pytest\"], \"timeoutSeconds\": 0}]}", "testCommands[0].timeoutSeconds"),
+                Arguments.of("check", "{\"testCommands\": [{\"run\": \"pytest\"}]}", "testCommands[0].run"),
+                Arguments.of("check", "{\"lock\": {\"conda\": [null]}}", "lock.conda"),
+                Arguments.of("push", "{" + NOWHERE + ", \"signingKey\": \"a\\u0000b\"}", "signingKey"),
+                Arguments.of("releases", "{" + NOWHERE + ", \"trustedKeys\": [null]}", "trustedKeys[0]"),
+                Arguments.of("releases", "{" + NOWHERE + ", \"trustedKeys\": [\"a\\u0000b\"]}", "trustedKeys[0]"));
+    }
+
+    /** A bad value in publisher.json is bad input that names the file and the key, so the maintainer knows where to fix it. */
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("badConfigValues")
+    void aBadValueInTheConfigFileNamesTheFileAndTheKey(String command, String json, String key) throws Exception {
+        Path file = dir.resolve("publisher.json");
+        Files.writeString(file, json);
+        Run r = run("", command, "--context", dir.toString());
+        assertEquals(2, r.code, r.err);
+        String error = r.err.lines().filter(l -> l.startsWith("error: ")).findFirst().orElse("");
+        assertTrue(error.contains(file.toString()), "names the file: " + r.err);
+        assertTrue(error.contains("\"" + key + "\""), "names the key \"" + key + "\": " + r.err);
+        assertTrue(r.err.contains("hint: "), "says what to do: " + r.err);
+        assertFalse(r.err.contains("Unexpected") || r.err.contains("Exception") || r.err.contains("java."), "a sentence, not internals: " + r.err);
+        assertFalse(r.err.contains("\u0000"), "no raw control characters: " + r.err);
+    }
+
+    /** The same checks on the command line name the option instead. */
+    @Test
+    void aBadOptionValueNamesTheOption() {
+        for (String[] args : new String[][] {{"--image", "Not A Ref!!"}, {"--image", "ghcr.io/x/y:1.0"}, {"--port", "0"},
+                {"--health-timeout", "0"}, {"--platform", "windows/amd64"}, {"--dockerfile", "a\u0000b"}}) {
+            String command = args[0].equals("--port") || args[0].equals("--health-timeout") ? "test" : "check";
+            Run r = run("", command, "--context", dir.toString(), args[0], args[1]);
+            assertEquals(2, r.code, String.join(" ", args) + ": " + r.err);
+            String error = r.err.lines().filter(l -> l.startsWith("error: ")).findFirst().orElse("");
+            assertTrue(error.contains(args[0]), "names " + args[0] + ": " + r.err);
+            assertFalse(r.err.contains("Unexpected") || r.err.contains("Exception"), r.err);
+        }
     }
 
     @Test
