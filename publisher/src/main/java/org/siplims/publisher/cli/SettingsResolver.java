@@ -81,7 +81,11 @@ final class SettingsResolver {
         TestOptions t = test == null ? new TestOptions() : test;
 
         ImageReference image = repository(choose("--image", i.image, file, "image", config.image(), Settings.DEFAULT_IMAGE));
-        String channel = choose("--channel", i.channel, file, "channel", config.channel(), Settings.DEFAULT_CHANNEL).value();
+        String channel = tag(choose("--channel", i.channel, file, "channel", config.channel(), Settings.DEFAULT_CHANNEL),
+                "a tag, e.g. " + Settings.DEFAULT_CHANNEL);
+        if (b.version != null) {
+            tag(new Chosen<>(b.version, Source.option("--version")), "the version to release, e.g. 1.2.0");
+        }
         Path dockerfile = path(context, choose("--dockerfile", b.dockerfile, file, "dockerfile", config.dockerfile(), "Dockerfile"), "Dockerfile");
         String platformOptionValue = b.platform != null ? b.platform : platformOption != null ? platformOption.platform : null;
         Chosen<String> platformText = choose("--platform", platformOptionValue, file, "platform", config.platform(), null);
@@ -152,6 +156,24 @@ final class SettingsResolver {
             trustedSource = "\"trustedKeys\" in " + PublisherConfig.FILE_NAME;
         }
         return new SigningSettings(key, keySource, required, trusted, trustedSource);
+    }
+
+    /** Versions and channel names become tags on the registry, so they follow its rule for tags. */
+    static final String TAG_RULE = "a tag is 1 to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'";
+
+    /** Why {@code text} cannot be a tag (a sentence naming it), or empty when it can. */
+    static Optional<String> tagProblem(String text) {
+        return ImageReference.isValidTag(text) ? Optional.empty()
+                : Optional.of("'" + printable(String.valueOf(text)) + "' is not a valid tag: " + TAG_RULE + ".");
+    }
+
+    /** The chosen value if it can be a tag; else exit 2, saying where it came from. */
+    static String tag(Chosen<String> chosen, String wanted) {
+        Optional<String> problem = tagProblem(chosen.value());
+        if (problem.isPresent()) {
+            throw chosen.source().refuse(problem.get(), wanted);
+        }
+        return chosen.value();
     }
 
     /** The image option names a repository; a tag or digest there would be ambiguous with --version. */

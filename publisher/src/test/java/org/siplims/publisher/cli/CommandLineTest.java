@@ -121,6 +121,7 @@ class CommandLineTest {
                 Arguments.of("check", "{\"image\": \"ghcr.io/x/y:1.0\"}", "image"),
                 Arguments.of("check", "{\"image\": \"ghcr.io/Upper/Case\"}", "image"),
                 Arguments.of("check", "{\"platform\": \"windows/amd64\"}", "platform"),
+                Arguments.of("releases", "{" + NOWHERE + ", \"channel\": \"bad tag!\"}", "channel"),
                 Arguments.of("check", "{\"platform\": \"nonsense\"}", "platform"),
                 Arguments.of("check", "{\"port\": 0}", "port"),
                 Arguments.of("check", "{\"port\": \"eighty\"}", "port"),
@@ -169,6 +170,44 @@ class CommandLineTest {
             String error = r.err.lines().filter(l -> l.startsWith("error: ")).findFirst().orElse("");
             assertTrue(error.contains(args[0]), "names " + args[0] + ": " + r.err);
             assertFalse(r.err.contains("Unexpected") || r.err.contains("Exception"), r.err);
+        }
+    }
+
+    /**
+     * A version or channel that cannot be a tag is bad input, refused before the engine or registry is asked: with
+     * --image at a loopback port nothing listens on, a registry call would end in exit 6 instead.
+     */
+    @Test
+    void aVersionOrChannelThatCannotBeATagIsBadInputBeforeAnyRegistryCall() {
+        String nowhere = "127.0.0.1:1/nowhere";
+        String[][] cases = {
+            {"rollback", "--image", nowhere, "../../x"},
+            {"rollback", "--image", nowhere, "bad tag!"},
+            {"rollback", "--image", nowhere, ""},
+            {"rollback", "--image", nowhere, ".hidden"},
+            {"rollback", "--image", nowhere, "sha256:" + "f".repeat(64)},
+            {"rollback", "--image", nowhere, "--channel", "bad tag!", "1.0.0"},
+            {"releases", "--image", nowhere, "--channel", "bad tag!"},
+            {"verify", "--image", nowhere, "bad tag!"},
+            {"verify", "--image", nowhere, "--channel", "../x"},
+            {"check", "--image", nowhere, "--version", "../x"},
+            {"build", "--image", nowhere, "--version", "bad tag!"},
+            {"check", "--image", nowhere, "--channel", "bad tag!"},
+            {"test", "--version", "", "no-such-image-" + "x".repeat(8)},
+            {"test", "--version", "1.0 beta", "no-such-image-" + "x".repeat(8)},
+        };
+        for (String[] args : cases) {
+            String[] full = new String[args.length + 2];
+            full[0] = args[0];
+            full[1] = "--context";
+            full[2] = dir.toString();
+            System.arraycopy(args, 1, full, 3, args.length - 1);
+            Run r = run("", full);
+            String line = String.join(" ", args);
+            assertEquals(2, r.code, line + ": " + r.err);
+            assertTrue(r.err.contains("not a valid tag"), line + ": says why: " + r.err);
+            assertTrue(r.err.contains("hint: "), line + ": says what to do: " + r.err);
+            assertFalse(r.err.contains("rollback: "), line + ": nothing started: " + r.err);
         }
     }
 
