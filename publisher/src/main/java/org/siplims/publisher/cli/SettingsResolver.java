@@ -1,5 +1,6 @@
 package org.siplims.publisher.cli;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -112,7 +113,8 @@ final class SettingsResolver {
                 path(context, choose(null, null, file, "requirementsLock", config.requirementsLock(), Settings.REQUIREMENTS_LOCK),
                         Settings.REQUIREMENTS_LOCK),
                 Optional.ofNullable(b.version), channel, platform,
-                first(t.healthPath, config.healthPath(), Settings.DEFAULT_HEALTH_PATH), port.value(), Duration.ofSeconds(timeout.value()),
+                healthPath(choose("--health-path", t.healthPath, file, "healthPath", config.healthPath(), Settings.DEFAULT_HEALTH_PATH)),
+                port.value(), Duration.ofSeconds(timeout.value()),
                 versionCommand, testCommands(config.testCommands(), file), lock, b.allowDirty);
     }
 
@@ -204,6 +206,40 @@ final class SettingsResolver {
         }
     }
 
+    /**
+     * The path the smoke run asks the app for. One without its leading slash is refused rather than
+     * completed: it may be a URL or host:port pasted into the wrong place (completing that would fail
+     * only in the smoke run, after the build), and the hint gives the path to write.
+     */
+    private static String healthPath(Chosen<String> chosen) {
+        String path = chosen.value();
+        if (!path.startsWith("/")) {
+            throw chosen.source().refuse((path.isEmpty() ? "the path is empty; it" : "'" + printable(path) + "'")
+                    + " must start with \"/\": it is the path on the app's own port, e.g. " + Settings.DEFAULT_HEALTH_PATH + ".",
+                    "\"" + printable(slashed(path)) + "\"");
+        }
+        try {
+            URI.create("http://127.0.0.1" + path);
+        } catch (IllegalArgumentException e) {
+            throw chosen.source().refuse("'" + printable(path) + "' is not a valid URL path: spaces and other special characters "
+                    + "must be percent-encoded (a space is %20).", "a path such as \"" + Settings.DEFAULT_HEALTH_PATH + "\"");
+        }
+        return path;
+    }
+
+    /** What was probably meant: the path of a URL or of host:port/path, else the text with a slash in front. */
+    private static String slashed(String text) {
+        if (text.isEmpty()) {
+            return Settings.DEFAULT_HEALTH_PATH;
+        }
+        int scheme = text.indexOf("://");
+        String rest = scheme >= 0 ? text.substring(scheme + 3) : text;
+        int slash = rest.indexOf('/');
+        String first = slash >= 0 ? rest.substring(0, slash) : rest;
+        boolean host = scheme >= 0 || first.contains(":") || first.equals("localhost");
+        return !host ? "/" + text : slash >= 0 ? rest.substring(slash) : "/";
+    }
+
     /** A file relative to the context; the hint offers the default's name. */
     private static Path path(Path context, Chosen<String> chosen, String defaultName) {
         String wanted = "a file relative to the context folder, e.g. \"" + defaultName + "\"";
@@ -269,15 +305,5 @@ final class SettingsResolver {
             }
         });
         return s.toString();
-    }
-
-    @SafeVarargs
-    private static <T> T first(T... candidates) {
-        for (T c : candidates) {
-            if (c != null) {
-                return c;
-            }
-        }
-        throw new IllegalStateException("a default is always given");
     }
 }

@@ -126,6 +126,8 @@ class CommandLineTest {
                 Arguments.of("check", "{\"port\": 0}", "port"),
                 Arguments.of("check", "{\"port\": \"eighty\"}", "port"),
                 Arguments.of("check", "{\"healthTimeoutSeconds\": 0}", "healthTimeoutSeconds"),
+                Arguments.of("check", "{\"healthPath\": \"_stcore/health\"}", "healthPath"),
+                Arguments.of("check", "{\"healthPath\": \"/a b\"}", "healthPath"),
                 Arguments.of("check", "{\"requireSigning\": \"yes\"}", "requireSigning"),
                 Arguments.of("check", "{\"dockerfile\": \"\"}", "dockerfile"),
                 Arguments.of("check", "{\"dockerfile\": \"a\\u0000b\"}", "dockerfile"),
@@ -209,6 +211,37 @@ class CommandLineTest {
             assertTrue(r.err.contains("hint: "), line + ": says what to do: " + r.err);
             assertFalse(r.err.contains("rollback: "), line + ": nothing started: " + r.err);
         }
+    }
+
+    /**
+     * A health path without its leading slash is refused, not silently completed: what was typed may be a URL or
+     * host:port pasted into the wrong place, and the guide and the Dockerfile's HEALTHCHECK write it with the slash.
+     */
+    @Test
+    void aHealthPathMustStartWithASlash() throws Exception {
+        Files.writeString(dir.resolve("publisher.json"), "{\"image\": \"127.0.0.1:1/nowhere\"}");
+        for (String command : new String[] {"test", "verify", "publish"}) {
+            Run r = run("", command, "--context", dir.toString(), "--health-path", "_stcore/health");
+            assertEquals(2, r.code, command + ": " + r.err);
+            assertTrue(r.err.contains("error: --health-path: '_stcore/health' must start with \"/\""), command + ": " + r.err);
+            assertTrue(r.err.contains("hint: Give --health-path \"/_stcore/health\""), command + ": " + r.err);
+        }
+        for (String bad : new String[] {"http://127.0.0.1:8501/_stcore/health", "localhost:8501/_stcore/health", "", "/a b", "/\u0000"}) {
+            Run r = run("", "test", "--context", dir.toString(), "--health-path", bad);
+            assertEquals(2, r.code, bad + ": " + r.err);
+            assertTrue(r.err.contains("error: --health-path: "), bad + ": " + r.err);
+        }
+        Files.writeString(dir.resolve("publisher.json"), "{\"healthPath\": \"_stcore/health\"}");
+        Run fromFile = run("", "test", "--context", dir.toString());
+        assertEquals(2, fromFile.code, fromFile.err);
+        assertTrue(fromFile.err.contains("\"healthPath\" in " + dir.resolve("publisher.json") + ": '_stcore/health' must start with \"/\""),
+                fromFile.err);
+        assertTrue(fromFile.err.contains("set \"healthPath\" to \"/_stcore/health\""), fromFile.err);
+
+        Files.writeString(dir.resolve("publisher.json"), "{\"healthPath\": \"/healthz?probe=1\"}");
+        ContextOptions ctx = new ContextOptions();
+        ctx.context = dir;
+        assertEquals("/healthz?probe=1", SettingsResolver.resolve(ctx, null, null, null, null).healthPath(), "a good path is kept as given");
     }
 
     @Test
