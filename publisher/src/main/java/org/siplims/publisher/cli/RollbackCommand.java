@@ -25,21 +25,6 @@ final class RollbackCommand extends BaseCommand {
     CredentialOptions credentials;
 
     @Override
-    ImageOptions imageOptions() {
-        return image;
-    }
-
-    @Override
-    PlatformOption platformOption() {
-        return platform;
-    }
-
-    @Override
-    CredentialOptions credentialOptions() {
-        return credentials;
-    }
-
-    @Override
     ObjectNode run(Publisher publisher, Console console) {
         var s = publisher.settings();
         // A version that cannot be a tag is bad input, not a registry failure: refused before the registry is asked.

@@ -26,11 +26,6 @@ final class TestCommand extends BaseCommand {
     TestOptions test;
 
     @Override
-    TestOptions testOptions() {
-        return test;
-    }
-
-    @Override
     ObjectNode run(Publisher publisher, Console console) {
         if (version != null) { // what the image must print is a release version, so a tag (and never empty, which anything contains)
             SettingsResolver.tag(new SettingsResolver.Chosen<>(version, SettingsResolver.Source.option("--version")),

@@ -244,6 +244,43 @@ class CommandLineTest {
         assertEquals("/healthz?probe=1", SettingsResolver.resolve(ctx, null, null, null, null).healthPath(), "a good path is kept as given");
     }
 
+    /**
+     * Each option group a command shows in its help is used, not just parsed: one bad value per group and command
+     * must give that group's own refusal (exit 2, before the engine or a registry is asked).
+     */
+    @Test
+    void everyOptionGroupOfEveryCommandIsUsed() throws Exception {
+        Files.writeString(dir.resolve("publisher.json"), "{\"image\": \"127.0.0.1:1/nowhere\"}");
+        String key = dir.resolve("no-such-key.pem").toString();
+        Object[][] cases = {
+            {new String[] {"check", "build", "push", "publish", "verify", "rollback", "releases"}, new String[] {"--image", "Bad!"}, "error: --image: "},
+            {new String[] {"check", "build", "publish"}, new String[] {"--dockerfile", ""}, "error: --dockerfile: "},
+            {new String[] {"check", "build", "publish", "verify", "rollback", "releases"}, new String[] {"--platform", "windows/amd64"},
+                "error: --platform: "},
+            {new String[] {"test", "publish", "verify"}, new String[] {"--port", "0"}, "error: --port: "},
+            {new String[] {"push", "publish", "verify", "rollback", "releases"}, new String[] {"--username", "me"}, "--password-stdin"},
+            {new String[] {"push", "publish"}, new String[] {"--require-signing"}, "Signing is required"},
+            {new String[] {"verify", "releases"}, new String[] {"--trusted-key", key}, key},
+        };
+        for (Object[] c : cases) {
+            for (String command : (String[]) c[0]) {
+                String[] option = (String[]) c[1];
+                String[] args = new String[3 + option.length + (command.equals("rollback") ? 1 : 0)];
+                args[0] = command;
+                args[1] = "--context";
+                args[2] = dir.toString();
+                System.arraycopy(option, 0, args, 3, option.length);
+                if (command.equals("rollback")) {
+                    args[args.length - 1] = "1.0.0";
+                }
+                Run r = run("", args);
+                String line = String.join(" ", args);
+                assertEquals(2, r.code, line + ": " + r.err);
+                assertTrue(r.err.contains((String) c[2]), line + ": expected '" + c[2] + "' in: " + r.err);
+            }
+        }
+    }
+
     @Test
     void optionsWinOverTheConfigFileWhichWinsOverDefaults() throws Exception {
         Files.writeString(dir.resolve("publisher.json"), "{\"image\": \"127.0.0.1:5555/from/config\", \"channel\": \"stable\", \"port\": 9000,"
