@@ -58,7 +58,7 @@ public final class ImageReference {
         if (lastColon > remainder.lastIndexOf('/')) {
             tag = remainder.substring(lastColon + 1);
             remainder = remainder.substring(0, lastColon);
-            if (!TAG.matcher(tag).matches()) {
+            if (!isValidTag(tag)) {
                 throw new InvalidReferenceException("'" + Digest.abbreviate(tag) + "' in '" + Digest.abbreviate(input)
                         + "' is not a valid tag: use letters, digits, '_', '.' and '-', at most 128 characters.");
             }
@@ -98,6 +98,14 @@ public final class ImageReference {
             path = "library/" + path;
         }
         return new ImageReference(registry, path, tag, digest);
+    }
+
+    /**
+     * Whether {@code text} can be a tag: 1 to 128 letters, digits, {@code _}, {@code .} and {@code -},
+     * not starting with {@code .} or {@code -} (the registry's rule).
+     */
+    public static boolean isValidTag(String text) {
+        return text != null && TAG.matcher(text).matches();
     }
 
     private static String validRegistry(String host, String input) {

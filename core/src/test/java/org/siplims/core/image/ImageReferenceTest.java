@@ -1,6 +1,7 @@
 package org.siplims.core.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,5 +93,16 @@ class ImageReferenceTest {
     void otherInvalidInputIsRejected(String input) {
         InvalidReferenceException e = assertThrows(InvalidReferenceException.class, () -> ImageReference.parse(input));
         assertTrue(!e.getMessage().isBlank());
+    }
+
+    @Test
+    void tagsFollowTheRegistryRule() {
+        for (String tag : new String[] {"latest", "1.2.0", "v1.2.0-rc.1", "sha-5665bcf", "_x", "A_b", "t".repeat(128)}) {
+            assertTrue(ImageReference.isValidTag(tag), tag);
+        }
+        for (String tag : new String[] {"", ".x", "-x", "../../x", "a/b", "a:b", "bad tag!", "x\u0000", "t".repeat(129), "sha256:" + HEX}) {
+            assertFalse(ImageReference.isValidTag(tag), tag);
+        }
+        assertFalse(ImageReference.isValidTag(null));
     }
 }

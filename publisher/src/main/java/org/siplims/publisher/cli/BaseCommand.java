@@ -22,8 +22,10 @@ import org.siplims.publisher.signing.SigningSettings;
 import org.siplims.publisher.state.RecordStore;
 import org.siplims.publisher.state.StateDirectory;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * What every subcommand shares: resolving settings, opening the engine and registry, and turning
@@ -43,33 +45,16 @@ abstract class BaseCommand implements Callable<Integer> {
     /** The command's work; returns the record for --json. */
     abstract ObjectNode run(Publisher publisher, Console console);
 
-    /** Option groups the command has; null where it has none. */
-    ImageOptions imageOptions() {
-        return null;
-    }
+    @Spec
+    CommandSpec spec;
 
-    BuildOptions buildOptions() {
-        return null;
-    }
-
-    TestOptions testOptions() {
-        return null;
-    }
-
-    PlatformOption platformOption() {
-        return null;
-    }
-
-    CredentialOptions credentialOptions() {
-        return null;
-    }
-
-    SigningOptions signingOptions() {
-        return null;
-    }
-
-    TrustedKeyOptions trustedKeyOptions() {
-        return null;
+    /**
+     * The option group of this type that the command declares with {@code @Mixin}, or null when it has
+     * none: what the command declares is what it uses, with nothing else to keep in step.
+     */
+    <T> T options(Class<T> type) {
+        return spec.mixins().values().stream().map(CommandSpec::userObject).filter(type::isInstance).map(type::cast)
+                .findFirst().orElse(null);
     }
 
     @Override
@@ -77,8 +62,10 @@ abstract class BaseCommand implements Callable<Integer> {
         Io io = parent.io;
         Console console = new Console(io.out(), io.err(), contextOptions.json);
         try (Engine engine = engineFor(io)) {
-            Settings settings = SettingsResolver.resolve(contextOptions, imageOptions(), buildOptions(), testOptions(), platformOption());
-            SigningSettings signing = SettingsResolver.signing(settings.context(), signingOptions(), trustedKeyOptions(), io.env());
+            Settings settings = SettingsResolver.resolve(contextOptions, options(ImageOptions.class), options(BuildOptions.class),
+                    options(TestOptions.class), options(PlatformOption.class));
+            SigningSettings signing = SettingsResolver.signing(settings.context(), options(SigningOptions.class),
+                    options(TrustedKeyOptions.class), io.env());
             CredentialResolver credentials = credentials(io, settings);
             StateDirectory state = contextOptions.stateDir != null ? new StateDirectory(contextOptions.stateDir) : StateDirectory.defaultFor(io.env());
             RegistrySession[] registry = new RegistrySession[1];
@@ -137,7 +124,7 @@ abstract class BaseCommand implements Callable<Integer> {
     private CredentialResolver credentials(Io io, Settings settings) {
         String path = io.env().getOrDefault("PATH", "");
         CredentialResolver resolver = new CredentialResolver(io.env(), Path.of(System.getProperty("user.home")), CredentialResolver.splitPath(path));
-        CredentialOptions c = credentialOptions();
+        CredentialOptions c = options(CredentialOptions.class);
         if (c == null || !c.passwordStdin) {
             if (c != null && c.username != null) {
                 throw new PublisherFailure(ExitCode.USAGE, "--username needs --password-stdin: the password is never taken as an argument.",

@@ -16,16 +16,6 @@ final class BuildCommand extends BaseCommand {
     BuildOptions build;
 
     @Override
-    ImageOptions imageOptions() {
-        return image;
-    }
-
-    @Override
-    BuildOptions buildOptions() {
-        return build;
-    }
-
-    @Override
     ObjectNode run(Publisher publisher, Console console) {
         Preflight.Passed passed = publisher.check();
         LocalImage built = publisher.build(passed);

@@ -15,16 +15,6 @@ final class CheckCommand extends BaseCommand {
     BuildOptions build;
 
     @Override
-    ImageOptions imageOptions() {
-        return image;
-    }
-
-    @Override
-    BuildOptions buildOptions() {
-        return build;
-    }
-
-    @Override
     ObjectNode run(Publisher publisher, Console console) {
         Preflight.Passed passed = publisher.check();
         console.report("Preflight passed: " + publisher.settings().image().withTag(passed.version()).familiar() + " from commit "

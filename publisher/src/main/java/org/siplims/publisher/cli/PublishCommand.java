@@ -28,31 +28,6 @@ final class PublishCommand extends BaseCommand {
     SigningOptions signing;
 
     @Override
-    ImageOptions imageOptions() {
-        return image;
-    }
-
-    @Override
-    BuildOptions buildOptions() {
-        return build;
-    }
-
-    @Override
-    TestOptions testOptions() {
-        return test;
-    }
-
-    @Override
-    CredentialOptions credentialOptions() {
-        return credentials;
-    }
-
-    @Override
-    SigningOptions signingOptions() {
-        return signing;
-    }
-
-    @Override
     ObjectNode run(Publisher publisher, Console console) {
         ReleaseSigning signing = publisher.prepareSigning(); // the passphrase now, not after a long build
         Preflight.Passed passed = publisher.check();

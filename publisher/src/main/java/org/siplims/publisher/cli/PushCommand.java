@@ -26,21 +26,6 @@ final class PushCommand extends BaseCommand {
     SigningOptions signing;
 
     @Override
-    ImageOptions imageOptions() {
-        return image;
-    }
-
-    @Override
-    CredentialOptions credentialOptions() {
-        return credentials;
-    }
-
-    @Override
-    SigningOptions signingOptions() {
-        return signing;
-    }
-
-    @Override
     ObjectNode run(Publisher publisher, Console console) {
         ReleaseSigning signing = publisher.prepareSigning();
         LocalImage local = publisher.image(Optional.ofNullable(imageName));

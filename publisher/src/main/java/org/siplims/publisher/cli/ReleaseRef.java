@@ -23,6 +23,10 @@ final class ReleaseRef {
                 return image.withDigest(Digest.parse(text));
             }
             if (!text.contains("/") && !text.contains("@") && !text.contains(":")) {
+                SettingsResolver.tagProblem(text).ifPresent(problem -> {
+                    throw new PublisherFailure(ExitCode.USAGE, "REF " + problem,
+                            "Give a tag or digest of " + image.familiar() + " (`scripts/publish releases` lists them), or a full reference.");
+                });
                 return image.withTag(text);
             }
             return ImageReference.parse(text);

@@ -30,26 +30,6 @@ final class ReleasesCommand extends BaseCommand {
     TrustedKeyOptions trust;
 
     @Override
-    ImageOptions imageOptions() {
-        return image;
-    }
-
-    @Override
-    PlatformOption platformOption() {
-        return platform;
-    }
-
-    @Override
-    CredentialOptions credentialOptions() {
-        return credentials;
-    }
-
-    @Override
-    TrustedKeyOptions trustedKeyOptions() {
-        return trust;
-    }
-
-    @Override
     ObjectNode run(Publisher publisher, Console console) {
         var s = publisher.settings();
         Optional<TrustedKeys> trusted = publisher.trustedKeys();

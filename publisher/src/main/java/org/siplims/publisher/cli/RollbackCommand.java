@@ -3,6 +3,7 @@ package org.siplims.publisher.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.siplims.publisher.ExitCode;
 import org.siplims.publisher.Publisher;
+import org.siplims.publisher.PublisherFailure;
 import org.siplims.publisher.registry.ChannelRollback;
 import org.siplims.publisher.report.Console;
 import org.siplims.publisher.signing.SignatureReport;
@@ -24,23 +25,13 @@ final class RollbackCommand extends BaseCommand {
     CredentialOptions credentials;
 
     @Override
-    ImageOptions imageOptions() {
-        return image;
-    }
-
-    @Override
-    PlatformOption platformOption() {
-        return platform;
-    }
-
-    @Override
-    CredentialOptions credentialOptions() {
-        return credentials;
-    }
-
-    @Override
     ObjectNode run(Publisher publisher, Console console) {
         var s = publisher.settings();
+        // A version that cannot be a tag is bad input, not a registry failure: refused before the registry is asked.
+        SettingsResolver.tagProblem(version).ifPresent(problem -> {
+            throw new PublisherFailure(ExitCode.USAGE, "The version " + problem + " Nothing was changed.",
+                    "Give a version that `scripts/publish releases` lists, e.g. scripts/publish rollback 1.2.0.");
+        });
         console.progress("rollback: " + s.image().withTag(s.channel()).familiar() + " -> " + version);
         ChannelRollback.Outcome outcome = Publisher.step(ExitCode.PUSH, "rolling back",
                 () -> new ChannelRollback(publisher.registry()).rollback(s.image(), version, s.channel(), s.platform()));

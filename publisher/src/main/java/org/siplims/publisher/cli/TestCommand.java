@@ -26,12 +26,11 @@ final class TestCommand extends BaseCommand {
     TestOptions test;
 
     @Override
-    TestOptions testOptions() {
-        return test;
-    }
-
-    @Override
     ObjectNode run(Publisher publisher, Console console) {
+        if (version != null) { // what the image must print is a release version, so a tag (and never empty, which anything contains)
+            SettingsResolver.tag(new SettingsResolver.Chosen<>(version, SettingsResolver.Source.option("--version")),
+                    "the version the image must print, e.g. 1.2.0");
+        }
         LocalImage image = publisher.image(Optional.ofNullable(imageName));
         String expected = version != null ? version : image.metadata().version();
         if (expected.equals("unknown")) {

@@ -4,7 +4,7 @@ import picocli.CommandLine.Option;
 
 /** How the smoke run decides the app started. */
 public class TestOptions {
-    @Option(names = "--health-path", paramLabel = "PATH", description = "Must answer HTTP 200 once the app runs (default: /_stcore/health).")
+    @Option(names = "--health-path", paramLabel = "PATH", description = "The path, starting with /, that must answer HTTP 200 once the app runs (default: /_stcore/health).")
     String healthPath;
 
     @Option(names = "--port", paramLabel = "PORT", description = "The port the app listens on inside the container (default: 8501).")

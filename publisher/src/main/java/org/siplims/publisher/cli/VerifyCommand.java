@@ -36,31 +36,6 @@ final class VerifyCommand extends BaseCommand {
     TrustedKeyOptions trust;
 
     @Override
-    ImageOptions imageOptions() {
-        return image;
-    }
-
-    @Override
-    TestOptions testOptions() {
-        return test;
-    }
-
-    @Override
-    PlatformOption platformOption() {
-        return platform;
-    }
-
-    @Override
-    CredentialOptions credentialOptions() {
-        return credentials;
-    }
-
-    @Override
-    TrustedKeyOptions trustedKeyOptions() {
-        return trust;
-    }
-
-    @Override
     ObjectNode run(Publisher publisher, Console console) {
         ImageReference target = ReleaseRef.parse(ref, publisher.settings().image(), publisher.settings().channel());
         Optional<TrustedKeys> trusted = publisher.trustedKeys(); // an unreadable key file is bad input, found before any work

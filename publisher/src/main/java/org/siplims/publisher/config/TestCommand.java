@@ -1,5 +1,7 @@
 package org.siplims.publisher.config;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -8,7 +10,8 @@ import java.util.List;
  */
 public record TestCommand(String name, List<String> run, Integer timeoutSeconds) {
     public TestCommand {
-        run = run == null ? List.of() : List.copyOf(run);
+        // Null entries are kept (not List.copyOf) so that the settings check can name them in publisher.json.
+        run = run == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(run));
     }
 
     public String displayName() {
