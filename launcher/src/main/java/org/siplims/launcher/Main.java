@@ -1,6 +1,7 @@
 package org.siplims.launcher;
 
 import org.siplims.launcher.cli.LaunchCommand;
+import org.siplims.launcher.cli.WarmUp;
 import picocli.CommandLine;
 
 /**
@@ -20,7 +21,8 @@ public final class Main {
         // it asks the JMX platform server for that, which costs tens of milliseconds before the page
         // can answer. 16 references per 64-byte line = compressed references (heaps under 32 GB).
         System.setProperty(JETTY_REFERENCES_PER_CACHE_LINE, System.getProperty(JETTY_REFERENCES_PER_CACHE_LINE, "16"));
-        int code = new CommandLine(new LaunchCommand(System.err)).execute(args);
+        WarmUp warmUp = WarmUp.begin(); // after both properties: it starts slf4j and Jetty
+        int code = new CommandLine(new LaunchCommand(System.err, warmUp)).execute(args);
         System.exit(code);
     }
 }

@@ -3,6 +3,7 @@ package org.siplims.launcher.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -72,64 +74,7 @@ public final class ApiServer implements AutoCloseable {
      */
     public void start() {
         requirePortFree();
-        app = Javalin.create(config -> {
-            config.jetty.host = "127.0.0.1";
-            config.jetty.port = port;
-            config.startup.showJavalinBanner = false;
-            config.startup.showOldJavalinVersionWarning = false;
-            config.staticFiles.add(files -> {
-                files.hostedPath = "/assets";
-                files.directory = "/web/assets";
-                files.location = Location.CLASSPATH;
-            });
-            config.routes.before(ctx -> {
-                ctx.header("X-Frame-Options", "DENY"); // no clickjacking of the buttons
-                // The page loads only its own files: no inline script or style, nothing from elsewhere.
-                ctx.header("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-                        + "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
-                ctx.header("X-Content-Type-Options", "nosniff");
-                ctx.header("Referrer-Policy", "no-referrer");
-                ctx.header("Cache-Control", "no-store");
-                guard.check(ctx);
-            });
-            config.routes.before("/api/events", ctx -> {
-                // Javalin answers an empty 200 otherwise; EventSource always sends this header.
-                String accept = ctx.header("Accept");
-                if (accept == null || !accept.contains("text/event-stream")) {
-                    throw new ApiRefusal(406, "/api/events is a stream of server-sent events.",
-                            "Ask for it with the header Accept: text/event-stream (as EventSource does).");
-                }
-            });
-            config.routes.after(ctx -> firstAnswer.complete(null));
-            config.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(page.render(actions.status(), token)));
-            config.routes.get("/api/status", ctx -> json(ctx, 200, StatusJson.toJson(actions.status())));
-            config.routes.get("/api/logs", this::logs);
-            config.routes.sse("/api/events", client -> events.join(client, actions.status()));
-            config.routes.post("/api/project", ctx -> accepted(ctx, actions.changeFolders(ProjectRequest.parse(ctx.body()))));
-            config.routes.post("/api/start", ctx -> accepted(ctx, actions.start()));
-            config.routes.post("/api/stop", ctx -> accepted(ctx, actions.stop()));
-            config.routes.post("/api/restart", ctx -> accepted(ctx, actions.restart()));
-            config.routes.post("/api/update", ctx -> accepted(ctx, actions.update()));
-            config.routes.post("/api/quit", ctx -> accepted(ctx, actions.quit()));
-            config.routes.exception(ApiRefusal.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.hint()));
-            config.routes.exception(ActionRefusedException.class, (e, ctx) -> error(ctx, 409, e.getMessage(), e.hint()));
-            config.routes.exception(FolderChangeRefusedException.class,
-                    (e, ctx) -> json(ctx, 400, errorBody(e.getMessage(), e.hint()).put("field", e.field())));
-            config.routes.exception(UserFacingException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), e.hint()));
-            config.routes.exception(Exception.class, (e, ctx) -> {
-                if (cutOff(e)) { // the client sent less than its Content-Length said: its fault, not ours
-                    error(ctx, 400, "The request ended before its body was complete.", "Send the whole body, as long as Content-Length says.");
-                    return;
-                }
-                LOG.error("Unexpected failure serving {}", ctx.path(), e);
-                error(ctx, 500, "Something unexpected went wrong in the launcher.", "Try again; the launcher's log has the details.");
-            });
-            config.routes.error(404, ctx -> {
-                if (ctx.path().startsWith("/api/") && ctx.result() == null) {
-                    error(ctx, 404, "There is no " + ctx.method() + " " + ctx.path() + " in the launcher's API.", null);
-                }
-            });
-        });
+        app = Javalin.create(this::configure);
         try {
             app.start();
         } catch (RuntimeException e) {
@@ -139,6 +84,81 @@ public final class ApiServer implements AutoCloseable {
             throw e;
         }
         heartbeat.scheduleWithFixedDelay(events::heartbeat, 15, 15, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Builds, and never starts, a server like the launcher's and turns a status into JSON, so that
+     * Javalin's, Jetty's and Jackson's classes are loaded and initialised: the head start that the
+     * launcher's {@code WarmUp} runs on a second core while the command line is read. No port is
+     * opened, no thread started, nothing leaves the JVM.
+     */
+    public static void warmUp() {
+        ApiServer idle = new ApiServer(0, null, new EventBus<>(), CsrfToken.random());
+        Javalin.create(config -> {
+            idle.configure(config);
+            config.startup.startupWatcherEnabled = false; // its thread would wait 5 s to say the server was never started
+        });
+        StatusJson.toJsonString(Status.initial(Optional.empty(), Optional.empty(), Optional.empty()));
+    }
+
+    /** Javalin's configuration: the routes, static files, security headers and error answers. */
+    private void configure(JavalinConfig config) {
+        config.jetty.host = "127.0.0.1";
+        config.jetty.port = port;
+        config.startup.showJavalinBanner = false;
+        config.startup.showOldJavalinVersionWarning = false;
+        config.staticFiles.add(files -> {
+            files.hostedPath = "/assets";
+            files.directory = "/web/assets";
+            files.location = Location.CLASSPATH;
+        });
+        config.routes.before(ctx -> {
+            ctx.header("X-Frame-Options", "DENY"); // no clickjacking of the buttons
+            // The page loads only its own files: no inline script or style, nothing from elsewhere.
+            ctx.header("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                    + "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.header("Referrer-Policy", "no-referrer");
+            ctx.header("Cache-Control", "no-store");
+            guard.check(ctx);
+        });
+        config.routes.before("/api/events", ctx -> {
+            // Javalin answers an empty 200 otherwise; EventSource always sends this header.
+            String accept = ctx.header("Accept");
+            if (accept == null || !accept.contains("text/event-stream")) {
+                throw new ApiRefusal(406, "/api/events is a stream of server-sent events.",
+                        "Ask for it with the header Accept: text/event-stream (as EventSource does).");
+            }
+        });
+        config.routes.after(ctx -> firstAnswer.complete(null));
+        config.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(page.render(actions.status(), token)));
+        config.routes.get("/api/status", ctx -> json(ctx, 200, StatusJson.toJson(actions.status())));
+        config.routes.get("/api/logs", this::logs);
+        config.routes.sse("/api/events", client -> events.join(client, actions.status()));
+        config.routes.post("/api/project", ctx -> accepted(ctx, actions.changeFolders(ProjectRequest.parse(ctx.body()))));
+        config.routes.post("/api/start", ctx -> accepted(ctx, actions.start()));
+        config.routes.post("/api/stop", ctx -> accepted(ctx, actions.stop()));
+        config.routes.post("/api/restart", ctx -> accepted(ctx, actions.restart()));
+        config.routes.post("/api/update", ctx -> accepted(ctx, actions.update()));
+        config.routes.post("/api/quit", ctx -> accepted(ctx, actions.quit()));
+        config.routes.exception(ApiRefusal.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.hint()));
+        config.routes.exception(ActionRefusedException.class, (e, ctx) -> error(ctx, 409, e.getMessage(), e.hint()));
+        config.routes.exception(FolderChangeRefusedException.class,
+                (e, ctx) -> json(ctx, 400, errorBody(e.getMessage(), e.hint()).put("field", e.field())));
+        config.routes.exception(UserFacingException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), e.hint()));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            if (cutOff(e)) { // the client sent less than its Content-Length said: its fault, not ours
+                error(ctx, 400, "The request ended before its body was complete.", "Send the whole body, as long as Content-Length says.");
+                return;
+            }
+            LOG.error("Unexpected failure serving {}", ctx.path(), e);
+            error(ctx, 500, "Something unexpected went wrong in the launcher.", "Try again; the launcher's log has the details.");
+        });
+        config.routes.error(404, ctx -> {
+            if (ctx.path().startsWith("/api/") && ctx.result() == null) {
+                error(ctx, 404, "There is no " + ctx.method() + " " + ctx.path() + " in the launcher's API.", null);
+            }
+        });
     }
 
     /** Completes when the server has answered its first request (whatever it was). */

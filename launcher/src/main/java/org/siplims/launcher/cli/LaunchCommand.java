@@ -73,13 +73,21 @@ public final class LaunchCommand implements Callable<Integer> {
     boolean cdsTraining;
 
     private final PrintStream err;
+    private final WarmUp warmUp;
 
     public LaunchCommand(PrintStream err) {
+        this(err, WarmUp.NONE);
+    }
+
+    /** @param warmUp what {@code Main} started before the command line was read; waited for before the work begins */
+    public LaunchCommand(PrintStream err, WarmUp warmUp) {
         this.err = err;
+        this.warmUp = warmUp;
     }
 
     @Override
     public Integer call() {
+        warmUp.await();
         Launcher launcher;
         try {
             if (cdsTraining) {
