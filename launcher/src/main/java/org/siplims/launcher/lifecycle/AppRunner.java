@@ -1,5 +1,6 @@
 package org.siplims.launcher.lifecycle;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.siplims.core.UserFacingException;
@@ -21,6 +22,8 @@ import org.siplims.launcher.state.UpdateInfo;
  * its health check. Also stops it.
  */
 final class AppRunner {
+    /** How long the health checks come ten times a second before they slow to twice a second. */
+    private static final Duration QUICK_POLLING = Duration.ofSeconds(10);
     private static final int LOG_LINES_IN_MESSAGES = 12;
     private final LauncherContext ctx;
 
@@ -86,7 +89,8 @@ final class AppRunner {
 
     /** Waits for GET /_stcore/health → 200; a container that exits or stays silent past the timeout is an error. */
     private void waitHealthy(String id, RunnableImage image) throws InterruptedException {
-        Instant deadline = ctx.clock().instant().plus(ctx.options().healthTimeout());
+        Instant started = ctx.clock().instant();
+        Instant deadline = started.plus(ctx.options().healthTimeout());
         while (true) {
             ExistingContainer c = ctx.containers().inspect(id)
                     .orElseThrow(() -> new AppStartFailedException("The app container disappeared while it was starting.",
@@ -111,7 +115,10 @@ final class AppRunner {
                         + ctx.options().healthTimeout().toSeconds() + " seconds." + lastLines(log),
                         "Try Restart on the status page. If it happens again, send these lines to the maintainer.");
             }
-            Thread.sleep(500);
+            // Often in the first seconds, while someone is most likely waiting for the app; then
+            // twice a second (each round is a container inspection and a GET on loopback).
+            boolean early = ctx.clock().instant().isBefore(started.plus(QUICK_POLLING));
+            Thread.sleep(early ? 100 : 500);
         }
     }
 
