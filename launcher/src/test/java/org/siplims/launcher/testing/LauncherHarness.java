@@ -253,6 +253,17 @@ public class LauncherHarness implements AutoCloseable {
             quit();
         } finally {
             fixtures.cli().exec(null, "rm", "-f", containerName);
+            deleteQuietly(home); // the project, scripts and settings folders of this test
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // a leftover temporary folder is not worth failing a test for
         }
     }
 
