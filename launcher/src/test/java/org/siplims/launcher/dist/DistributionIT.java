@@ -108,21 +108,11 @@ class DistributionIT {
         int port = Distribution.freePort();
         Path log = tmp.resolve("launcher.log");
         ProcessBuilder pb = statusOnly(dist, port, env, log);
-        Path cache = Distribution.userCache(tmp);
 
-        // First start: nothing to map yet; once the page has answered, the archive is made in the background.
-        Process first = pb.start();
-        Path made;
-        try {
-            Distribution.awaitStatus(first, log, port, Duration.ofSeconds(30), s -> true);
-            assertFalse(mappedFiles(first).stream().anyMatch(f -> f.endsWith(".jsa")), "a first start maps no archive");
-            made = awaitFile(cache, "made-from.txt", Duration.ofSeconds(120), first, log);
-            assertTrue(Files.size(made.resolveSibling("app.jsa")) > 1_000_000, "the launcher's classes");
-            assertTrue(Files.size(made.resolveSibling("base.jsa")) > 1_000_000, "the JDK's classes");
-            assertTrue(made.getParent().getFileName().toString().matches("cds-.+-\\d{8}-\\d{6}"), "named after the build: " + made);
-        } finally {
-            Distribution.stop(first);
-        }
+        Path made = firstStart(pb, log, port);
+        assertTrue(Files.size(made.resolveSibling("app.jsa")) > 1_000_000, "the launcher's classes");
+        assertTrue(Files.size(made.resolveSibling("base.jsa")) > 1_000_000, "the JDK's classes");
+        assertTrue(made.getParent().getFileName().toString().matches("cds-.+-\\d{8}-\\d{6}"), "named after the build: " + made);
 
         // Later starts map both archives (the JVM quietly leaves out one that does not match).
         Process second = pb.start();
@@ -157,18 +147,14 @@ class DistributionIT {
         int port = Distribution.freePort();
         Path log = tmp.resolve("launcher.log");
         ProcessBuilder pb = statusOnly(dist, port, env, log);
-        Path cache = Distribution.userCache(tmp);
-        Process first = pb.start();
-        Path made;
-        try {
-            made = awaitFile(cache, "made-from.txt", Duration.ofSeconds(120), first, log);
-        } finally {
-            Distribution.stop(first);
-        }
+        Path made = firstStart(pb, log, port);
         String before = Files.readString(made);
 
         // A jar replaced (same name, another time): the old archive no longer matches it.
-        Path jar = dist.resolve("lib/launcher-1.0.0-SNAPSHOT.jar");
+        Path jar;
+        try (var lib = Files.list(dist.resolve("lib"))) {
+            jar = lib.filter(p -> p.getFileName().toString().matches("launcher-.+\\.jar")).findFirst().orElseThrow();
+        }
         Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
         Process second = pb.start();
         try {
@@ -193,6 +179,21 @@ class DistributionIT {
                 .directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Distribution.asLabUser(pb.environment(), tmp);
         return pb;
+    }
+
+    /**
+     * A first start with an empty user cache: it maps no archive and, once its page has answered,
+     * makes one in the background. Returns the archive's stamp file, with the launcher stopped.
+     */
+    private Path firstStart(ProcessBuilder pb, Path log, int port) throws Exception {
+        Process first = pb.start();
+        try {
+            Distribution.awaitStatus(first, log, port, Duration.ofSeconds(30), s -> true);
+            assertFalse(mappedFiles(first).stream().anyMatch(f -> f.endsWith(".jsa")), "a first start maps no archive");
+            return awaitFile(Distribution.userCache(tmp), "made-from.txt", Duration.ofSeconds(120), first, log);
+        } finally {
+            Distribution.stop(first);
+        }
     }
 
     /** The files a process has mapped (Linux /proc/PID/maps). */
