@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.siplims.core.files.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,7 +147,7 @@ public final class StartupArchive {
                     throw new IOException("the training run wrote no archive (see " + log + ")");
                 }
                 moveIntoPlace(app, folder.resolve(APP));
-                Files.writeString(folder.resolve(STAMP), stamp, StandardCharsets.UTF_8);
+                AtomicFiles.write(folder.resolve(STAMP), stamp);
             } finally {
                 deleteTree(settings);
             }
@@ -230,11 +229,7 @@ public final class StartupArchive {
 
     private static void moveIntoPlace(Path from, Path to) throws IOException {
         to.toFile().setWritable(true); // the JVM writes archives read-only, and Windows will not replace a read-only file
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.replace(from, to);
     }
 
     /** Archives of other builds (an earlier version of the launcher) are of no use any more: about 37 MB each. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.siplims.core.files.AtomicFiles;
 
 /**
  * Reads and writes {@link RememberedSettings} as {@code remembered.json} in the config directory.
@@ -78,25 +78,10 @@ public final class RememberedSettingsStore {
         settings.project().ifPresent(p -> root.put("project", p));
         settings.scripts().ifPresent(s -> root.put("scripts", s));
         settings.workflow().ifPresent(w -> root.put("workflow", w));
-        Path temp = null;
         try {
-            Files.createDirectories(file.getParent());
-            temp = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
-            Files.write(temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
         } catch (IOException e) {
             warnings.accept("The launcher could not remember the project folder in " + file + " (" + e.getMessage() + ").");
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // nothing more to do; the warning was given
-                }
-            }
         }
     }
 }

@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.siplims.core.files.AtomicFiles;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
 
@@ -50,26 +49,11 @@ public final class VerifiedReleasesStore {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode list = root.putArray("verified");
         entries.forEach((image, k) -> list.addObject().put("image", image).put("key", k));
-        Path temp = null;
         try {
-            Files.createDirectories(file.getParent());
-            temp = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
-            Files.write(temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
         } catch (IOException e) {
             warnings.accept("The launcher could not note in " + file + " that " + image(repository, digest)
                     + " was verified (" + e.getMessage() + "); it will check its signature again next time.");
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the warning was given
-                }
-            }
         }
     }
 

@@ -7,16 +7,14 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.siplims.core.files.AtomicFiles;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.Platform;
 import org.siplims.publisher.ExitCode;
@@ -101,13 +99,7 @@ public final class LockGenerator {
 
     private static void replace(Path file, String content) {
         try {
-            Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".new");
-            Files.writeString(temp, content, StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(file, content);
         } catch (IOException e) {
             throw new PublisherFailure(ExitCode.USAGE, "Cannot write " + file + ": " + e.getMessage(), "Check that the folder is writable.", e);
         }

@@ -1,13 +1,10 @@
 package org.siplims.publisher.state;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Map;
+import org.siplims.core.files.AtomicFiles;
 import org.siplims.core.image.Digest;
 import org.siplims.publisher.ExitCode;
 import org.siplims.publisher.PublisherFailure;
@@ -63,14 +60,7 @@ public final class StateDirectory {
     /** Writes a file so that readers see the old content or the new, never half of it. */
     static void writeAtomically(Path file, String content) {
         try {
-            Files.createDirectories(file.getParent());
-            Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-            Files.writeString(temp, content, StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(file, content);
         } catch (IOException e) {
             throw new PublisherFailure(ExitCode.USAGE, "Cannot write " + file + ": " + e.getMessage() + ".",
                     "Check that the folder is writable, or set SIPLIMS_PUBLISHER_STATE to a folder that is.", e);
