@@ -107,7 +107,7 @@ public final class Launcher implements LauncherActions, AutoCloseable {
         launcher.takeInitialFolders();
         // The page first: Docker, the registry and their libraries wait until the server has answered
         // once, or 0.2 s when nobody asks that soon, so the first answer (what the user sees first)
-        // does not share the CPU with them: 0.03 to 0.09 s sooner on two cores (bench/run).
+        // does not share the CPU with them: 0.03 to 0.09 s sooner on two cores (measured interleaved).
         CompletableFuture<Void> pageUp = launcher.server.firstAnswer()
                 .completeOnTimeout(null, SUPERVISOR_DELAY_MILLIS, TimeUnit.MILLISECONDS);
         pageUp.thenRun(launcher.supervisor::begin);
