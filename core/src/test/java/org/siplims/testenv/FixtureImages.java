@@ -61,7 +61,7 @@ public final class FixtureImages {
         if (base == null) {
             Path rootfs = busyboxRootfs(env.busyboxAmd64());
             Path tar = rootfs.resolveSibling("rootfs.tar");
-            run("tar", "-C", rootfs.toString(), "-cf", tar.toString(), ".");
+            HostCommand.run("tar", "-C", rootfs.toString(), "-cf", tar.toString(), ".");
             ImageReference tagged = ImageReference.parse(env.plainRegistry() + "/fixture/busybox:1");
             try (var in = Files.newInputStream(tar)) {
                 DockerCli.Result r = cli.exec(in, "import", "-", tagged.toString());
@@ -213,18 +213,4 @@ public final class FixtureImages {
         }
     }
 
-    private static void run(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

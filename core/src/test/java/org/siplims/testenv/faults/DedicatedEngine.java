@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.siplims.testenv.DockerCli;
+import org.siplims.testenv.HostCommand;
 
 /**
  * A second Docker engine of the test's own, for faults that must not touch the shared one: stopped
@@ -39,12 +40,12 @@ public final class DedicatedEngine implements AutoCloseable {
             socket = root.resolve("docker.sock");
             int n = ThreadLocalRandom.current().nextInt(100, 250);
             bridge = "sipf" + n + Integer.toHexString(ThreadLocalRandom.current().nextInt(16, 255));
-            run("ip", "link", "add", bridge, "type", "bridge");
-            run("ip", "addr", "add", "10.213." + n + ".1/24", "dev", bridge);
-            run("ip", "link", "set", bridge, "up");
+            HostCommand.run("ip", "link", "add", bridge, "type", "bridge");
+            HostCommand.run("ip", "addr", "add", "10.213." + n + ".1/24", "dev", bridge);
+            HostCommand.run("ip", "link", "set", bridge, "up");
             tmpfs = tmpfsMegabytes > 0;
             if (tmpfs) {
-                run("mount", "-t", "tmpfs", "-o", "size=" + tmpfsMegabytes + "m", "siplims-fault-tmpfs", dataRoot.toString());
+                HostCommand.run("mount", "-t", "tmpfs", "-o", "size=" + tmpfsMegabytes + "m", "siplims-fault-tmpfs", dataRoot.toString());
             }
             cli = new DockerCli(Files.createDirectories(root.resolve("cli-config")));
         } catch (IOException e) {
@@ -157,24 +158,9 @@ public final class DedicatedEngine implements AutoCloseable {
         }
     }
 
-    private static void run(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static void runQuietly(String... command) {
         try {
-            run(command);
+            HostCommand.run(command);
         } catch (RuntimeException ignored) {
             // cleaning up: report nothing
         }
