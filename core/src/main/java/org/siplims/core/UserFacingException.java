@@ -6,6 +6,7 @@ package org.siplims.core;
  * Messages never contain secrets.
  */
 public class UserFacingException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
     private final String hint;
 
     public UserFacingException(String message, String hint) {

@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -269,7 +268,7 @@ public final class TokenServer {
         }
         try {
             Signature verifier = Signature.getInstance("SHA256withRSA");
-            verifier.initVerify((PublicKey) cert.getPublicKey());
+            verifier.initVerify(cert.getPublicKey());
             verifier.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
             if (!verifier.verify(Base64.getUrlDecoder().decode(parts[2]))) {
                 return null;

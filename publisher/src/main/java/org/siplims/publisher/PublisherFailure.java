@@ -7,6 +7,7 @@ import org.siplims.core.UserFacingException;
  * core {@link UserFacingException} (registry, engine) with the code of the stage it happened in.
  */
 public class PublisherFailure extends UserFacingException {
+    private static final long serialVersionUID = 1L;
     private final ExitCode exitCode;
 
     public PublisherFailure(ExitCode exitCode, String message, String hint) {

@@ -4,6 +4,7 @@ import org.siplims.core.UserFacingException;
 
 /** No Docker engine answered where one was expected. */
 public class DockerUnavailableException extends UserFacingException {
+    private static final long serialVersionUID = 1L;
     public DockerUnavailableException(String where, Throwable cause) {
         super("Docker is not running (no Docker engine answered at " + where + ").",
                 "Start Docker Desktop and wait until it says Docker is running; this continues by itself once it is.",

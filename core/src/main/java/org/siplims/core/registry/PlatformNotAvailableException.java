@@ -7,6 +7,7 @@ import org.siplims.core.image.Platform;
 
 /** The image exists, but not for the platform asked for. */
 public class PlatformNotAvailableException extends RegistryException {
+    private static final long serialVersionUID = 1L;
     private final Platform wanted;
     private final List<Platform> available;
 

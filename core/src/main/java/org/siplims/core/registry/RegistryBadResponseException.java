@@ -2,6 +2,7 @@ package org.siplims.core.registry;
 
 /** The registry answered, but not as the protocol says: an unexpected status or a malformed body. */
 public class RegistryBadResponseException extends RegistryException {
+    private static final long serialVersionUID = 1L;
     public RegistryBadResponseException(String registry, String message) {
         this(registry, message, null);
     }

@@ -8,6 +8,7 @@ import org.siplims.core.UserFacingException;
  * host names, repository names, tags, digests, HTTP statuses and the registry's error codes.
  */
 public class RegistryException extends UserFacingException {
+    private static final long serialVersionUID = 1L;
     private final String registry;
 
     public RegistryException(String registry, String message, String hint, Throwable cause) {

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 /** The registry answered 429 Too Many Requests. */
 public class RegistryRateLimitedException extends RegistryException {
+    private static final long serialVersionUID = 1L;
     private final Optional<Duration> retryAfter;
 
     public RegistryRateLimitedException(String registry, Optional<Duration> retryAfter) {

@@ -5,6 +5,7 @@ package org.siplims.core.registry;
  * what was asked with them.
  */
 public class RegistryUnauthorizedException extends RegistryException {
+    private static final long serialVersionUID = 1L;
     private RegistryUnauthorizedException(String registry, String message, String hint) {
         super(registry, message, hint, null);
     }

@@ -29,6 +29,7 @@ final class PrivateKeyEncryption {
 
     /** The passphrase did not decrypt the key. */
     static final class WrongPassphraseException extends Exception {
+        private static final long serialVersionUID = 1L;
         WrongPassphraseException(Throwable cause) {
             super("wrong passphrase", cause);
         }

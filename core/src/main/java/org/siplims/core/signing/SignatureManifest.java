@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,8 +118,7 @@ final class SignatureManifest {
                 if (!a.isObject()) {
                     throw new IllegalArgumentException("the annotations of a layer are not an object");
                 }
-                for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : a.properties()) {
                     if (!e.getValue().isTextual()) {
                         throw new IllegalArgumentException("the annotation " + e.getKey() + " is not a string");
                     }

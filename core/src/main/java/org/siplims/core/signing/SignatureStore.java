@@ -28,6 +28,7 @@ public final class SignatureStore {
 
     /** The signature manifest exists but cannot be read as one. */
     public static final class MalformedSignatureException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
         MalformedSignatureException(String message) {
             super(message);
         }

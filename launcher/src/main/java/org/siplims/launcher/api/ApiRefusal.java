@@ -2,6 +2,7 @@ package org.siplims.launcher.api;
 
 /** A request the API refuses, with the HTTP status and the message for the person (sent as JSON). */
 final class ApiRefusal extends RuntimeException {
+    private static final long serialVersionUID = 1L;
     private final int status;
     private final String hint;
 

@@ -73,7 +73,7 @@ public final class AppContainers {
                 "true".equals(labels.get(ContainerSpec.MANAGED_LABEL)), running,
                 state != null && state.getStatus() != null ? state.getStatus() : "unknown",
                 Optional.ofNullable(labels.get(ContainerSpec.FINGERPRINT_LABEL)),
-                Optional.ofNullable(state == null ? null : state.getExitCode()));
+                Optional.ofNullable(state == null || state.getExitCodeLong() == null ? null : state.getExitCodeLong().intValue()));
     }
 
     /**

@@ -70,8 +70,11 @@ public final class ImagePuller {
             @Override
             public void onNext(PullResponseItem item) {
                 if (item.isErrorIndicated()) {
+                    // The message is in errorDetail; the plain "error" field, deprecated in docker-java, is the
+                    // fallback for an engine that sends only that one.
+                    @SuppressWarnings("deprecation") String plainError = item.getError();
                     engineError.set(item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                            ? item.getErrorDetail().getMessage() : item.getError());
+                            ? item.getErrorDetail().getMessage() : plainError);
                 }
                 if (tracker.accept(item)) {
                     progress.accept(new PullProgress(tracker.bytesDone(), tracker.bytesTotal()));

@@ -4,6 +4,7 @@ import org.siplims.core.UserFacingException;
 
 /** The port the app should be published on is taken by another program or container. */
 public class PortInUseException extends UserFacingException {
+    private static final long serialVersionUID = 1L;
     private final int port;
 
     public PortInUseException(int port, String holder) {

@@ -8,6 +8,7 @@ import org.siplims.core.UserFacingException;
  * beside that field. The API answers 400 with {@code "field"} besides {@code "error"} and {@code "hint"}.
  */
 public class FolderChangeRefusedException extends UserFacingException {
+    private static final long serialVersionUID = 1L;
     private final String field;
 
     public FolderChangeRefusedException(String field, UserFacingException cause) {

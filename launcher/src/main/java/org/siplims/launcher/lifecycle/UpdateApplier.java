@@ -99,6 +99,7 @@ final class UpdateApplier {
 
     /** Thrown when there is no running app to update in place: the caller starts the app with the newest release instead. */
     static final class NotServing extends RuntimeException {
+        private static final long serialVersionUID = 1L;
         NotServing() {
             super(null, null, false, false);
         }

@@ -25,7 +25,7 @@ class ContainerConflictsIT {
             h.fixtures.pushApp(h.repository.withTag("latest"), "1.0.0", Mode.HEALTHY);
             h.start();
             Status s = h.await(LauncherState.ERROR, Duration.ofSeconds(60));
-            assertTrue(s.message().contains("Port " + h.appPort), s.message());
+            assertTrue(s.message().contains("Port " + other.getLocalPort()), s.message());
             assertTrue(s.message().contains("--app-port"), s.message());
         }
     }

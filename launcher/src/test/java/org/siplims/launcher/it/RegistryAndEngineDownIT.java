@@ -22,6 +22,7 @@ import org.siplims.testenv.TestEnvironment;
 /** What a user sees when the registry or Docker is not there, and how the launcher carries on. */
 class RegistryAndEngineDownIT {
     @Test
+    @SuppressWarnings("try") // closes the registry proxy early on purpose: the registry goes away mid-test
     void registryDownWithALocalImageRunsTheNewestLocalOneAndSaysItCouldNotCheck() throws Exception {
         int plainPort = Integer.parseInt(TestEnvironment.get().plainRegistry().split(":")[1]);
         try (LoopbackProxy registry = LoopbackProxy.forwardingTo(plainPort);
@@ -56,6 +57,7 @@ class RegistryAndEngineDownIT {
     }
 
     @Test
+    @SuppressWarnings("try") // closes the launcher before the finally removes its image, which it still uses until then
     void offlineRunsAnImageThatExistsOnlyLocallyPinnedByItsImageId() throws Exception {
         try (LauncherHarness h = new LauncherHarness("offline")) {
             // The maintainer's build, never pushed: it has no registry digest.

@@ -6,6 +6,7 @@ import org.siplims.publisher.PublisherFailure;
 
 /** The image did not build: the failing step, the engine's error and the last lines of the step's output. */
 public class BuildFailedException extends PublisherFailure {
+    private static final long serialVersionUID = 1L;
     public BuildFailedException(String step, String error, List<String> lastLines) {
         super(ExitCode.BUILD, message(step, error, lastLines),
                 "Fix the Dockerfile or what the failing step needs, commit, and run again. Nothing was tested or pushed.");

@@ -45,8 +45,11 @@ final class BuildProgress extends ResultCallback.Adapter<BuildResponseItem> {
             }
         }
         if (item.isErrorIndicated()) {
+            // The message is in errorDetail; the plain "error" field, deprecated in docker-java, is the
+            // fallback for an engine that sends only that one.
+            @SuppressWarnings("deprecation") String plainError = item.getError();
             error = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                    ? item.getErrorDetail().getMessage() : item.getError();
+                    ? item.getErrorDetail().getMessage() : plainError;
         }
         if (item.getAux() != null && item.getImageId() != null) {
             imageId = item.getImageId();

@@ -25,6 +25,7 @@ public final class Git {
 
     /** Why the state could not be read, in words for the maintainer. */
     public static final class GitProblem extends UserFacingException {
+        private static final long serialVersionUID = 1L;
         GitProblem(String message, String hint) {
             super(message, hint);
         }

@@ -7,6 +7,7 @@ import org.siplims.publisher.PublisherFailure;
 
 /** A test of the image failed: which one, why, and the container's last lines of output. Nothing is pushed. */
 public class TestsFailedException extends PublisherFailure {
+    private static final long serialVersionUID = 1L;
     public TestsFailedException(Digest imageId, String test, String why, List<String> lastLines) {
         super(ExitCode.TEST, message(imageId, test, why, lastLines),
                 "Fix the app or the image, build again and rerun; nothing was pushed.");

@@ -7,6 +7,7 @@ import org.siplims.publisher.PublisherFailure;
 
 /** Preflight found problems: all of them, each with its fix. Nothing was built. */
 public class PreflightFailedException extends PublisherFailure {
+    private static final long serialVersionUID = 1L;
     private final List<Problem> problems;
 
     public PreflightFailedException(List<Problem> problems) {

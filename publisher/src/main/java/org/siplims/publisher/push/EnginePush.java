@@ -58,8 +58,11 @@ public final class EnginePush {
         @Override
         public void onNext(PushResponseItem item) {
             if (item.isErrorIndicated()) {
+                // The message is in errorDetail; the plain "error" field, deprecated in docker-java, is the
+                // fallback for an engine that sends only that one.
+                @SuppressWarnings("deprecation") String plainError = item.getError();
                 error = Optional.ofNullable(item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                        ? item.getErrorDetail().getMessage() : item.getError());
+                        ? item.getErrorDetail().getMessage() : plainError);
                 return;
             }
             String status = item.getStatus();

@@ -5,6 +5,7 @@ import org.siplims.publisher.PublisherFailure;
 
 /** A release's signature did not verify with the trusted keys: exit 6, with the reason. */
 public class SignatureRefusedException extends PublisherFailure {
+    private static final long serialVersionUID = 1L;
     private final SignatureReport report;
 
     public SignatureRefusedException(SignatureReport report, String hint) {

@@ -66,7 +66,10 @@ public final class PulledReleaseVerifier {
             public void onNext(PullResponseItem item) {
                 super.onNext(item); // docker-java's own checks, e.g. a platform mismatch
                 if (item.isErrorIndicated()) {
-                    problems.add(item.getErrorDetail() != null ? item.getErrorDetail().getMessage() : item.getError());
+                    // The message is in errorDetail; the plain "error" field, deprecated in docker-java, is the
+                    // fallback for an engine that sends only that one.
+                    @SuppressWarnings("deprecation") String plainError = item.getError();
+                    problems.add(item.getErrorDetail() != null ? item.getErrorDetail().getMessage() : plainError);
                 } else if ("Pull complete".equals(item.getStatus()) || "Already exists".equals(item.getStatus())) {
                     progress.accept("    layer " + item.getId() + ": " + item.getStatus().toLowerCase(java.util.Locale.ROOT));
                 }

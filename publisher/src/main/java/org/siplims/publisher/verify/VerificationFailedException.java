@@ -5,6 +5,7 @@ import org.siplims.publisher.PublisherFailure;
 
 /** A tag on the registry does not point at the tested image. */
 public class VerificationFailedException extends PublisherFailure {
+    private static final long serialVersionUID = 1L;
     private final String tag;
 
     public VerificationFailedException(String tag, String message, String hint) {
