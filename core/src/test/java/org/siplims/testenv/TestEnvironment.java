@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.UUID;
-import org.siplims.core.docker.DockerEngine;
 import org.siplims.core.docker.EngineConnection;
 import org.siplims.core.docker.LoopbackHealth;
 import org.siplims.core.docker.Readiness;
@@ -52,7 +51,7 @@ public final class TestEnvironment {
             env.requireListening("plain registry", env.plainRegistry());
             env.requireListening("basic-auth registry", env.basicRegistry());
             env.requireListening("token-auth registry", env.tokenRegistry());
-            DockerEngine.ping(env.docker(), env.dockerHost());
+            env.engine().ping();
             instance = env;
         }
         return instance;
