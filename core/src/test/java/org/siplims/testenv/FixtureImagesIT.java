@@ -1,14 +1,11 @@
 package org.siplims.testenv;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.siplims.core.docker.Readiness;
 
 /** The fixtures themselves work against the real engine and registry. */
 class FixtureImagesIT {
@@ -25,18 +22,8 @@ class FixtureImagesIT {
         String port = "127.0.0.1::8501";
         fixtures.cli().run("run", "-d", "--init", "--name", name, "-p", port, pinned);
         try {
-            String published = fixtures.cli().run("port", name, "8501/tcp");
-            URI health = URI.create("http://" + published.lines().findFirst().orElseThrow() + "/_stcore/health");
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            int status = 0;
-            for (int i = 0; i < 50 && status != 200; i++) {
-                try {
-                    status = http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-                } catch (java.io.IOException e) {
-                    Thread.sleep(100);
-                }
-            }
-            assertEquals(200, status);
+            Readiness.Outcome outcome = env.awaitReady(name, 8501, "/_stcore/health", Duration.ofSeconds(5));
+            assertInstanceOf(Readiness.Ready.class, outcome, outcome::toString);
         } finally {
             fixtures.cli().exec(null, "rm", "-f", name);
         }

@@ -1,15 +1,13 @@
 package org.siplims.testenv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.siplims.core.docker.Readiness;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.image.Platform;
 
@@ -41,8 +39,9 @@ class RegistryFixturesIT {
             String name = TestEnvironment.uniqueContainerName("arm-app");
             cli.run("run", "-d", "--init", "--platform", "linux/arm64", "--name", name, "-p", "127.0.0.1::8501", pinned);
             try {
-                String published = cli.run("port", name, "8501/tcp").lines().findFirst().orElseThrow();
-                assertEquals(200, waitForHealth(URI.create("http://" + published + "/_stcore/health")));
+                // Emulated busybox starts in well under a second, but give slow CI machines time.
+                Readiness.Outcome outcome = env.awaitReady(name, 8501, "/_stcore/health", Duration.ofSeconds(30));
+                assertInstanceOf(Readiness.Ready.class, outcome, outcome::toString);
             } finally {
                 cli.exec(null, "rm", "-f", name);
             }
@@ -58,23 +57,5 @@ class RegistryFixturesIT {
         var config = fixtures.client().resolve(pushed.pinned(), Platform.LINUX_ARM64).config();
         assertEquals("b", config.labels().get("org.example.a"));
         assertEquals(pushed.imageId(), fixtures.client().manifest(pushed.pinned()).asImageManifest().config().digest().toString());
-    }
-
-    private static int waitForHealth(URI health) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        int status = 0;
-        // Emulated busybox starts in well under a second, but give slow CI machines time.
-        for (int i = 0; i < 150 && status != 200; i++) {
-            try {
-                status = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode();
-            } catch (java.io.IOException e) {
-                Thread.sleep(100);
-            }
-            if (status != 200) {
-                Thread.sleep(100);
-            }
-        }
-        return status;
     }
 }

@@ -8,9 +8,13 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.UUID;
-import org.siplims.core.docker.DockerEngine;
+import org.siplims.core.docker.EngineConnection;
+import org.siplims.core.docker.LoopbackHealth;
+import org.siplims.core.docker.Readiness;
 
 /**
  * The real engine and registries that {@code scripts/test-env} started, as described in its
@@ -22,7 +26,7 @@ public final class TestEnvironment {
 
     private final Properties props;
     private final Path stateDir;
-    private DockerClient docker;
+    private EngineConnection engine;
 
     private TestEnvironment(Path stateDir, Properties props) {
         this.stateDir = stateDir;
@@ -47,7 +51,7 @@ public final class TestEnvironment {
             env.requireListening("plain registry", env.plainRegistry());
             env.requireListening("basic-auth registry", env.basicRegistry());
             env.requireListening("token-auth registry", env.tokenRegistry());
-            DockerEngine.ping(env.docker(), env.dockerHost());
+            env.engine().ping();
             instance = env;
         }
         return instance;
@@ -78,12 +82,28 @@ public final class TestEnvironment {
         return URI.create(prop("docker.host"));
     }
 
-    /** A docker-java client to the test engine, shared by the tests of this JVM. */
-    public synchronized DockerClient docker() {
-        if (docker == null) {
-            docker = DockerEngine.client(dockerHost());
+    /** The connection to the test engine, shared by the tests of this JVM. */
+    public synchronized EngineConnection engine() {
+        if (engine == null) {
+            engine = new EngineConnection(dockerHost());
         }
-        return docker;
+        return engine;
+    }
+
+    /** A docker-java client to the test engine, shared by the tests of this JVM. */
+    public DockerClient docker() {
+        return engine().client();
+    }
+
+    /**
+     * Waits, as the launcher and the publisher do, until the app in a container answers {@code path}
+     * with 200 on the loopback port the engine published for {@code containerPort}. A failure carries
+     * the container's exit code and last lines: assert on the outcome to see them.
+     */
+    public Readiness.Outcome awaitReady(String container, int containerPort, String path, Duration timeout) throws InterruptedException {
+        Readiness readiness = new Readiness(engine(), new LoopbackHealth(Duration.ofSeconds(2)),
+                Readiness.Polling.every(Duration.ofMillis(100)), 40, Clock.systemUTC());
+        return readiness.await(container, Readiness.Endpoint.publishedFrom(containerPort, path), timeout);
     }
 
     public String plainRegistry() {

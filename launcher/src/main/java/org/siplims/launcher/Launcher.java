@@ -14,7 +14,7 @@ import org.siplims.launcher.config.InstanceLock;
 import org.siplims.launcher.config.LauncherOptions;
 import org.siplims.launcher.config.RememberedSettingsStore;
 import org.siplims.launcher.console.ConsoleReporter;
-import org.siplims.launcher.engine.DockerConnection;
+import org.siplims.core.docker.EngineConnection;
 import org.siplims.launcher.lifecycle.FolderChange;
 import org.siplims.launcher.lifecycle.LauncherContext;
 import org.siplims.launcher.lifecycle.Supervisor;
@@ -56,7 +56,7 @@ public final class Launcher implements LauncherActions, AutoCloseable {
         changes.subscribe(console::accept);
         this.server = new ApiServer(options.statusPort(), this, changes, CsrfToken.random());
         RememberedSettingsStore remembered = new RememberedSettingsStore(options.configDirectory(), console::warn, env.clock());
-        DockerConnection docker = new DockerConnection(options.dockerHost());
+        EngineConnection docker = new EngineConnection(options.dockerHost());
         Lazy<RegistryClient> registry = new Lazy<>(env.registry());
         LauncherContext ctx = new LauncherContext(options, docker, new Lazy<>(() -> new ReleaseLookup(registry.get())),
                 status, env.containerUser(), env.clock(), trust(options, env, registry, console));

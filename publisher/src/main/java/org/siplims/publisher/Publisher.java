@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.siplims.core.UserFacingException;
+import org.siplims.core.docker.EngineConnection;
+import org.siplims.core.docker.LocalImage;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.release.ReleaseLabels;
 import org.siplims.core.release.ReleaseMetadata;
@@ -13,8 +15,6 @@ import org.siplims.core.signing.TrustedKeys;
 import org.siplims.publisher.build.BuildRequest;
 import org.siplims.publisher.build.ImageBuilder;
 import org.siplims.publisher.config.Settings;
-import org.siplims.publisher.engine.Engine;
-import org.siplims.publisher.engine.LocalImage;
 import org.siplims.publisher.git.Git;
 import org.siplims.publisher.imagetest.ImageTester;
 import org.siplims.publisher.imagetest.TestPlan;
@@ -38,14 +38,14 @@ import org.siplims.publisher.state.TestRecord;
 public final class Publisher {
     private final Settings settings;
     private final Console console;
-    private final Engine engine;
+    private final EngineConnection engine;
     private final RecordStore records;
     private final Supplier<RegistrySession> registry;
     private final SigningSettings signing;
     private final Map<String, String> env;
     private final SecretPrompt prompt;
 
-    public Publisher(Settings settings, Console console, Engine engine, RecordStore records, Supplier<RegistrySession> registry,
+    public Publisher(Settings settings, Console console, EngineConnection engine, RecordStore records, Supplier<RegistrySession> registry,
                      SigningSettings signing, Map<String, String> env, SecretPrompt prompt) {
         this.settings = settings;
         this.console = console;
@@ -82,7 +82,7 @@ public final class Publisher {
         return settings;
     }
 
-    public Engine engine() {
+    public EngineConnection engine() {
         return engine;
     }
 
@@ -109,7 +109,7 @@ public final class Publisher {
         Map<String, String> extraLabels = new LinkedHashMap<>();
         new Git(settings.context()).originUrl().ifPresent(url -> extraLabels.put(ReleaseLabels.OCI_SOURCE, url));
         BuildRequest request = new BuildRequest(settings.context(), settings.dockerfile(), settings.platform(), localTag, metadata, extraLabels);
-        LocalImage image = step(ExitCode.BUILD, "building", () -> new ImageBuilder(engine.client(), console::progress).build(request));
+        LocalImage image = step(ExitCode.BUILD, "building", () -> new ImageBuilder(engine.answeringClient(), console::progress).build(request));
         if (!image.platform().matches(passed.platform())) {
             throw new PublisherFailure(ExitCode.BUILD, "The engine built an image for " + image.platform() + ", not for " + passed.platform() + ".",
                     "Check the Dockerfile's FROM --platform flags, or pass --platform " + image.platform() + ".");
@@ -125,8 +125,8 @@ public final class Publisher {
         console.progress("test: image " + image.id().shortForm() + ", version " + expectedVersion);
         TestPlan plan = new TestPlan(expectedVersion, settings.versionCommand(), settings.healthPath(), settings.port(),
                 settings.healthTimeout(), settings.testCommands());
-        TestRecord record = step(ExitCode.TEST, "testing", () -> new ImageTester(engine.client(), console::progress)
-                .test(image.id(), image.metadata().commit(), image.platform(), plan));
+        TestRecord record = step(ExitCode.TEST, "testing", () -> new ImageTester(engine, console::progress)
+                .test(image.id(), image.release().commit(), image.platform(), plan));
         records.save(record);
         console.progress("  passed; recorded for " + image.id().shortForm());
         return record;
@@ -138,7 +138,7 @@ public final class Publisher {
      */
     public ReleasePusher.Pushed push(LocalImage image, ReleaseSigning signing) {
         console.progress("push: " + settings.image().familiar());
-        return step(ExitCode.PUSH, "pushing", () -> new ReleasePusher(registry.get(), new EnginePush(engine.client(), console::progress),
+        return step(ExitCode.PUSH, "pushing", () -> new ReleasePusher(registry.get(), new EnginePush(engine.answeringClient(), console::progress),
                 records, signing, console::progress).push(image, settings.image(), settings.channel()));
     }
 
@@ -146,13 +146,13 @@ public final class Publisher {
     public LocalImage image(Optional<String> named) {
         return step(ExitCode.USAGE, "finding the image", () -> {
             if (named.isPresent()) {
-                return LocalImage.find(engine.client(), named.get()).orElseThrow(() -> new PublisherFailure(ExitCode.USAGE,
+                return LocalImage.find(engine.answeringClient(), named.get()).orElseThrow(() -> new PublisherFailure(ExitCode.USAGE,
                         "The engine has no image '" + named.get() + "'.", "Name a local image by tag or ID (`docker images` lists them)."));
             }
             BuildRecord last = records.lastBuild(settings.context()).orElseThrow(() -> new PublisherFailure(ExitCode.USAGE,
                     "No image was built from " + settings.context() + " yet, and none was named.",
                     "Run `scripts/publish build` first, or name the image."));
-            return LocalImage.find(engine.client(), last.imageId().toString()).orElseThrow(() -> new PublisherFailure(ExitCode.USAGE,
+            return LocalImage.find(engine.answeringClient(), last.imageId().toString()).orElseThrow(() -> new PublisherFailure(ExitCode.USAGE,
                     "The image built last from " + settings.context() + " (" + last.imageId().shortForm() + ") is no longer in the engine.",
                     "Build it again with `scripts/publish build`."));
         });

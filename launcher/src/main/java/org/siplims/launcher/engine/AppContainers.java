@@ -1,6 +1,5 @@
 package org.siplims.launcher.engine;
 
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
@@ -11,7 +10,6 @@ import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerPort;
 import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Volume;
@@ -19,14 +17,14 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import org.siplims.core.docker.ContainerLogs;
+import org.siplims.core.docker.EngineConnection;
 
 /**
  * The app container's life in the engine: find it by name, create it from a {@link ContainerSpec},
@@ -34,9 +32,9 @@ import java.util.concurrent.TimeUnit;
  * are ever stopped or removed.
  */
 public final class AppContainers {
-    private final DockerConnection docker;
+    private final EngineConnection docker;
 
-    public AppContainers(DockerConnection docker) {
+    public AppContainers(EngineConnection docker) {
         this.docker = docker;
     }
 
@@ -165,31 +163,13 @@ public final class AppContainers {
         }
     }
 
-    /** The last {@code lines} lines the container wrote, stdout and stderr together. */
+    /** The last {@code lines} lines the container wrote, stdout and stderr together; empty if it is gone. */
     public String logTail(String id, int lines) throws InterruptedException {
-        StringBuilder out = new StringBuilder();
-        ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
-            @Override
-            public void onNext(Frame frame) {
-                synchronized (out) {
-                    out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-                }
-            }
-        };
         try {
-            docker.client().logContainerCmd(id).withStdOut(true).withStdErr(true).withTail(lines).exec(callback);
-            if (!callback.awaitCompletion(10, TimeUnit.SECONDS)) {
-                callback.close();
-            }
-        } catch (NotFoundException e) {
-            return "";
-        } catch (IOException e) {
-            // closing a log stream that timed out
+            List<String> tail = ContainerLogs.tail(docker.client(), id, lines);
+            return tail.isEmpty() ? "" : String.join("\n", tail) + "\n";
         } catch (RuntimeException e) {
             throw docker.translate(e);
-        }
-        synchronized (out) {
-            return out.toString();
         }
     }
 

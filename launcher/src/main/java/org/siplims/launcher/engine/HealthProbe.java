@@ -1,40 +1,36 @@
 package org.siplims.launcher.engine;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
+import org.siplims.core.docker.EngineConnection;
+import org.siplims.core.docker.LoopbackHealth;
+import org.siplims.core.docker.Readiness;
 
 /** Asks the app the question Streamlit answers when it is ready: GET /_stcore/health → 200. */
 public final class HealthProbe {
+    public static final String HEALTH_PATH = "/_stcore/health";
     /**
-     * Made on the first probe, not with the launcher: building an HttpClient sets up the default
-     * TLS context (the CA store is read and parsed), work the status page should not wait for.
+     * While the app starts, probes come ten times a second for the first ten seconds, while someone
+     * is most likely waiting for it, then twice a second (each round is a container inspection and
+     * a GET on loopback).
      */
-    private HttpClient http;
+    public static final Readiness.Polling STARTUP_POLLING =
+            new Readiness.Polling(Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMillis(500));
+    /** How many of the container's last lines a failed start keeps for its message. */
+    public static final int STARTUP_LOG_LINES = 40;
 
-    private synchronized HttpClient http() {
-        if (http == null) {
-            http = HttpClient.newBuilder()
-                    .connectTimeout(Duration.ofSeconds(2))
-                    .proxy(HttpClient.Builder.NO_PROXY) // loopback: a configured proxy must not intercept it
-                    .build();
-        }
-        return http;
-    }
+    private final LoopbackHealth health = new LoopbackHealth(Duration.ofSeconds(2));
 
     /** True when the app on this loopback port answers its health path with 200 within two seconds. */
     public boolean healthy(int appPort) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + appPort + "/_stcore/health"))
-                .timeout(Duration.ofSeconds(2))
-                .GET()
-                .build();
-        try {
-            return http().send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        }
+        return health.ask(appPort, HEALTH_PATH).ok();
+    }
+
+    /**
+     * The wait for a starting app, at the launcher's pace, with this probe: {@code await(containerId,
+     * Readiness.Endpoint.onHostPort(appPort, HEALTH_PATH), healthTimeout)}.
+     */
+    public Readiness startupWait(EngineConnection docker, Clock clock) {
+        return new Readiness(docker, health, STARTUP_POLLING, STARTUP_LOG_LINES, clock);
     }
 }

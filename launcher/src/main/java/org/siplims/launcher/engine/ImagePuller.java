@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.siplims.core.docker.DockerUnavailableException;
+import org.siplims.core.docker.EngineConnection;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.image.Platform;
 import org.siplims.launcher.state.PullProgress;
@@ -23,10 +24,10 @@ public final class ImagePuller {
     private static final Logger LOG = LoggerFactory.getLogger(ImagePuller.class);
     private static final int ATTEMPTS = 3;
 
-    private final DockerConnection docker;
+    private final EngineConnection docker;
     private final Duration retryPause;
 
-    public ImagePuller(DockerConnection docker, Duration retryPause) {
+    public ImagePuller(EngineConnection docker, Duration retryPause) {
         this.docker = docker;
         this.retryPause = retryPause;
     }

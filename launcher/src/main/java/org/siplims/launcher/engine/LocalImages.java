@@ -4,25 +4,23 @@ import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Image;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import org.siplims.core.docker.EngineConnection;
+import org.siplims.core.docker.LocalImage;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
-import org.siplims.core.image.Platform;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The images of one repository in the engine's store: find, choose and prune them. */
 public final class LocalImages {
     private static final Logger LOG = LoggerFactory.getLogger(LocalImages.class);
-    private final DockerConnection docker;
+    private final EngineConnection docker;
 
-    public LocalImages(DockerConnection docker) {
+    public LocalImages(EngineConnection docker) {
         this.docker = docker;
     }
 
@@ -120,26 +118,10 @@ public final class LocalImages {
         }
     }
 
-    private LocalImage toLocal(InspectImageResponse r, ImageReference repository) {
+    private static LocalImage toLocal(InspectImageResponse r, ImageReference repository) {
         List<String> references = new ArrayList<>();
         addMatching(references, r.getRepoTags(), repository, ':');
         addMatching(references, r.getRepoDigests(), repository, '@');
-        Optional<Digest> repoDigest = references.stream()
-                .filter(ref -> ref.contains("@"))
-                .map(ref -> ref.substring(ref.indexOf('@') + 1))
-                .filter(Digest::isValid)
-                .map(Digest::parse)
-                .findFirst();
-        Map<String, String> labels = r.getConfig() != null && r.getConfig().getLabels() != null ? r.getConfig().getLabels() : Map.of();
-        Platform platform = new Platform(r.getOs() == null ? "linux" : r.getOs(), r.getArch() == null ? "unknown" : r.getArch());
-        return new LocalImage(r.getId(), repoDigest, List.copyOf(references), parseInstant(r.getCreated()), labels, platform);
-    }
-
-    private static Optional<Instant> parseInstant(String text) {
-        try {
-            return text == null || text.isEmpty() ? Optional.empty() : Optional.of(OffsetDateTime.parse(text).toInstant());
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return LocalImage.of(r, references);
     }
 }

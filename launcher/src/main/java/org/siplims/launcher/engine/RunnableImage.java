@@ -1,6 +1,8 @@
 package org.siplims.launcher.engine;
 
 import java.util.Optional;
+import org.siplims.core.docker.ImageId;
+import org.siplims.core.docker.LocalImage;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.image.Platform;
@@ -14,27 +16,27 @@ import org.siplims.launcher.state.Verification;
  * @param emulated     true when {@code platform} is not the engine's own: it runs under emulation
  * @param verification what the signature check found for it (the launcher runs only images not refused)
  */
-public record RunnableImage(ImageReference repository, Optional<Digest> digest, String imageId, Platform platform,
+public record RunnableImage(ImageReference repository, Optional<Digest> digest, ImageId imageId, Platform platform,
                             boolean emulated, ReleaseMetadata release, Verification verification) {
 
     public RunnableImage {
         verification = verification == null ? Verification.NOT_CHECKED : verification;
     }
 
-    public RunnableImage(ImageReference repository, Optional<Digest> digest, String imageId, Platform platform,
+    public RunnableImage(ImageReference repository, Optional<Digest> digest, ImageId imageId, Platform platform,
                          boolean emulated, ReleaseMetadata release) {
         this(repository, digest, imageId, platform, emulated, release, Verification.NOT_CHECKED);
     }
 
     /** What the container is created from: never a tag, which could move. */
     public String runReference() {
-        return digest.map(d -> repository.repositoryOnly().withDigest(d).toString()).orElse(imageId);
+        return digest.map(d -> repository.repositoryOnly().withDigest(d).toString()).orElse(imageId.toString());
     }
 
     /** Short words for messages: the version, or the short digest when the image has no version label. */
     public String describe() {
         String version = release.version();
-        String id = digest.map(Digest::shortForm).orElse(imageId.replace("sha256:", "").substring(0, Math.min(12, imageId.length())));
+        String id = digest.map(Digest::shortForm).orElse(imageId.shortForm());
         return version.equals("unknown") ? id : version + " (" + id + ")";
     }
 

@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.siplims.launcher.config.LauncherOptions;
 import org.siplims.launcher.engine.AppContainers;
-import org.siplims.launcher.engine.DockerConnection;
-import org.siplims.launcher.engine.EngineInfo;
+import org.siplims.core.docker.EngineConnection;
+import org.siplims.core.docker.EngineInfo;
 import org.siplims.launcher.engine.HealthProbe;
 import org.siplims.launcher.engine.ImagePuller;
 import org.siplims.launcher.engine.LocalImages;
@@ -23,7 +23,7 @@ import org.siplims.launcher.update.ReleaseLookup;
  */
 public final class LauncherContext {
     private final LauncherOptions options;
-    private final DockerConnection docker;
+    private final EngineConnection docker;
     private final LocalImages images;
     private final ImagePuller puller;
     private final AppContainers containers;
@@ -42,12 +42,12 @@ public final class LauncherContext {
     /** The image that container runs. */
     private volatile RunnableImage running;
 
-    public LauncherContext(LauncherOptions options, DockerConnection docker, Supplier<ReleaseLookup> releases,
+    public LauncherContext(LauncherOptions options, EngineConnection docker, Supplier<ReleaseLookup> releases,
                            StatusStore status, Optional<String> containerUser, Clock clock) {
         this(options, docker, releases, status, containerUser, clock, ReleaseTrust.none());
     }
 
-    public LauncherContext(LauncherOptions options, DockerConnection docker, Supplier<ReleaseLookup> releases,
+    public LauncherContext(LauncherOptions options, EngineConnection docker, Supplier<ReleaseLookup> releases,
                            StatusStore status, Optional<String> containerUser, Clock clock, ReleaseTrust trust) {
         this.trust = trust;
         this.options = options;
@@ -66,7 +66,7 @@ public final class LauncherContext {
         return options;
     }
 
-    public DockerConnection docker() {
+    public EngineConnection docker() {
         return docker;
     }
 

@@ -13,7 +13,7 @@ import org.siplims.core.UserFacingException;
 import org.siplims.core.docker.DockerUnavailableException;
 import org.siplims.launcher.config.RememberedSettings;
 import org.siplims.launcher.config.RememberedSettingsStore;
-import org.siplims.launcher.engine.EngineInfo;
+import org.siplims.core.docker.EngineInfo;
 import org.siplims.launcher.paths.FolderRules;
 import org.siplims.launcher.paths.HostFolder;
 import org.siplims.launcher.state.DockerInfo;

@@ -7,7 +7,7 @@ import org.siplims.core.docker.DockerUnavailableException;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.registry.RegistryException;
-import org.siplims.launcher.engine.LocalImage;
+import org.siplims.core.docker.LocalImage;
 import org.siplims.launcher.engine.RunnableImage;
 import org.siplims.launcher.state.LauncherState;
 import org.siplims.launcher.state.UpdateInfo;

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.siplims.core.docker.LocalImage;
 import org.siplims.core.release.ReleaseLabels;
 import org.siplims.core.release.ReleaseMetadata;
-import org.siplims.publisher.engine.LocalImage;
 
 /**
  * Builds the app image with the engine (docker-java's build, the classic builder): the release's

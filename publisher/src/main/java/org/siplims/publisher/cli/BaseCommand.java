@@ -6,13 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.siplims.core.UserFacingException;
+import org.siplims.core.docker.EngineConnection;
 import org.siplims.core.registry.CredentialResolver;
 import org.siplims.publisher.ExitCode;
 import org.siplims.publisher.Io;
 import org.siplims.publisher.Publisher;
 import org.siplims.publisher.PublisherFailure;
 import org.siplims.publisher.config.Settings;
-import org.siplims.publisher.engine.Engine;
 import org.siplims.publisher.preflight.PreflightFailedException;
 import org.siplims.publisher.preflight.Problem;
 import org.siplims.publisher.registry.RegistrySession;
@@ -61,7 +61,7 @@ abstract class BaseCommand implements Callable<Integer> {
     public Integer call() {
         Io io = parent.io;
         Console console = new Console(io.out(), io.err(), contextOptions.json);
-        try (Engine engine = engineFor(io)) {
+        try (EngineConnection engine = engineFor(io)) {
             Settings settings = SettingsResolver.resolve(contextOptions, options(ImageOptions.class), options(BuildOptions.class),
                     options(TestOptions.class), options(PlatformOption.class));
             SigningSettings signing = SettingsResolver.signing(settings.context(), options(SigningOptions.class),
@@ -88,9 +88,9 @@ abstract class BaseCommand implements Callable<Integer> {
     }
 
     /** DOCKER_HOST from this run's environment if set, else the platform's default socket. */
-    private static Engine engineFor(Io io) {
+    private static EngineConnection engineFor(Io io) {
         String host = io.env().get("DOCKER_HOST");
-        return host == null || host.isBlank() ? Engine.fromEnvironment() : new Engine(java.net.URI.create(host.trim()));
+        return host == null || host.isBlank() ? EngineConnection.fromEnvironment() : new EngineConnection(java.net.URI.create(host.trim()));
     }
 
     static int fail(Console console, ExitCode code, UserFacingException e) {

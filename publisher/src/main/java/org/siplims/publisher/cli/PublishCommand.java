@@ -2,8 +2,8 @@ package org.siplims.publisher.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
+import org.siplims.core.docker.LocalImage;
 import org.siplims.publisher.Publisher;
-import org.siplims.publisher.engine.LocalImage;
 import org.siplims.publisher.preflight.Preflight;
 import org.siplims.publisher.push.ReleasePusher;
 import org.siplims.publisher.report.Console;

@@ -2,10 +2,10 @@ package org.siplims.publisher.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
+import org.siplims.core.docker.LocalImage;
 import org.siplims.publisher.ExitCode;
 import org.siplims.publisher.Publisher;
 import org.siplims.publisher.PublisherFailure;
-import org.siplims.publisher.engine.LocalImage;
 import org.siplims.publisher.report.Console;
 import org.siplims.publisher.state.TestRecord;
 import picocli.CommandLine.Command;
@@ -32,7 +32,7 @@ final class TestCommand extends BaseCommand {
                     "the version the image must print, e.g. 1.2.0");
         }
         LocalImage image = publisher.image(Optional.ofNullable(imageName));
-        String expected = version != null ? version : image.metadata().version();
+        String expected = version != null ? version : image.release().version();
         if (expected.equals("unknown")) {
             throw new PublisherFailure(ExitCode.USAGE, "The image " + image.id().shortForm() + " has no version label, so it is not known "
                     + "what --version must print.", "Give it with --version VERSION, or build the image with `scripts/publish build`.");

@@ -41,7 +41,7 @@ final class VerifyCommand extends BaseCommand {
         Optional<TrustedKeys> trusted = publisher.trustedKeys(); // an unreadable key file is bad input, found before any work
         console.progress("verify: " + target.familiar());
         PulledReleaseVerifier.Pulled pulled = Publisher.step(ExitCode.PUSH, "verifying", () -> new PulledReleaseVerifier(
-                publisher.registry(), publisher.engine().client(), console::progress)
+                publisher.registry(), publisher.engine().answeringClient(), console::progress)
                 .pull(target, publisher.settings().platform(), publisher.settings().channel()));
         SignatureReport signature = checkSignature(publisher, console, trusted, pulled.release());
         TestRecord tested = publisher.test(pulled.image(), pulled.release().metadata().version());

@@ -8,13 +8,10 @@ import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Volume;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,10 +19,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.siplims.core.image.Digest;
-import org.siplims.publisher.engine.ContainerJanitor;
+import org.siplims.core.docker.EngineConnection;
+import org.siplims.core.docker.ImageId;
+import org.siplims.core.docker.LoopbackHealth;
+import org.siplims.core.docker.Readiness;
 import org.siplims.core.image.Platform;
 import org.siplims.publisher.config.TestCommand;
+import org.siplims.publisher.engine.ContainerJanitor;
 import org.siplims.publisher.state.TestRecord;
 
 /**
@@ -38,12 +38,15 @@ public final class ImageTester {
     private static final Duration POLL = Duration.ofMillis(250);
     private static final long VERSION_TIMEOUT_SECONDS = 120;
 
-    private final DockerClient docker;
-    private final Consumer<String> progress;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** One probe may take this long: an app under emulation can be slow to answer. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
-    public ImageTester(DockerClient docker, Consumer<String> progress) {
-        this.docker = docker;
+    private final EngineConnection engine;
+    private final Consumer<String> progress;
+    private final LoopbackHealth health = new LoopbackHealth(PROBE_TIMEOUT);
+
+    public ImageTester(EngineConnection engine, Consumer<String> progress) {
+        this.engine = engine;
         this.progress = progress;
     }
 
@@ -52,8 +55,9 @@ public final class ImageTester {
      *
      * @throws TestsFailedException naming the test that failed, with the container's last lines
      */
-    public TestRecord test(Digest imageId, String commit, Platform platform, TestPlan plan) {
+    public TestRecord test(ImageId imageId, String commit, Platform platform, TestPlan plan) {
         List<String> passed = new ArrayList<>();
+        DockerClient docker = engine.answeringClient();
         try (ContainerJanitor janitor = new ContainerJanitor(docker)) {
             Containers containers = new Containers(docker, janitor);
             passed.add(versionCheck(containers, imageId, plan));
@@ -65,7 +69,7 @@ public final class ImageTester {
         return new TestRecord(imageId, plan.expectedVersion(), commit, platform, Instant.now(), passed);
     }
 
-    private String versionCheck(Containers containers, Digest imageId, TestPlan plan) {
+    private String versionCheck(Containers containers, ImageId imageId, TestPlan plan) {
         String test = String.join(" ", plan.versionCommand()) + " prints " + plan.expectedVersion();
         progress.accept("  test: " + test);
         String id = containers.start(imageId, "version", c -> c.withCmd(plan.versionCommand()));
@@ -106,7 +110,7 @@ public final class ImageTester {
         return Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '+' || c == '_';
     }
 
-    private String smokeRun(Containers containers, ContainerJanitor janitor, Digest imageId, TestPlan plan) {
+    private String smokeRun(Containers containers, ContainerJanitor janitor, ImageId imageId, TestPlan plan) {
         String test = plan.healthPath() + " answers 200 within " + plan.healthTimeout().toSeconds() + " s";
         progress.accept("  test: smoke run, " + test);
         Path data = dataFolder(janitor);
@@ -119,45 +123,30 @@ public final class ImageTester {
                         .withBinds(new Bind(data.toString(), new Volume("/data")))
                         // An init as PID 1 forwards signals, so the container stops at once when removed.
                         .withInit(true)));
-        Optional<URI> health = Optional.empty();
-        Instant start = Instant.now();
-        Instant deadline = start.plus(plan.healthTimeout());
-        String lastAnswer = "no answer yet";
-        while (Instant.now().isBefore(deadline)) {
-            Optional<Integer> exited = containers.exitCodeIfStopped(id);
-            if (exited.isPresent()) {
-                throw new TestsFailedException(imageId, "smoke run", "the container stopped with status " + exited.get()
-                        + " before " + plan.healthPath() + " answered.", containers.lastLines(id, LOG_LINES));
-            }
-            if (health.isEmpty()) {
-                health = containers.hostPort(id, plan.port()).map(p -> URI.create("http://127.0.0.1:" + p + plan.healthPath()));
-                if (health.isEmpty()) {
-                    sleep(POLL);
-                    continue; // stopped in between: the next round reports it
-                }
-            }
-            try {
-                int status = http.send(HttpRequest.newBuilder(health.get()).timeout(Duration.ofSeconds(5)).GET().build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (status == 200) {
-                    Duration took = Duration.between(start, Instant.now());
-                    return "smoke run: " + plan.healthPath() + " answered 200 after " + seconds(took) + " (port " + plan.port()
-                            + ", /data mounted)";
-                }
-                lastAnswer = "last answer HTTP " + status;
-            } catch (IOException e) {
-                lastAnswer = "not answering yet";
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new TestsFailedException(imageId, "smoke run", "interrupted.", List.of());
-            }
-            sleep(POLL);
+        Readiness readiness = new Readiness(engine, health, Readiness.Polling.every(POLL), LOG_LINES, Clock.systemUTC());
+        Readiness.Outcome outcome;
+        try {
+            outcome = readiness.await(id, Readiness.Endpoint.publishedFrom(plan.port(), plan.healthPath()), plan.healthTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TestsFailedException(imageId, "smoke run", "interrupted.", List.of());
         }
-        throw new TestsFailedException(imageId, "smoke run", plan.healthPath() + " did not answer 200 within "
-                + plan.healthTimeout().toSeconds() + " s (" + lastAnswer + ").", containers.lastLines(id, LOG_LINES));
+        if (outcome instanceof Readiness.Ready ready) {
+            return "smoke run: " + plan.healthPath() + " answered 200 after " + seconds(ready.took()) + " (port " + plan.port()
+                    + ", /data mounted)";
+        }
+        Readiness.NotReady failed = (Readiness.NotReady) outcome;
+        String why = switch (failed.reason()) {
+            case STOPPED -> "the container stopped with status " + failed.exitCode().map(String::valueOf).orElse("unknown")
+                    + " before " + plan.healthPath() + " answered.";
+            case VANISHED -> "the container was removed before " + plan.healthPath() + " answered.";
+            case TIMED_OUT -> plan.healthPath() + " did not answer 200 within " + plan.healthTimeout().toSeconds() + " s ("
+                    + failed.lastAnswer() + ").";
+        };
+        throw new TestsFailedException(imageId, "smoke run", why, failed.logTail());
     }
 
-    private String commandTest(Containers containers, ContainerJanitor janitor, Digest imageId, TestCommand command) {
+    private String commandTest(Containers containers, ContainerJanitor janitor, ImageId imageId, TestCommand command) {
         String test = command.displayName();
         if (command.run().isEmpty()) {
             throw new TestsFailedException(imageId, test, "the config gives it no command to run (\"run\": [...]).", List.of());
@@ -188,14 +177,6 @@ public final class ImageTester {
             // Windows: Docker Desktop maps permissions itself
         }
         return data;
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static String seconds(Duration d) {

@@ -15,7 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.siplims.core.files.AtomicFiles;
-import org.siplims.core.image.Digest;
+import org.siplims.core.docker.ImageId;
 import org.siplims.core.image.Platform;
 import org.siplims.publisher.ExitCode;
 import org.siplims.publisher.PublisherFailure;
@@ -45,7 +45,7 @@ public final class LockGenerator {
     public record Written(Path condaLock, Path requirementsLock, String condaPlatform, int condaPackages) {
     }
 
-    public Written generate(Digest imageId, Platform imagePlatform, List<String> condaCommand, List<String> pipCommand,
+    public Written generate(ImageId imageId, Platform imagePlatform, List<String> condaCommand, List<String> pipCommand,
                             Path condaLock, Path requirementsLock) {
         progress.accept("  running " + String.join(" ", condaCommand));
         String conda = output(imageId, condaCommand);
@@ -65,7 +65,7 @@ public final class LockGenerator {
     }
 
     /** Runs the command in a throwaway container of the image (it replaces the entrypoint); returns its stdout. */
-    private String output(Digest imageId, List<String> command) {
+    private String output(ImageId imageId, List<String> command) {
         StringBuilder out = new StringBuilder();
         StringBuilder err = new StringBuilder();
         // Removed whatever happens, Ctrl+C included.

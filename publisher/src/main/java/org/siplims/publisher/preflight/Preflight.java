@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.siplims.core.UserFacingException;
+import org.siplims.core.docker.EngineConnection;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.image.InvalidReferenceException;
 import org.siplims.core.image.Platform;
 import org.siplims.publisher.config.Settings;
-import org.siplims.publisher.engine.Engine;
 import org.siplims.publisher.git.Git;
 import org.siplims.publisher.git.GitState;
 
@@ -34,9 +34,9 @@ public final class Preflight {
     }
 
     private final Settings settings;
-    private final Engine engine;
+    private final EngineConnection engine;
 
-    public Preflight(Settings settings, Engine engine) {
+    public Preflight(Settings settings, EngineConnection engine) {
         this.settings = settings;
         this.engine = engine;
     }

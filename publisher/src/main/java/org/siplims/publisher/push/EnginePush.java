@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.siplims.core.docker.ImageId;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
 import org.siplims.publisher.ExitCode;
@@ -32,7 +33,7 @@ public final class EnginePush {
     }
 
     /** Tags {@code imageId} as {@code target} locally and pushes that tag. */
-    public Digest push(Digest imageId, ImageReference target, AuthConfig auth) {
+    public Digest push(ImageId imageId, ImageReference target, AuthConfig auth) {
         String tag = target.tag().orElseThrow(() -> new IllegalArgumentException("push needs a tag: " + target));
         docker.tagImageCmd(imageId.toString(), target.name(), tag).withForce(true).exec();
         Follower follower = new Follower();

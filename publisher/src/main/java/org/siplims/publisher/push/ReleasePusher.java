@@ -3,12 +3,12 @@ package org.siplims.publisher.push;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.siplims.core.docker.LocalImage;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.release.ReleaseMetadata;
 import org.siplims.publisher.ExitCode;
 import org.siplims.publisher.PublisherFailure;
-import org.siplims.publisher.engine.LocalImage;
 import org.siplims.publisher.registry.RegistrySession;
 import org.siplims.publisher.registry.Release;
 import org.siplims.publisher.signing.ReleaseSigning;
@@ -51,7 +51,7 @@ public final class ReleasePusher {
     }
 
     public Pushed push(LocalImage image, ImageReference repository, String channel) {
-        ReleaseMetadata metadata = image.metadata();
+        ReleaseMetadata metadata = image.release();
         if (metadata.commit().equals("unknown") || metadata.version().equals("unknown")) {
             throw new PublisherFailure(ExitCode.USAGE, "The image " + image.id().shortForm() + " has no release labels (version, commit).",
                     "Build it with `scripts/publish build` (or run `scripts/publish publish`).");

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.siplims.core.image.Digest;
+import org.siplims.core.docker.ImageId;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.image.Platform;
 
@@ -40,11 +40,11 @@ public final class RecordStore {
     }
 
     /** The passing record of this image, if it has one. */
-    public Optional<TestRecord> testRecord(Digest imageId) {
+    public Optional<TestRecord> testRecord(ImageId imageId) {
         return read(dir.testRecord(imageId)).flatMap(n -> parsed(() -> {
             List<String> tests = new ArrayList<>();
             n.path("tests").forEach(t -> tests.add(t.asText()));
-            return new TestRecord(Digest.parse(n.path("imageId").asText()), n.path("version").asText(), n.path("commit").asText(),
+            return new TestRecord(ImageId.parse(n.path("imageId").asText()), n.path("version").asText(), n.path("commit").asText(),
                     Platform.parse(n.path("platform").asText()), Instant.parse(n.path("testedAt").asText()), tests);
         })).filter(r -> r.imageId().equals(imageId));
     }
@@ -63,7 +63,7 @@ public final class RecordStore {
 
     /** The last image built from this context, if any. */
     public Optional<BuildRecord> lastBuild(Path context) {
-        return read(dir.lastBuild(context)).flatMap(n -> parsed(() -> new BuildRecord(Digest.parse(n.path("imageId").asText()),
+        return read(dir.lastBuild(context)).flatMap(n -> parsed(() -> new BuildRecord(ImageId.parse(n.path("imageId").asText()),
                 ImageReference.parse(n.path("repository").asText()), n.path("version").asText(), n.path("commit").asText(),
                 Platform.parse(n.path("platform").asText()), Instant.parse(n.path("builtAt").asText()))));
     }

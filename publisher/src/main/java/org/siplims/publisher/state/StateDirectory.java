@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import org.siplims.core.docker.ImageId;
 import org.siplims.core.files.AtomicFiles;
 import org.siplims.core.image.Digest;
 import org.siplims.publisher.ExitCode;
@@ -47,7 +48,7 @@ public final class StateDirectory {
     }
 
     /** The file recording that this image passed its tests. */
-    Path testRecord(Digest imageId) {
+    Path testRecord(ImageId imageId) {
         return root.resolve("tested").resolve(imageId.hex() + ".json");
     }
 

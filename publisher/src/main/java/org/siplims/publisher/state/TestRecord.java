@@ -2,7 +2,7 @@ package org.siplims.publisher.state;
 
 import java.time.Instant;
 import java.util.List;
-import org.siplims.core.image.Digest;
+import org.siplims.core.docker.ImageId;
 import org.siplims.core.image.Platform;
 
 /**
@@ -10,7 +10,7 @@ import org.siplims.core.image.Platform;
  * passed the publisher's tests: what was checked, against which version, and when. {@code push}
  * refuses an image without one.
  */
-public record TestRecord(Digest imageId, String version, String commit, Platform platform, Instant testedAt, List<String> tests) {
+public record TestRecord(ImageId imageId, String version, String commit, Platform platform, Instant testedAt, List<String> tests) {
     public TestRecord {
         tests = List.copyOf(tests);
     }

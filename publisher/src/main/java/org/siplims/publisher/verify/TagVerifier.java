@@ -2,6 +2,7 @@ package org.siplims.publisher.verify;
 
 import java.util.List;
 import java.util.Optional;
+import org.siplims.core.docker.ImageId;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.image.Platform;
@@ -39,7 +40,7 @@ public final class TagVerifier {
      * The manifest at {@code digest} must be the tested image: its config digest is the image ID
      * (with Docker's containerd image store, the ID is the manifest digest itself).
      */
-    public Release isTestedImage(ImageReference repository, Digest digest, Digest testedImageId, Platform platform, List<String> tags) {
+    public Release isTestedImage(ImageReference repository, Digest digest, ImageId testedImageId, Platform platform, List<String> tags) {
         Release release = registry.release(repository.repositoryOnly().withDigest(digest), Optional.of(platform));
         if (!matches(release, testedImageId)) {
             String tagList = tags.isEmpty() ? "" : " (tags " + String.join(", ", tags) + ")";
@@ -50,7 +51,7 @@ public final class TagVerifier {
         return release.withTags(tags);
     }
 
-    public static boolean matches(Release release, Digest imageId) {
-        return release.configDigest().equals(imageId) || release.digest().equals(imageId);
+    public static boolean matches(Release release, ImageId imageId) {
+        return release.configDigest().equals(imageId.asDigest()) || release.digest().equals(imageId.asDigest());
     }
 }

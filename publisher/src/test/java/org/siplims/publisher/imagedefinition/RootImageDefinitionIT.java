@@ -1,6 +1,7 @@
 package org.siplims.publisher.imagedefinition;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +29,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.siplims.core.docker.Readiness;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.image.Platform;
@@ -146,7 +147,9 @@ class RootImageDefinitionIT {
         try {
             String port = cli.run("port", name, "8501").lines().findFirst().orElseThrow().replaceAll(".*:", "");
             String base = "http://127.0.0.1:" + port;
-            assertEquals("ok", waitFor200(base + "/_stcore/health", Duration.ofSeconds(120)).strip());
+            Readiness.Outcome ready = env.awaitReady(name, 8501, "/_stcore/health", Duration.ofSeconds(120));
+            assertInstanceOf(Readiness.Ready.class, ready, ready::toString);
+            assertEquals("ok", get(base + "/_stcore/health").strip());
             String info = get(base + "/info.txt");
             for (String expected : List.of("app=/opt/app/app.py", "project=demo-project", "version=1.0.0", "env=sip-lims-workflow-manager",
                     "uid=4321", "home=/tmp", "pwd=/data", "file=samples.csv")) {
@@ -269,24 +272,5 @@ class RootImageDefinitionIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), url);
         return response.body();
-    }
-
-    private static String waitFor200(String url, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return response.body();
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("no 200 from " + url + " within " + timeout);
-            }
-            Thread.sleep(500);
-        }
     }
 }
