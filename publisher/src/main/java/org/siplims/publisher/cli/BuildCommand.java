@@ -1,7 +1,7 @@
 package org.siplims.publisher.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.siplims.publisher.Publisher;
+import org.siplims.publisher.steps.Publisher;
 import org.siplims.publisher.engine.LocalImage;
 import org.siplims.publisher.preflight.Preflight;
 import org.siplims.publisher.report.Console;

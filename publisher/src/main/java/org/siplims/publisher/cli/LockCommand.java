@@ -2,9 +2,9 @@ package org.siplims.publisher.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.siplims.core.image.ImageReference;
-import org.siplims.publisher.ExitCode;
-import org.siplims.publisher.Publisher;
-import org.siplims.publisher.PublisherFailure;
+import org.siplims.publisher.failure.ExitCode;
+import org.siplims.publisher.steps.Publisher;
+import org.siplims.publisher.failure.PublisherFailure;
 import org.siplims.publisher.config.Settings;
 import org.siplims.publisher.engine.LocalImage;
 import org.siplims.publisher.lock.LockGenerator;

@@ -2,14 +2,14 @@ package org.siplims.publisher.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
-import org.siplims.publisher.Publisher;
+import org.siplims.publisher.steps.Publisher;
 import org.siplims.publisher.engine.LocalImage;
 import org.siplims.publisher.preflight.Preflight;
 import org.siplims.publisher.push.ReleasePusher;
 import org.siplims.publisher.report.Console;
 import org.siplims.publisher.report.ReleaseSummary;
 import org.siplims.publisher.signing.ReleaseSigning;
-import org.siplims.publisher.state.TestRecord;
+import org.siplims.publisher.records.TestRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

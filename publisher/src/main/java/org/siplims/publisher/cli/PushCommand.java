@@ -2,7 +2,7 @@ package org.siplims.publisher.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
-import org.siplims.publisher.Publisher;
+import org.siplims.publisher.steps.Publisher;
 import org.siplims.publisher.engine.LocalImage;
 import org.siplims.publisher.push.ReleasePusher;
 import org.siplims.publisher.report.Console;

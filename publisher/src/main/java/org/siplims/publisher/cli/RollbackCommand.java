@@ -1,9 +1,9 @@
 package org.siplims.publisher.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.siplims.publisher.ExitCode;
-import org.siplims.publisher.Publisher;
-import org.siplims.publisher.PublisherFailure;
+import org.siplims.publisher.failure.ExitCode;
+import org.siplims.publisher.steps.Publisher;
+import org.siplims.publisher.failure.PublisherFailure;
 import org.siplims.publisher.registry.ChannelRollback;
 import org.siplims.publisher.report.Console;
 import org.siplims.publisher.signing.SignatureReport;

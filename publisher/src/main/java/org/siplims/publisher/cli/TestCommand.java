@@ -2,12 +2,12 @@ package org.siplims.publisher.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
-import org.siplims.publisher.ExitCode;
-import org.siplims.publisher.Publisher;
-import org.siplims.publisher.PublisherFailure;
+import org.siplims.publisher.failure.ExitCode;
+import org.siplims.publisher.steps.Publisher;
+import org.siplims.publisher.failure.PublisherFailure;
 import org.siplims.publisher.engine.LocalImage;
 import org.siplims.publisher.report.Console;
-import org.siplims.publisher.state.TestRecord;
+import org.siplims.publisher.records.TestRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -6,15 +6,16 @@ import java.util.function.Consumer;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.release.ReleaseMetadata;
-import org.siplims.publisher.ExitCode;
-import org.siplims.publisher.PublisherFailure;
+import org.siplims.publisher.failure.ExitCode;
+import org.siplims.publisher.failure.PublisherFailure;
 import org.siplims.publisher.engine.LocalImage;
 import org.siplims.publisher.registry.RegistrySession;
 import org.siplims.publisher.registry.Release;
+import org.siplims.publisher.registry.ReleaseTags;
 import org.siplims.publisher.signing.ReleaseSigning;
 import org.siplims.publisher.signing.SignatureReport;
-import org.siplims.publisher.state.RecordStore;
-import org.siplims.publisher.state.TestRecord;
+import org.siplims.publisher.records.RecordStore;
+import org.siplims.publisher.records.TestRecord;
 import org.siplims.publisher.verify.TagVerifier;
 
 /**
