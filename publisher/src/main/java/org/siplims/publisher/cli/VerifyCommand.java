@@ -1,6 +1,5 @@
 package org.siplims.publisher.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.signing.TrustedKeys;
@@ -36,7 +35,7 @@ final class VerifyCommand extends BaseCommand {
     TrustedKeyOptions trust;
 
     @Override
-    ObjectNode run(Publisher publisher, Console console) {
+    ReleaseSummary.Json run(Publisher publisher, Console console) {
         ImageReference target = ReleaseRef.parse(ref, publisher.settings().image(), publisher.settings().channel());
         Optional<TrustedKeys> trusted = publisher.trustedKeys(); // an unreadable key file is bad input, found before any work
         console.progress("verify: " + target.familiar());
