@@ -1,6 +1,8 @@
 package org.siplims.publisher;
 
+import org.siplims.publisher.cli.Io;
 import org.siplims.publisher.cli.PublisherCommand;
+import org.siplims.publisher.failure.ExitCode;
 import org.siplims.publisher.signing.SecretPrompt;
 import picocli.CommandLine;
 

@@ -1,7 +1,6 @@
 package org.siplims.publisher;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.siplims.architecture.ModuleArchitecture.mainClassesOf;
@@ -13,7 +12,6 @@ class ArchitectureTest {
     private static final JavaClasses PUBLISHER = mainClassesOf("org.siplims.publisher");
 
     @Test
-    @Disabled("enabled when branch h-pub merges")
     void publisherPackagesFormNoCycle() {
         packagesFormNoCycle("org.siplims.publisher").check(PUBLISHER);
     }

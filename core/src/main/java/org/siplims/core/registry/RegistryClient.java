@@ -35,7 +35,7 @@ public final class RegistryClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpTransport transport;
-    private final RegistryAuthenticator authenticator;
+    private final RegistryTokenAuthenticator authenticator;
     // The last challenge per registry, so later requests authenticate up front instead of via a 401.
     private final ConcurrentHashMap<String, AuthChallenge> challenges = new ConcurrentHashMap<>();
 
@@ -49,7 +49,7 @@ public final class RegistryClient {
 
     RegistryClient(CredentialResolver credentials, Duration requestTimeout, TokenCache tokens) {
         this.transport = new HttpTransport(requestTimeout);
-        this.authenticator = new RegistryAuthenticator(transport, credentials, tokens);
+        this.authenticator = new RegistryTokenAuthenticator(transport, credentials, tokens);
     }
 
     /** A client with credentials from this process's environment and the user's Docker configuration. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.siplims.core.UserFacingException;
+import org.siplims.core.release.ReleaseDefaults;
 import org.siplims.launcher.Launcher;
 import org.siplims.launcher.LauncherEnvironment;
 import org.siplims.launcher.config.ConfigDirectory;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Config file: launcher.conf in the settings folder (or --config FILE), one 'option = value' per line,",
             "for example:  project = /home/me/Lab/Project-42", ""})
 public final class LaunchCommand implements Callable<Integer> {
-    @Option(names = "--image", paramLabel = "REPO", description = "Image repository (default: " + LauncherOptions.DEFAULT_IMAGE + ").")
+    @Option(names = "--image", paramLabel = "REPO", description = "Image repository (default: " + ReleaseDefaults.DEFAULT_IMAGE + ").")
     String image;
     @Option(names = "--channel", paramLabel = "TAG", description = "Release channel tag (default: latest).")
     String channel;

@@ -40,8 +40,6 @@ public record LauncherOptions(
         Path configDirectory,
         Optional<Path> trustedKeys) {
 
-    public static final String DEFAULT_IMAGE = "ghcr.io/rrmalmstrom/sip_lims_workflow_manager";
-    public static final String DEFAULT_CHANNEL = "latest";
     public static final int DEFAULT_APP_PORT = 8501;
     public static final int DEFAULT_STATUS_PORT = 8500;
     public static final String DEFAULT_CONTAINER_NAME = "sip-lims-workflow-manager";

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.siplims.core.UserFacingException;
 import org.siplims.core.docker.DockerHost;
 import org.siplims.core.image.ImageReference;
+import org.siplims.core.release.ReleaseDefaults;
 
 /**
  * Merges the sources of options: the command line first, then the config file, then (for the
@@ -32,8 +33,8 @@ public final class OptionsResolver {
     }
 
     public LauncherOptions resolve(Path configDirectory) {
-        ImageReference image = value("image").map(v -> parseImage(v)).orElse(ImageReference.parse(LauncherOptions.DEFAULT_IMAGE));
-        String channel = value("channel").orElse(LauncherOptions.DEFAULT_CHANNEL);
+        ImageReference image = value("image").map(v -> parseImage(v)).orElse(ImageReference.parse(ReleaseDefaults.DEFAULT_IMAGE));
+        String channel = value("channel").orElse(ReleaseDefaults.DEFAULT_CHANNEL);
         try {
             image.withTag(channel);
         } catch (UserFacingException e) {

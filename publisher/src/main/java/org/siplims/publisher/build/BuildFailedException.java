@@ -1,8 +1,8 @@
 package org.siplims.publisher.build;
 
 import java.util.List;
-import org.siplims.publisher.ExitCode;
-import org.siplims.publisher.PublisherFailure;
+import org.siplims.publisher.failure.ExitCode;
+import org.siplims.publisher.failure.PublisherFailure;
 
 /** The image did not build: the failing step, the engine's error and the last lines of the step's output. */
 public class BuildFailedException extends PublisherFailure {

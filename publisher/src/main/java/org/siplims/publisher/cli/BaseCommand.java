@@ -1,26 +1,27 @@
 package org.siplims.publisher.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.siplims.core.UserFacingException;
 import org.siplims.core.docker.EngineConnection;
 import org.siplims.core.registry.CredentialResolver;
-import org.siplims.publisher.ExitCode;
-import org.siplims.publisher.Io;
-import org.siplims.publisher.Publisher;
-import org.siplims.publisher.PublisherFailure;
+import org.siplims.publisher.failure.ExitCode;
+import org.siplims.publisher.steps.Publisher;
+import org.siplims.publisher.failure.PublisherFailure;
 import org.siplims.publisher.config.Settings;
 import org.siplims.publisher.preflight.PreflightFailedException;
 import org.siplims.publisher.preflight.Problem;
 import org.siplims.publisher.registry.RegistrySession;
 import org.siplims.publisher.report.Console;
 import org.siplims.publisher.signing.SignatureRefusedException;
+import org.siplims.publisher.signing.SignatureReport;
 import org.siplims.publisher.signing.SigningSettings;
-import org.siplims.publisher.state.RecordStore;
-import org.siplims.publisher.state.StateDirectory;
+import org.siplims.publisher.records.RecordStore;
+import org.siplims.publisher.records.StateDirectory;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,8 +43,8 @@ abstract class BaseCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
     boolean help;
 
-    /** The command's work; returns the record for --json. */
-    abstract ObjectNode run(Publisher publisher, Console console);
+    /** The command's work; returns its --json record, whose components are the JSON fields. */
+    abstract Record run(Publisher publisher, Console console);
 
     @Spec
     CommandSpec spec;
@@ -75,7 +76,7 @@ abstract class BaseCommand implements Callable<Integer> {
                 }
                 return registry[0];
             }, signing, io.env(), parent.prompt);
-            ObjectNode record = run(publisher, console);
+            Record record = run(publisher, console);
             console.record(record);
             return ExitCode.OK.code();
         } catch (PublisherFailure e) {
@@ -99,22 +100,31 @@ abstract class BaseCommand implements Callable<Integer> {
         if (!e.hint().isEmpty()) {
             console.progress("hint: " + e.hint());
         }
-        ObjectNode record = Console.mapper().createObjectNode();
-        record.put("ok", false);
-        record.put("exitCode", code.code());
-        record.put("error", e.getMessage());
-        record.put("hint", e.hint());
-        if (e instanceof SignatureRefusedException s) {
-            record.set("signature", s.report().json());
-        }
-        if (e instanceof PreflightFailedException p) {
-            var problems = record.putArray("problems");
-            for (Problem problem : p.problems()) {
-                problems.addObject().put("where", problem.where()).put("problem", problem.what()).put("fix", problem.fix());
-            }
-        }
-        console.record(record);
+        console.record(FailureJson.of(code, e));
         return code.code();
+    }
+
+    /**
+     * The --json record of any failure: its message, hint and exit code, plus the refused signature
+     * or the preflight's problems when the failure has them.
+     */
+    record FailureJson(boolean ok, int exitCode, String error, String hint,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) SignatureReport.Json signature,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) List<ProblemJson> problems) {
+
+        static FailureJson of(ExitCode code, UserFacingException e) {
+            SignatureReport.Json signature = e instanceof SignatureRefusedException s ? s.report().json() : null;
+            List<ProblemJson> problems = e instanceof PreflightFailedException p
+                    ? p.problems().stream().map(ProblemJson::of).toList() : null;
+            return new FailureJson(false, code.code(), e.getMessage(), e.hint(), signature, problems);
+        }
+    }
+
+    /** One preflight problem: where, what is wrong, and the fix. */
+    record ProblemJson(String where, String problem, String fix) {
+        static ProblemJson of(Problem p) {
+            return new ProblemJson(p.where(), p.what(), p.fix());
+        }
     }
 
     /**

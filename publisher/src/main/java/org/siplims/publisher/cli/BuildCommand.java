@@ -1,8 +1,7 @@
 package org.siplims.publisher.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.siplims.core.docker.LocalImage;
-import org.siplims.publisher.Publisher;
+import org.siplims.publisher.steps.Publisher;
 import org.siplims.publisher.preflight.Preflight;
 import org.siplims.publisher.report.Console;
 import picocli.CommandLine.Command;
@@ -16,13 +15,11 @@ final class BuildCommand extends BaseCommand {
     BuildOptions build;
 
     @Override
-    ObjectNode run(Publisher publisher, Console console) {
+    CheckCommand.PreflightJson run(Publisher publisher, Console console) {
         Preflight.Passed passed = publisher.check();
         LocalImage built = publisher.build(passed);
         console.report("Built " + built.id() + " as " + publisher.settings().image().withTag(passed.version()).familiar()
                 + ". Next: scripts/publish test");
-        ObjectNode node = CheckCommand.record("build", passed);
-        node.put("imageId", built.id().toString());
-        return node;
+        return CheckCommand.PreflightJson.of("build", passed).withImageId(built.id().toString());
     }
 }

@@ -1,7 +1,7 @@
 package org.siplims.publisher.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.siplims.publisher.Publisher;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.siplims.publisher.steps.Publisher;
 import org.siplims.publisher.preflight.Preflight;
 import org.siplims.publisher.report.Console;
 import picocli.CommandLine.Command;
@@ -15,24 +15,27 @@ final class CheckCommand extends BaseCommand {
     BuildOptions build;
 
     @Override
-    ObjectNode run(Publisher publisher, Console console) {
+    PreflightJson run(Publisher publisher, Console console) {
         Preflight.Passed passed = publisher.check();
         console.report("Preflight passed: " + publisher.settings().image().withTag(passed.version()).familiar() + " from commit "
                 + passed.git().commit() + (passed.dirty() ? " (dirty)" : "") + ", for " + passed.platform() + ".");
-        return record("check", passed);
+        return PreflightJson.of("check", passed);
     }
 
-    static ObjectNode record(String command, Preflight.Passed passed) {
-        ObjectNode node = Console.mapper().createObjectNode();
-        node.put("ok", true);
-        node.put("command", command);
-        node.put("version", passed.version());
-        node.put("commit", passed.git().commit());
-        node.put("dirty", passed.dirty());
-        node.put("buildDate", passed.git().commitTime().toString());
-        node.put("platform", passed.platform().toString());
-        node.put("condaLockSha256", passed.locks().condaLockSha256());
-        node.put("requirementsLockSha256", passed.locks().requirementsLockSha256());
-        return node;
+    /** The --json record of {@code check}, and of {@code build} with the {@code imageId} it built. */
+    record PreflightJson(boolean ok, String command, String version, String commit, boolean dirty, String buildDate, String platform,
+                         String condaLockSha256, String requirementsLockSha256,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String imageId) {
+
+        static PreflightJson of(String command, Preflight.Passed passed) {
+            return new PreflightJson(true, command, passed.version(), passed.git().commit(), passed.dirty(),
+                    passed.git().commitTime().toString(), passed.platform().toString(), passed.locks().condaLockSha256(),
+                    passed.locks().requirementsLockSha256(), null);
+        }
+
+        PreflightJson withImageId(String builtImageId) {
+            return new PreflightJson(ok, command, version, commit, dirty, buildDate, platform, condaLockSha256, requirementsLockSha256,
+                    builtImageId);
+        }
     }
 }

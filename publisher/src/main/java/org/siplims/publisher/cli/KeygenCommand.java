@@ -1,6 +1,5 @@
 package org.siplims.publisher.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -12,8 +11,8 @@ import java.util.concurrent.Callable;
 import org.siplims.core.UserFacingException;
 import org.siplims.core.signing.SigningKey;
 import org.siplims.core.signing.SigningKeys;
-import org.siplims.publisher.ExitCode;
-import org.siplims.publisher.PublisherFailure;
+import org.siplims.publisher.failure.ExitCode;
+import org.siplims.publisher.failure.PublisherFailure;
 import org.siplims.publisher.report.Console;
 import org.siplims.publisher.signing.KeyLocations;
 import org.siplims.publisher.signing.Passphrases;
@@ -96,16 +95,8 @@ final class KeygenCommand implements Callable<Integer> {
             String protection = passphrase == null ? "NOT encrypted"
                     : "encrypted with " + (fromEnv ? "the passphrase in " + Passphrases.ENV : "your passphrase");
             console.report(report(privateFile, publicFile, pair, pem, protection, passphrase != null, launcherFile));
-            ObjectNode record = Console.mapper().createObjectNode();
-            record.put("ok", true);
-            record.put("command", "keygen");
-            record.put("privateKey", privateFile.toString());
-            record.put("publicKey", publicFile.toString());
-            record.put("keyId", pair.keyId().toString());
-            record.put("encrypted", passphrase != null);
-            record.put("publicKeyPem", pem);
-            record.put("launcherTrustedKeys", launcherFile.toString());
-            console.record(record);
+            console.record(new Json(true, "keygen", privateFile.toString(), publicFile.toString(), pair.keyId().toString(),
+                    passphrase != null, pem, launcherFile.toString()));
             return ExitCode.OK.code();
         } catch (PublisherFailure e) {
             return BaseCommand.fail(console, e.exitCode(), e);
@@ -143,5 +134,10 @@ final class KeygenCommand implements Callable<Integer> {
                 + nl
                 + "Keep " + privateFile.getFileName() + " out of every repository, and back it up" + (encrypted ? " (it is encrypted)" : "")
                 + "." + nl + "A lost key means making a new pair and giving every launcher the new public key.";
+    }
+
+    /** The --json record of {@code keygen}: where the key pair was written, its ID and the public key itself. */
+    record Json(boolean ok, String command, String privateKey, String publicKey, String keyId, boolean encrypted, String publicKeyPem,
+                String launcherTrustedKeys) {
     }
 }

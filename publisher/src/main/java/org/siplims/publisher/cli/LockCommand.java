@@ -1,11 +1,10 @@
 package org.siplims.publisher.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.siplims.core.docker.LocalImage;
 import org.siplims.core.image.ImageReference;
-import org.siplims.publisher.ExitCode;
-import org.siplims.publisher.Publisher;
-import org.siplims.publisher.PublisherFailure;
+import org.siplims.publisher.failure.ExitCode;
+import org.siplims.publisher.steps.Publisher;
+import org.siplims.publisher.failure.PublisherFailure;
 import org.siplims.publisher.config.Settings;
 import org.siplims.publisher.lock.LockGenerator;
 import org.siplims.publisher.report.Console;
@@ -19,7 +18,7 @@ final class LockCommand extends BaseCommand {
     String fromImage;
 
     @Override
-    ObjectNode run(Publisher publisher, Console console) {
+    Json run(Publisher publisher, Console console) {
         Settings s = publisher.settings();
         if (fromImage == null || fromImage.isBlank()) { // the engine would answer an empty name with its list of images
             throw new PublisherFailure(ExitCode.USAGE, "--from-image needs an image.", "Name a local image (`docker images`), an image ID or a reference.");
@@ -32,14 +31,12 @@ final class LockCommand extends BaseCommand {
                         s.condaLock(), s.requirementsLock()));
         console.report("Wrote " + written.condaLock() + " (" + written.condaPackages() + " packages, platform " + written.condaPlatform()
                 + ") and " + written.requirementsLock() + ". Review the diff and commit them.");
-        ObjectNode node = Console.mapper().createObjectNode();
-        node.put("ok", true);
-        node.put("command", "lock");
-        node.put("image", image.id().toString());
-        node.put("condaLock", written.condaLock().toString());
-        node.put("requirementsLock", written.requirementsLock().toString());
-        node.put("platform", written.condaPlatform());
-        return node;
+        return new Json(true, "lock", image.id().toString(), written.condaLock().toString(), written.requirementsLock().toString(),
+                written.condaPlatform());
+    }
+
+    /** The --json record of {@code lock}: the image locked and the two files written. */
+    record Json(boolean ok, String command, String image, String condaLock, String requirementsLock, String platform) {
     }
 
     /** An image that is not local yet: pull it by its tag or digest. */

@@ -1,15 +1,14 @@
 package org.siplims.publisher.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import org.siplims.core.docker.LocalImage;
-import org.siplims.publisher.Publisher;
+import org.siplims.publisher.steps.Publisher;
 import org.siplims.publisher.preflight.Preflight;
 import org.siplims.publisher.push.ReleasePusher;
 import org.siplims.publisher.report.Console;
 import org.siplims.publisher.report.ReleaseSummary;
 import org.siplims.publisher.signing.ReleaseSigning;
-import org.siplims.publisher.state.TestRecord;
+import org.siplims.publisher.records.TestRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -28,7 +27,7 @@ final class PublishCommand extends BaseCommand {
     SigningOptions signing;
 
     @Override
-    ObjectNode run(Publisher publisher, Console console) {
+    ReleaseSummary.Json run(Publisher publisher, Console console) {
         ReleaseSigning signing = publisher.prepareSigning(); // the passphrase now, not after a long build
         Preflight.Passed passed = publisher.check();
         LocalImage built = publisher.build(passed);
@@ -39,8 +38,7 @@ final class PublishCommand extends BaseCommand {
         console.report(ReleaseSummary.human(pushed.alreadyPublished()
                 ? name + " was already published from this commit; nothing was pushed. What users get:"
                 : "Published " + name + ". What users get:", pushed.release(), tested.tests(), Optional.of(pushed.signature())));
-        ObjectNode record = ReleaseSummary.json("publish", pushed.release(), tested.tests(), Optional.of(pushed.signature()));
-        record.put("alreadyPublished", pushed.alreadyPublished());
-        return record;
+        return ReleaseSummary.json("publish", pushed.release(), tested.tests(), Optional.of(pushed.signature()))
+                .withAlreadyPublished(pushed.alreadyPublished());
     }
 }

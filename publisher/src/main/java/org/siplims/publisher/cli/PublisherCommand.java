@@ -1,6 +1,5 @@
 package org.siplims.publisher.cli;
 
-import org.siplims.publisher.Io;
 import org.siplims.publisher.signing.SecretPrompt;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,6 +39,6 @@ public final class PublisherCommand implements java.util.concurrent.Callable<Int
     @Override
     public Integer call() {
         spec.commandLine().usage(io.err());
-        return org.siplims.publisher.ExitCode.USAGE.code();
+        return org.siplims.publisher.failure.ExitCode.USAGE.code();
     }
 }

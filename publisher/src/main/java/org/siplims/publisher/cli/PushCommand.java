@@ -1,9 +1,8 @@
 package org.siplims.publisher.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import org.siplims.core.docker.LocalImage;
-import org.siplims.publisher.Publisher;
+import org.siplims.publisher.steps.Publisher;
 import org.siplims.publisher.push.ReleasePusher;
 import org.siplims.publisher.report.Console;
 import org.siplims.publisher.report.ReleaseSummary;
@@ -26,15 +25,14 @@ final class PushCommand extends BaseCommand {
     SigningOptions signing;
 
     @Override
-    ObjectNode run(Publisher publisher, Console console) {
+    ReleaseSummary.Json run(Publisher publisher, Console console) {
         ReleaseSigning signing = publisher.prepareSigning();
         LocalImage local = publisher.image(Optional.ofNullable(imageName));
         ReleasePusher.Pushed pushed = publisher.push(local, signing);
         console.report(ReleaseSummary.human(pushed.alreadyPublished()
                 ? "Already published from this commit; nothing was pushed. What users get:" : "Pushed. What users get:",
                 pushed.release(), pushed.testRecord().tests(), Optional.of(pushed.signature())));
-        ObjectNode record = ReleaseSummary.json("push", pushed.release(), pushed.testRecord().tests(), Optional.of(pushed.signature()));
-        record.put("alreadyPublished", pushed.alreadyPublished());
-        return record;
+        return ReleaseSummary.json("push", pushed.release(), pushed.testRecord().tests(), Optional.of(pushed.signature()))
+                .withAlreadyPublished(pushed.alreadyPublished());
     }
 }

@@ -3,8 +3,8 @@ package org.siplims.publisher.cli;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.image.InvalidReferenceException;
-import org.siplims.publisher.ExitCode;
-import org.siplims.publisher.PublisherFailure;
+import org.siplims.publisher.failure.ExitCode;
+import org.siplims.publisher.failure.PublisherFailure;
 
 /**
  * Reads the REF argument of {@code verify}: a full reference, or for short a tag ({@code 1.2.0},

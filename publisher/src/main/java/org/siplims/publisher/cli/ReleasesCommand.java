@@ -1,14 +1,13 @@
 package org.siplims.publisher.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.siplims.core.image.Digest;
 import org.siplims.core.signing.TrustedKeys;
-import org.siplims.publisher.ExitCode;
-import org.siplims.publisher.Publisher;
+import org.siplims.publisher.failure.ExitCode;
+import org.siplims.publisher.steps.Publisher;
 import org.siplims.publisher.registry.Release;
 import org.siplims.publisher.registry.ReleaseCatalog;
 import org.siplims.publisher.report.Console;
@@ -30,7 +29,7 @@ final class ReleasesCommand extends BaseCommand {
     TrustedKeyOptions trust;
 
     @Override
-    ObjectNode run(Publisher publisher, Console console) {
+    Json run(Publisher publisher, Console console) {
         var s = publisher.settings();
         Optional<TrustedKeys> trusted = publisher.trustedKeys();
         ReleaseCatalog.Listing listing = Publisher.step(ExitCode.PUSH, "listing releases",
@@ -43,26 +42,24 @@ final class ReleasesCommand extends BaseCommand {
                     .orElseGet(() -> SignatureChecks.unchecked(SignatureReport.tagFor(r.digest()), listing.hasSignatureTag(r))));
         }
         console.report(table(listing, signatures, trusted.isPresent()));
-        ObjectNode node = Console.mapper().createObjectNode();
-        node.put("ok", true);
-        node.put("command", "releases");
-        node.put("image", listing.repository().toString());
-        node.put("channel", listing.channel());
-        node.put("channelDigest", listing.channelDigest().map(Object::toString).orElse(null));
-        ArrayNode releases = node.putArray("releases");
-        for (Release r : listing.releases()) {
-            ObjectNode o = releases.addObject();
-            o.put("digest", r.digest().toString());
-            o.put("version", r.metadata().version());
-            o.put("commit", r.metadata().commit());
-            o.put("buildDate", r.metadata().buildDate().map(Object::toString).orElse(null));
-            o.put("dirty", r.metadata().dirty());
-            o.put("platform", r.platform().toString());
-            r.tags().forEach(o.putArray("tags")::add);
-            o.put("channel", listing.channelDigest().map(d -> d.equals(r.digest())).orElse(false));
-            o.set("signature", signatures.get(r.digest()).json());
+        return Json.of(listing, signatures);
+    }
+
+    /** The --json record of {@code releases}: the channel and every release, newest build first. */
+    record Json(boolean ok, String command, String image, String channel, String channelDigest, List<ReleaseJson> releases) {
+        static Json of(ReleaseCatalog.Listing listing, Map<Digest, SignatureReport> signatures) {
+            List<ReleaseJson> releases = listing.releases().stream().map(r -> new ReleaseJson(r.digest().toString(), r.metadata().version(),
+                    r.metadata().commit(), r.metadata().buildDate().map(Object::toString).orElse(null), r.metadata().dirty(),
+                    r.platform().toString(), r.tags(), listing.channelDigest().map(d -> d.equals(r.digest())).orElse(false),
+                    signatures.get(r.digest()).json())).toList();
+            return new Json(true, "releases", listing.repository().toString(), listing.channel(),
+                    listing.channelDigest().map(Object::toString).orElse(null), releases);
         }
-        return node;
+    }
+
+    /** One release in the list; {@code channel}: whether the channel tag points at it. */
+    record ReleaseJson(String digest, String version, String commit, String buildDate, boolean dirty, String platform, List<String> tags,
+                       boolean channel, SignatureReport.Json signature) {
     }
 
     static String table(ReleaseCatalog.Listing listing, Map<Digest, SignatureReport> signatures, boolean checked) {

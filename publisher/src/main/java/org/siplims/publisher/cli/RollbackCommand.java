@@ -1,9 +1,8 @@
 package org.siplims.publisher.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.siplims.publisher.ExitCode;
-import org.siplims.publisher.Publisher;
-import org.siplims.publisher.PublisherFailure;
+import org.siplims.publisher.failure.ExitCode;
+import org.siplims.publisher.steps.Publisher;
+import org.siplims.publisher.failure.PublisherFailure;
 import org.siplims.publisher.registry.ChannelRollback;
 import org.siplims.publisher.report.Console;
 import org.siplims.publisher.signing.SignatureReport;
@@ -25,7 +24,7 @@ final class RollbackCommand extends BaseCommand {
     CredentialOptions credentials;
 
     @Override
-    ObjectNode run(Publisher publisher, Console console) {
+    Json run(Publisher publisher, Console console) {
         var s = publisher.settings();
         // A version that cannot be a tag is bad input, not a registry failure: refused before the registry is asked.
         SettingsResolver.tagProblem(version).ifPresent(problem -> {
@@ -50,16 +49,15 @@ final class RollbackCommand extends BaseCommand {
             console.report("WARNING: " + version + " is not signed (there is no " + SignatureReport.tagFor(release.digest())
                     + "): launchers that have a trusted key will refuse it and keep the version they run.");
         }
-        ObjectNode node = Console.mapper().createObjectNode();
-        node.put("ok", true);
-        node.put("command", "rollback");
-        node.put("image", s.image().toString());
-        node.put("channel", s.channel());
-        node.put("version", version);
-        node.put("before", outcome.before().map(Object::toString).orElse(null));
-        node.put("digest", release.digest().toString());
-        node.put("moved", outcome.moved());
-        node.put("signatureTag", signatureTag);
-        return node;
+        return new Json(true, "rollback", s.image().toString(), s.channel(), version, outcome.before().map(Object::toString).orElse(null),
+                release.digest().toString(), outcome.moved(), signatureTag);
+    }
+
+    /**
+     * The --json record of {@code rollback}. {@code before}: the digest the channel pointed at (null
+     * when it did not exist); {@code signatureTag}: whether the release has a signature tag.
+     */
+    record Json(boolean ok, String command, String image, String channel, String version, String before, String digest, boolean moved,
+                boolean signatureTag) {
     }
 }

@@ -12,8 +12,9 @@ import java.util.Optional;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.image.InvalidReferenceException;
 import org.siplims.core.image.Platform;
-import org.siplims.publisher.ExitCode;
-import org.siplims.publisher.PublisherFailure;
+import org.siplims.core.release.ReleaseDefaults;
+import org.siplims.publisher.failure.ExitCode;
+import org.siplims.publisher.failure.PublisherFailure;
 import org.siplims.publisher.config.LockCommands;
 import org.siplims.publisher.config.PublisherConfig;
 import org.siplims.publisher.config.Settings;
@@ -81,9 +82,9 @@ final class SettingsResolver {
         BuildOptions b = build == null ? new BuildOptions() : build;
         TestOptions t = test == null ? new TestOptions() : test;
 
-        ImageReference image = repository(choose("--image", i.image, file, "image", config.image(), Settings.DEFAULT_IMAGE));
-        String channel = tag(choose("--channel", i.channel, file, "channel", config.channel(), Settings.DEFAULT_CHANNEL),
-                "a tag, e.g. " + Settings.DEFAULT_CHANNEL);
+        ImageReference image = repository(choose("--image", i.image, file, "image", config.image(), ReleaseDefaults.DEFAULT_IMAGE));
+        String channel = tag(choose("--channel", i.channel, file, "channel", config.channel(), ReleaseDefaults.DEFAULT_CHANNEL),
+                "a tag, e.g. " + ReleaseDefaults.DEFAULT_CHANNEL);
         if (b.version != null) {
             tag(new Chosen<>(b.version, Source.option("--version")), "the version to release, e.g. 1.2.0");
         }
@@ -180,7 +181,7 @@ final class SettingsResolver {
 
     /** The image option names a repository; a tag or digest there would be ambiguous with --version. */
     private static ImageReference repository(Chosen<String> image) {
-        String wanted = "a repository, [registry[:port]/]path in lower case, e.g. " + Settings.DEFAULT_IMAGE;
+        String wanted = "a repository, [registry[:port]/]path in lower case, e.g. " + ReleaseDefaults.DEFAULT_IMAGE;
         ImageReference ref;
         try {
             ref = ImageReference.parse(image.value());

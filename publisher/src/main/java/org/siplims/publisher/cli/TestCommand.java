@@ -1,13 +1,13 @@
 package org.siplims.publisher.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Optional;
 import org.siplims.core.docker.LocalImage;
-import org.siplims.publisher.ExitCode;
-import org.siplims.publisher.Publisher;
-import org.siplims.publisher.PublisherFailure;
+import org.siplims.publisher.failure.ExitCode;
+import org.siplims.publisher.steps.Publisher;
+import org.siplims.publisher.failure.PublisherFailure;
 import org.siplims.publisher.report.Console;
-import org.siplims.publisher.state.TestRecord;
+import org.siplims.publisher.records.TestRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,7 +26,7 @@ final class TestCommand extends BaseCommand {
     TestOptions test;
 
     @Override
-    ObjectNode run(Publisher publisher, Console console) {
+    Json run(Publisher publisher, Console console) {
         if (version != null) { // what the image must print is a release version, so a tag (and never empty, which anything contains)
             SettingsResolver.tag(new SettingsResolver.Chosen<>(version, SettingsResolver.Source.option("--version")),
                     "the version the image must print, e.g. 1.2.0");
@@ -42,12 +42,10 @@ final class TestCommand extends BaseCommand {
         record.tests().forEach(t -> report.append(System.lineSeparator()).append("  ").append(t));
         report.append(System.lineSeparator()).append("Next: scripts/publish push");
         console.report(report.toString());
-        ObjectNode node = Console.mapper().createObjectNode();
-        node.put("ok", true);
-        node.put("command", "test");
-        node.put("imageId", image.id().toString());
-        node.put("version", expected);
-        record.tests().forEach(node.putArray("tests")::add);
-        return node;
+        return new Json(true, "test", image.id().toString(), expected, record.tests());
+    }
+
+    /** The --json record of {@code test}: the image, the version it printed, and the tests it passed. */
+    record Json(boolean ok, String command, String imageId, String version, List<String> tests) {
     }
 }

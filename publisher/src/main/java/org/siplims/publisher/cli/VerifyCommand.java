@@ -1,18 +1,17 @@
 package org.siplims.publisher.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.signing.TrustedKeys;
-import org.siplims.publisher.ExitCode;
-import org.siplims.publisher.Publisher;
+import org.siplims.publisher.failure.ExitCode;
+import org.siplims.publisher.steps.Publisher;
 import org.siplims.publisher.registry.Release;
 import org.siplims.publisher.report.Console;
 import org.siplims.publisher.report.ReleaseSummary;
 import org.siplims.publisher.signing.SignatureChecks;
 import org.siplims.publisher.signing.SignatureRefusedException;
 import org.siplims.publisher.signing.SignatureReport;
-import org.siplims.publisher.state.TestRecord;
+import org.siplims.publisher.records.TestRecord;
 import org.siplims.publisher.verify.PulledReleaseVerifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +35,7 @@ final class VerifyCommand extends BaseCommand {
     TrustedKeyOptions trust;
 
     @Override
-    ObjectNode run(Publisher publisher, Console console) {
+    ReleaseSummary.Json run(Publisher publisher, Console console) {
         ImageReference target = ReleaseRef.parse(ref, publisher.settings().image(), publisher.settings().channel());
         Optional<TrustedKeys> trusted = publisher.trustedKeys(); // an unreadable key file is bad input, found before any work
         console.progress("verify: " + target.familiar());

@@ -31,8 +31,6 @@ public record Settings(
         LockCommands lockCommands,
         boolean allowDirty) {
 
-    public static final String DEFAULT_IMAGE = "ghcr.io/rrmalmstrom/sip_lims_workflow_manager";
-    public static final String DEFAULT_CHANNEL = "latest";
     public static final String DEFAULT_HEALTH_PATH = "/_stcore/health";
     public static final int DEFAULT_PORT = 8501;
     public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(90);

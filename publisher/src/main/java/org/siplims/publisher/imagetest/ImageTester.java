@@ -26,7 +26,7 @@ import org.siplims.core.docker.Readiness;
 import org.siplims.core.image.Platform;
 import org.siplims.publisher.config.TestCommand;
 import org.siplims.publisher.engine.ContainerJanitor;
-import org.siplims.publisher.state.TestRecord;
+import org.siplims.publisher.records.TestRecord;
 
 /**
  * Tests one image, named by its ID so that no tag can move under the test: the version command,

@@ -2,8 +2,8 @@ package org.siplims.publisher.imagetest;
 
 import java.util.List;
 import org.siplims.core.docker.ImageId;
-import org.siplims.publisher.ExitCode;
-import org.siplims.publisher.PublisherFailure;
+import org.siplims.publisher.failure.ExitCode;
+import org.siplims.publisher.failure.PublisherFailure;
 
 /** A test of the image failed: which one, why, and the container's last lines of output. Nothing is pushed. */
 public class TestsFailedException extends PublisherFailure {

@@ -2,8 +2,8 @@ package org.siplims.publisher.preflight;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.siplims.publisher.ExitCode;
-import org.siplims.publisher.PublisherFailure;
+import org.siplims.publisher.failure.ExitCode;
+import org.siplims.publisher.failure.PublisherFailure;
 
 /** Preflight found problems: all of them, each with its fix. Nothing was built. */
 public class PreflightFailedException extends PublisherFailure {

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 import org.siplims.core.docker.ImageId;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
-import org.siplims.publisher.ExitCode;
-import org.siplims.publisher.PublisherFailure;
+import org.siplims.publisher.failure.ExitCode;
+import org.siplims.publisher.failure.PublisherFailure;
 
 /**
  * Pushes one local image to one tag with the engine (which uploads the layers it has), reporting a

@@ -7,19 +7,22 @@ import org.siplims.core.docker.LocalImage;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.release.ReleaseMetadata;
-import org.siplims.publisher.ExitCode;
-import org.siplims.publisher.PublisherFailure;
+import org.siplims.publisher.failure.ExitCode;
+import org.siplims.publisher.failure.PublisherFailure;
+import org.siplims.core.docker.LocalImage;
 import org.siplims.publisher.registry.RegistrySession;
 import org.siplims.publisher.registry.Release;
+import org.siplims.publisher.registry.ReleaseTags;
 import org.siplims.publisher.signing.ReleaseSigning;
 import org.siplims.publisher.signing.SignatureReport;
-import org.siplims.publisher.state.RecordStore;
-import org.siplims.publisher.state.TestRecord;
+import org.siplims.publisher.records.RecordStore;
+import org.siplims.publisher.records.TestRecord;
 import org.siplims.publisher.verify.TagVerifier;
 
 /**
- * Pushes a tested image as a release: the version tag with the engine, then the commit tag by
- * manifest copy on the registry (same bytes, same digest); both are verified; then the digest is
+ * Pushes a tested image as a release ({@link TestedImageGate} refuses any other): the version tag
+ * with the engine, then the commit tag by manifest copy on the registry (same bytes, same digest);
+ * both are verified; then the digest is
  * signed and the signature verified from the registry (when a signing key is configured); only
  * then, last, the channel tag moves, and all three tags are verified again. A failure at any step
  * before the channel leaves the channel where it was.
@@ -30,7 +33,7 @@ import org.siplims.publisher.verify.TagVerifier;
 public final class ReleasePusher {
     private final RegistrySession registry;
     private final EnginePush enginePush;
-    private final RecordStore records;
+    private final TestedImageGate gate;
     private final ReleaseSigning signing;
     private final Consumer<String> progress;
 
@@ -38,7 +41,7 @@ public final class ReleasePusher {
                          Consumer<String> progress) {
         this.registry = registry;
         this.enginePush = enginePush;
-        this.records = records;
+        this.gate = new TestedImageGate(records);
         this.signing = signing;
         this.progress = progress;
     }
@@ -52,18 +55,7 @@ public final class ReleasePusher {
 
     public Pushed push(LocalImage image, ImageReference repository, String channel) {
         ReleaseMetadata metadata = image.release();
-        if (metadata.commit().equals("unknown") || metadata.version().equals("unknown")) {
-            throw new PublisherFailure(ExitCode.USAGE, "The image " + image.id().shortForm() + " has no release labels (version, commit).",
-                    "Build it with `scripts/publish build` (or run `scripts/publish publish`).");
-        }
-        TestRecord tested = records.testRecord(image.id()).orElseThrow(() -> new PublisherFailure(ExitCode.TEST,
-                "The image " + image.id().shortForm() + " (" + metadata.version() + ") has no passing test record, so it is not pushed.",
-                "Test it first: `scripts/publish test " + image.id() + "` (or run `scripts/publish publish`)."));
-        if (!tested.version().equals(metadata.version())) {
-            throw new PublisherFailure(ExitCode.TEST, "The image " + image.id().shortForm() + " was tested as version " + tested.version()
-                    + ", but its label says " + metadata.version() + "; it is not pushed.",
-                    "Test it for the version it carries: `scripts/publish test " + image.id() + "`.");
-        }
+        TestRecord tested = gate.admit(image);
         ReleaseTags tags = ReleaseTags.of(metadata, channel);
         ImageReference repo = repository.repositoryOnly();
         TagVerifier verifier = new TagVerifier(registry);

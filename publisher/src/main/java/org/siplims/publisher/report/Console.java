@@ -1,7 +1,6 @@
 package org.siplims.publisher.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintStream;
@@ -12,6 +11,10 @@ import java.io.PrintStream;
  * the human report moves to stderr.
  */
 public final class Console {
+    /**
+     * The one configuration every {@code --json} record is written with: each command's record is
+     * a Java record, and its components, in order, are the JSON fields.
+     */
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final PrintStream out;
     private final PrintStream err;
@@ -40,20 +43,21 @@ public final class Console {
         target.flush();
     }
 
-    /** The machine-readable record, printed only with --json. */
-    public void record(JsonNode record) {
+    /** The machine-readable record (a Java record whose components are the fields), printed only with --json. */
+    public void record(Record record) {
         if (!json) {
             return;
         }
-        try {
-            out.println(JSON.writeValueAsString(record));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A JSON tree always serialises", e);
-        }
+        out.println(json(record));
         out.flush();
     }
 
-    public static ObjectMapper mapper() {
-        return JSON;
+    /** The record as the --json output prints it. */
+    public static String json(Record record) {
+        try {
+            return JSON.writeValueAsString(record);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A record of strings, numbers and lists always serialises", e);
+        }
     }
 }

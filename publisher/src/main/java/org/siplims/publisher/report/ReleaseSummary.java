@@ -1,6 +1,6 @@
 package org.siplims.publisher.report;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Optional;
 import org.siplims.core.release.ReleaseMetadata;
@@ -49,29 +49,34 @@ public final class ReleaseSummary {
         s.append(String.format("  %-9s %s%n", label, value));
     }
 
-    public static ObjectNode json(String command, Release release, List<String> tests) {
+    public static Json json(String command, Release release, List<String> tests) {
         return json(command, release, tests, Optional.empty());
     }
 
-    public static ObjectNode json(String command, Release release, List<String> tests, Optional<SignatureReport> signature) {
-        ObjectNode node = Console.mapper().createObjectNode();
-        node.put("ok", true);
-        node.put("command", command);
-        node.put("image", release.repository().toString());
-        node.put("digest", release.digest().toString());
-        node.put("imageId", release.configDigest().toString());
+    public static Json json(String command, Release release, List<String> tests, Optional<SignatureReport> signature) {
         ReleaseMetadata m = release.metadata();
-        node.put("version", m.version());
-        node.put("commit", m.commit());
-        node.put("dirty", m.dirty());
-        node.put("buildDate", m.buildDate().map(Object::toString).orElse(null));
-        node.put("platform", release.platform().toString());
-        release.tags().forEach(node.putArray("tags")::add);
-        tests.forEach(node.putArray("tests")::add);
-        node.put("pull", pullLine(release));
-        m.condaLockSha256().ifPresent(v -> node.put("condaLockSha256", v));
-        m.requirementsLockSha256().ifPresent(v -> node.put("requirementsLockSha256", v));
-        signature.ifPresent(sig -> node.set("signature", sig.json()));
-        return node;
+        return new Json(true, command, release.repository().toString(), release.digest().toString(), release.configDigest().toString(),
+                m.version(), m.commit(), m.dirty(), m.buildDate().map(Object::toString).orElse(null), release.platform().toString(),
+                release.tags(), List.copyOf(tests), pullLine(release), m.condaLockSha256().orElse(null),
+                m.requirementsLockSha256().orElse(null), signature.map(SignatureReport::json).orElse(null), null);
+    }
+
+    /**
+     * The {@code --json} record of a release (push, publish, verify). {@code buildDate} is always
+     * there (null when unknown); the lock checksums, the signature and {@code alreadyPublished} only
+     * when known.
+     */
+    public record Json(boolean ok, String command, String image, String digest, String imageId, String version, String commit,
+                       boolean dirty, String buildDate, String platform, List<String> tags, List<String> tests, String pull,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String condaLockSha256,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String requirementsLockSha256,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) SignatureReport.Json signature,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Boolean alreadyPublished) {
+
+        /** The same record saying whether the release was already published from this commit (push, publish). */
+        public Json withAlreadyPublished(boolean already) {
+            return new Json(ok, command, image, digest, imageId, version, commit, dirty, buildDate, platform, tags, tests, pull,
+                    condaLockSha256, requirementsLockSha256, signature, already);
+        }
     }
 }

@@ -16,8 +16,8 @@ import org.siplims.core.signing.SigningKey;
 import org.siplims.core.signing.SigningKeys;
 import org.siplims.core.signing.TrustedKeys;
 import org.siplims.core.signing.VerificationResult;
-import org.siplims.publisher.ExitCode;
-import org.siplims.publisher.PublisherFailure;
+import org.siplims.publisher.failure.ExitCode;
+import org.siplims.publisher.failure.PublisherFailure;
 import org.siplims.publisher.registry.RegistrySession;
 
 /**

@@ -1,7 +1,7 @@
 package org.siplims.publisher.signing;
 
-import org.siplims.publisher.ExitCode;
-import org.siplims.publisher.PublisherFailure;
+import org.siplims.publisher.failure.ExitCode;
+import org.siplims.publisher.failure.PublisherFailure;
 
 /** A release's signature did not verify with the trusted keys: exit 6, with the reason. */
 public class SignatureRefusedException extends PublisherFailure {

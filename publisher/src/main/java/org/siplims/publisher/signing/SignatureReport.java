@@ -1,12 +1,11 @@
 package org.siplims.publisher.signing;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Locale;
 import java.util.Optional;
 import org.siplims.core.image.Digest;
 import org.siplims.core.signing.KeyId;
 import org.siplims.core.signing.SignatureStore;
-import org.siplims.publisher.report.Console;
 
 /**
  * What is known about a release's signature, for the summary and the {@code --json} record: signed
@@ -79,18 +78,17 @@ public record SignatureReport(Status status, String tag, Optional<KeyId> keyId, 
         return tag.length() > 24 ? tag.substring(0, 19) + "….sig" : tag;
     }
 
-    public ObjectNode json() {
-        ObjectNode node = Console.mapper().createObjectNode();
-        node.put("status", status.name().toLowerCase(Locale.ROOT));
-        node.put("signed", signed());
-        node.put("checked", checked());
-        node.put("keyId", keyId.map(KeyId::toString).orElse(null));
-        node.put("tag", tag);
-        node.put("signatureManifest", signatureManifest.map(Digest::toString).orElse(null));
-        if (reason != null) {
-            node.put("reason", reason);
-        }
-        node.put("message", message);
-        return node;
+    /** The signature in the {@code --json} record. */
+    public Json json() {
+        return new Json(status.name().toLowerCase(Locale.ROOT), signed(), checked(), keyId.map(KeyId::toString).orElse(null), tag,
+                signatureManifest.map(Digest::toString).orElse(null), reason, message);
+    }
+
+    /**
+     * The {@code signature} object of the {@code --json} record. {@code keyId} and
+     * {@code signatureManifest} are always there (null when unknown); {@code reason} only for a refusal.
+     */
+    public record Json(String status, boolean signed, boolean checked, String keyId, String tag, String signatureManifest,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String reason, String message) {
     }
 }

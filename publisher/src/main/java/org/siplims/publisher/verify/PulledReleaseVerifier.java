@@ -11,9 +11,10 @@ import java.util.function.Consumer;
 import org.siplims.core.docker.LocalImage;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.image.Platform;
-import org.siplims.publisher.ExitCode;
-import org.siplims.publisher.PublisherFailure;
-import org.siplims.publisher.push.ReleaseTags;
+import org.siplims.publisher.failure.ExitCode;
+import org.siplims.publisher.failure.PublisherFailure;
+import org.siplims.publisher.registry.ReleaseTags;
+import org.siplims.core.docker.LocalImage;
 import org.siplims.publisher.registry.RegistrySession;
 import org.siplims.publisher.registry.Release;
 

@@ -1,7 +1,7 @@
 package org.siplims.publisher.verify;
 
-import org.siplims.publisher.ExitCode;
-import org.siplims.publisher.PublisherFailure;
+import org.siplims.publisher.failure.ExitCode;
+import org.siplims.publisher.failure.PublisherFailure;
 
 /** A tag on the registry does not point at the tested image. */
 public class VerificationFailedException extends PublisherFailure {

@@ -18,7 +18,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.siplims.core.image.ImageReference;
-import org.siplims.publisher.Io;
 import org.siplims.publisher.Main;
 
 /** Bad usage and input end with exit code 2 and a message, before anything touches the engine or a registry. */

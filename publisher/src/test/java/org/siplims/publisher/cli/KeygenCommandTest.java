@@ -28,7 +28,6 @@ import org.siplims.core.UserFacingException;
 import org.siplims.core.signing.KeyId;
 import org.siplims.core.signing.SigningKey;
 import org.siplims.core.signing.SigningKeys;
-import org.siplims.publisher.Io;
 import org.siplims.publisher.Main;
 import org.siplims.publisher.signing.SecretPrompt;
 

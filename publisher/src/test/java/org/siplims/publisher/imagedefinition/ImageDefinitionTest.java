@@ -24,6 +24,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.image.Platform;
+import org.siplims.core.release.ReleaseDefaults;
 import org.siplims.core.release.ReleaseLabels;
 import org.siplims.publisher.config.PublisherConfig;
 import org.siplims.publisher.config.Settings;
@@ -73,7 +74,7 @@ class ImageDefinitionTest {
         Platform lockPlatform = lock.platform().orElseThrow().dockerPlatform().orElseThrow();
         assertTrue(lockPlatform.matches(Platform.parse(config.platform())), lockPlatform + " vs " + config.platform());
         assertEquals(Platform.LINUX_ARM64.toString(), config.platform());
-        assertEquals(null, config.image(), "the default image: " + Settings.DEFAULT_IMAGE);
+        assertEquals(null, config.image(), "the default image: " + ReleaseDefaults.DEFAULT_IMAGE);
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.siplims.publisher.Io;
+import org.siplims.publisher.cli.Io;
 import org.siplims.publisher.Main;
 import org.siplims.publisher.signing.SecretPrompt;
 

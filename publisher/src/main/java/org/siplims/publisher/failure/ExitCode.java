@@ -1,4 +1,4 @@
-package org.siplims.publisher;
+package org.siplims.publisher.failure;
 
 /**
  * The publisher's exit codes. They are part of its interface: CI jobs and the maintainer's own

@@ -1,4 +1,4 @@
-package org.siplims.publisher.state;
+package org.siplims.publisher.records;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -7,8 +7,8 @@ import java.util.Map;
 import org.siplims.core.docker.ImageId;
 import org.siplims.core.files.AtomicFiles;
 import org.siplims.core.image.Digest;
-import org.siplims.publisher.ExitCode;
-import org.siplims.publisher.PublisherFailure;
+import org.siplims.publisher.failure.ExitCode;
+import org.siplims.publisher.failure.PublisherFailure;
 
 /**
  * Where the publisher remembers things between commands: which image the last build of a context

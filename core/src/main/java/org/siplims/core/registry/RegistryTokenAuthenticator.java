@@ -16,12 +16,14 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Answers a registry's {@code WWW-Authenticate} challenge with an {@code Authorization} header value:
- * Basic with the resolved credentials, or Bearer with a token from the challenge's realm (anonymous,
- * with credentials by Basic auth, or with a stored identity token as an OAuth2 refresh token),
- * following the Docker token authentication spec. Bearer tokens are cached per registry and scope.
+ * Where a registry's bearer token (GHCR's, Docker Hub's) is obtained. Answers a registry's
+ * {@code WWW-Authenticate} challenge with an {@code Authorization} header value: Bearer with a
+ * token from the challenge's realm (anonymous, with credentials by Basic auth, or with a stored
+ * identity token as an OAuth2 refresh token), following the Docker token authentication spec, or
+ * Basic with the resolved credentials for a registry that asks for that. Bearer tokens are cached
+ * per registry and scope.
  */
-final class RegistryAuthenticator {
+final class RegistryTokenAuthenticator {
     /** Lifetime the token spec assumes when a token service gives no {@code expires_in}. */
     static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,7 +34,7 @@ final class RegistryAuthenticator {
     // Optional.empty() is memoised too: a credential helper is a process start, not worth repeating.
     private final ConcurrentHashMap<String, Optional<Credentials>> credentials = new ConcurrentHashMap<>();
 
-    RegistryAuthenticator(HttpTransport transport, CredentialResolver resolver, TokenCache tokens) {
+    RegistryTokenAuthenticator(HttpTransport transport, CredentialResolver resolver, TokenCache tokens) {
         this.transport = transport;
         this.resolver = resolver;
         this.tokens = tokens;

@@ -1,4 +1,4 @@
-package org.siplims.publisher.state;
+package org.siplims.publisher.records;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package org.siplims.publisher.state;
+package org.siplims.publisher.records;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.siplims.publisher.push;
+package org.siplims.publisher.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.siplims.publisher.push;
+package org.siplims.publisher.registry;
 
 import java.util.List;
 import org.siplims.core.release.ReleaseMetadata;

@@ -1,4 +1,4 @@
-package org.siplims.publisher;
+package org.siplims.publisher.failure;
 
 import org.siplims.core.UserFacingException;
 

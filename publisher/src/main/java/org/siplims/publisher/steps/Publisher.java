@@ -1,4 +1,4 @@
-package org.siplims.publisher;
+package org.siplims.publisher.steps;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -13,6 +13,8 @@ import org.siplims.core.release.ReleaseLabels;
 import org.siplims.core.release.ReleaseMetadata;
 import org.siplims.core.signing.TrustedKeys;
 import org.siplims.publisher.build.BuildRequest;
+import org.siplims.publisher.failure.ExitCode;
+import org.siplims.publisher.failure.PublisherFailure;
 import org.siplims.publisher.build.ImageBuilder;
 import org.siplims.publisher.config.Settings;
 import org.siplims.publisher.git.Git;
@@ -26,9 +28,9 @@ import org.siplims.publisher.report.Console;
 import org.siplims.publisher.signing.ReleaseSigning;
 import org.siplims.publisher.signing.SecretPrompt;
 import org.siplims.publisher.signing.SigningSettings;
-import org.siplims.publisher.state.BuildRecord;
-import org.siplims.publisher.state.RecordStore;
-import org.siplims.publisher.state.TestRecord;
+import org.siplims.publisher.records.BuildRecord;
+import org.siplims.publisher.records.RecordStore;
+import org.siplims.publisher.records.TestRecord;
 
 /**
  * The steps of a release (check, build, test, push) with what they share: settings, engine,

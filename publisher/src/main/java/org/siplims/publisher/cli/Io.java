@@ -1,4 +1,4 @@
-package org.siplims.publisher;
+package org.siplims.publisher.cli;
 
 import java.io.InputStream;
 import java.io.PrintStream;
