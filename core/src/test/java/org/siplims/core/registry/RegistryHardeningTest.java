@@ -188,6 +188,14 @@ class RegistryHardeningTest {
         assertFalse(elsewhere.requests.contains("GET /token"), "a login service named by another host is not asked: " + elsewhere.requests);
     }
 
+    @Test
+    void aDowngradeFromHttpsToHttpIsRefused() {
+        assertTrue(HttpTransport.downgrade(java.net.URI.create("https://ghcr.io"), java.net.URI.create("http://ghcr.io/v2/x")));
+        assertTrue(HttpTransport.downgrade(java.net.URI.create("https://ghcr.io"), java.net.URI.create("http://storage.example/x")));
+        assertFalse(HttpTransport.downgrade(java.net.URI.create("https://ghcr.io"), java.net.URI.create("https://storage.example/x")));
+        assertFalse(HttpTransport.downgrade(java.net.URI.create("http://127.0.0.1:5000"), java.net.URI.create("http://127.0.0.1:5000/v2/")));
+    }
+
     // ---- item 7: deadlines and size caps ------------------------------------------------------
 
     @Test
