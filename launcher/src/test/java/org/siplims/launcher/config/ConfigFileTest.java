@@ -84,13 +84,13 @@ class ConfigFileTest {
     @Test
     void intervalsThatRoundToAlmostNothingAreRefusedOnTheCommandLineAndInTheFile() throws Exception {
         for (String tiny : List.of("0.001", "0.0001", "1e-9", "0.05")) {
-            resolveFails(Map.of("update-check-hours", tiny));
+            assertEquals("update-check-hours", ((InvalidOptionException) resolveFails(Map.of("update-check-hours", tiny))).option());
             Path file = Files.writeString(dir.resolve("tiny.conf"), "update-check-hours = " + tiny + "\n");
-            assertThrows(UserFacingException.class,
-                    () -> new OptionsResolver(Map.of(), ConfigFile.read(file, true), RememberedSettings.NONE).resolve(dir));
+            assertEquals("update-check-hours", assertThrows(InvalidOptionException.class,
+                    () -> new OptionsResolver(Map.of(), ConfigFile.read(file, true), RememberedSettings.NONE).resolve(dir)).option());
         }
-        resolveFails(Map.of("health-timeout-seconds", "0.4"));
-        resolveFails(Map.of("stop-grace-seconds", "0.2"));
+        assertEquals("health-timeout-seconds", ((InvalidOptionException) resolveFails(Map.of("health-timeout-seconds", "0.4"))).option());
+        assertEquals("stop-grace-seconds", ((InvalidOptionException) resolveFails(Map.of("stop-grace-seconds", "0.2"))).option());
         assertEquals(Duration.ofMinutes(5), resolve(Map.of("update-check-hours", "0.0833")).updateCheckInterval());
         assertEquals(Duration.ofMinutes(90), resolve(Map.of("update-check-hours", "1.5")).updateCheckInterval());
     }
