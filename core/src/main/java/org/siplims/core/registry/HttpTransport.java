@@ -102,7 +102,7 @@ final class HttpTransport {
             return response;
         } catch (TimeoutException e) {
             abort(exchange, body.get());
-            throw new RegistryUnreachableException(registry, where, "no complete answer within " + seconds(deadline), e);
+            throw new RegistryUnreachableException(registry, where, "no answer within " + seconds(deadline), e);
         } catch (InterruptedException e) {
             abort(exchange, body.get());
             Thread.currentThread().interrupt();

@@ -255,9 +255,6 @@ public final class FolderRules {
     }
 
     private boolean isDockerSocket(Parsed path) {
-        if (path.root.startsWith("\\\\.")) {
-            return true; // \\.\pipe\docker_engine: the only device a folder field is pointed at in practice
-        }
         return !path.names.isEmpty() && path.names.get(path.names.size() - 1).equalsIgnoreCase("docker.sock");
     }
 
@@ -292,8 +289,10 @@ public final class FolderRules {
             }
         }
         if (t.startsWith("\\\\.\\") || t.startsWith("//./")) {
-            throw new InvalidFolderException(FolderRefusal.DOCKER_SOCKET,
-                    shown + " is a device or named pipe (such as the Docker engine's), not a folder.", "Choose a project folder. " + acceptedPlaces());
+            boolean docker = t.toLowerCase(Locale.ROOT).contains("docker");
+            throw new InvalidFolderException(docker ? FolderRefusal.DOCKER_SOCKET : FolderRefusal.NOT_A_FOLDER,
+                    shown + " is a device or named pipe" + (docker ? " of Docker: mounting it would give the app control of Docker" : ", not a folder") + ".",
+                    "Choose a project folder. " + acceptedPlaces());
         }
         Matcher unc = WINDOWS_UNC.matcher(t);
         if (unc.matches()) {

@@ -155,6 +155,7 @@ class FolderRulesTest {
             assertEquals(FolderRefusal.HOME_ITSELF, reason(rules, "c:\\users\\ana"));
             assertEquals(FolderRefusal.HOME_ITSELF, reason(rules, "~"));
             assertEquals(FolderRefusal.DOCKER_SOCKET, reason(rules, "\\\\.\\pipe\\docker_engine"));
+            assertEquals(FolderRefusal.NOT_A_FOLDER, reason(rules, "\\\\.\\PhysicalDrive0"));
         }
 
         @Test
