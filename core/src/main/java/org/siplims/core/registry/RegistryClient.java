@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.image.Platform;
+import org.siplims.core.registry.HttpTransport.Limit;
 
 /**
  * A client of the Docker Registry HTTP API v2 / OCI distribution API, over java.net.http: digests
@@ -28,6 +29,10 @@ import org.siplims.core.image.Platform;
  * <p>Every failure is a {@link RegistryException} whose message a person can act on. Thread-safe.
  */
 public final class RegistryClient {
+    /**
+     * The longest one request may take, from sending it to the last byte of the answer (not only
+     * until the answer starts): a registry that trickles its answer cannot hold a caller longer.
+     */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final int MAX_REDIRECTS = 5;
     private static final int MAX_TAG_PAGES = 10_000;
@@ -66,7 +71,7 @@ public final class RegistryClient {
      */
     public Digest digest(ImageReference ref) {
         String what = "read " + ref.familiar();
-        HttpResponse<byte[]> head = send(ref, "HEAD", manifestUri(ref), null, pullScope(ref), what,
+        HttpResponse<byte[]> head = send(ref, "HEAD", manifestUri(ref), null, Limit.MANIFEST, pullScope(ref), what,
                 "Accept", ManifestMediaTypes.ACCEPT);
         if (head.statusCode() == 200) {
             Optional<String> header = head.headers().firstValue("Docker-Content-Digest");
@@ -89,7 +94,7 @@ public final class RegistryClient {
      */
     public Manifest manifest(ImageReference ref) {
         String what = "read " + ref.familiar();
-        HttpResponse<byte[]> response = send(ref, "GET", manifestUri(ref), null, pullScope(ref), what,
+        HttpResponse<byte[]> response = send(ref, "GET", manifestUri(ref), null, Limit.MANIFEST, pullScope(ref), what,
                 "Accept", ManifestMediaTypes.ACCEPT);
         if (response.statusCode() == 404) {
             throw manifestNotFound(ref, RegistryErrors.parse(response.body()));
@@ -148,7 +153,7 @@ public final class RegistryClient {
     public byte[] blob(ImageReference repository, Digest digest) {
         String what = "read the blob " + digest.shortForm() + " of " + repository.repositoryOnly().familiar();
         HttpResponse<byte[]> response = send(repository, "GET", repoUri(repository, "blobs/" + digest), null,
-                pullScope(repository), what);
+                Limit.CONFIG, pullScope(repository), what);
         if (response.statusCode() == 404) {
             throw new RegistryNotFoundException(repository.registry(), "The blob " + digest + " of "
                     + repository.repositoryOnly().familiar() + " does not exist on " + repository.registry() + ".");
@@ -178,7 +183,7 @@ public final class RegistryClient {
                 throw new RegistryBadResponseException(repository.registry(), "The registry " + repository.registry()
                         + " keeps sending more pages of tags for " + repository.repositoryOnly().familiar() + ".");
             }
-            HttpResponse<byte[]> response = send(repository, "GET", next, null, pullScope(repository), what);
+            HttpResponse<byte[]> response = send(repository, "GET", next, null, Limit.OTHER, pullScope(repository), what);
             if (response.statusCode() == 404) {
                 throw repositoryNotFound(repository);
             }
@@ -209,7 +214,7 @@ public final class RegistryClient {
                 .orElseThrow(() -> new IllegalArgumentException("The target " + target + " has neither tag nor digest")));
         String what = "push " + target.familiar();
         HttpResponse<byte[]> response = send(target, "PUT", repoUri(target, "manifests/" + reference), manifest.bytes(),
-                pushScope(target), what, "Content-Type", manifest.mediaType());
+                Limit.OTHER, pushScope(target), what, "Content-Type", manifest.mediaType());
         expect(target, response, what, 201);
         Optional<String> stated = response.headers().firstValue("Docker-Content-Digest").map(String::trim);
         if (stated.isPresent() && Digest.isValid(stated.get()) && !Digest.parse(stated.get()).equals(manifest.digest())) {
@@ -231,7 +236,7 @@ public final class RegistryClient {
         Digest digest = ref.digest().orElseThrow(() -> new IllegalArgumentException("Delete needs a digest: " + ref));
         String what = "delete " + ref.familiar();
         HttpResponse<byte[]> response = send(ref, "DELETE", repoUri(ref, "manifests/" + digest), null,
-                "repository:" + ref.repository() + ":delete", what);
+                Limit.OTHER, "repository:" + ref.repository() + ":delete", what);
         if (response.statusCode() == 404) {
             throw manifestNotFound(ref, RegistryErrors.parse(response.body()));
         }
@@ -242,7 +247,7 @@ public final class RegistryClient {
     public boolean blobExists(ImageReference repository, Digest digest) {
         String what = "read the blob " + digest.shortForm() + " of " + repository.repositoryOnly().familiar();
         HttpResponse<byte[]> response = send(repository, "HEAD", repoUri(repository, "blobs/" + digest), null,
-                pullScope(repository), what);
+                Limit.OTHER, pullScope(repository), what);
         if (response.statusCode() == 404) {
             return false;
         }
@@ -262,11 +267,11 @@ public final class RegistryClient {
         }
         String what = "push to " + repository.repositoryOnly().familiar();
         HttpResponse<byte[]> opened = send(repository, "POST", repoUri(repository, "blobs/uploads/"), new byte[0],
-                pushScope(repository), what);
+                Limit.OTHER, pushScope(repository), what);
         expect(repository, opened, what, 202);
         URI location = uploadLocation(repository, opened, what);
         URI put = URI.create(location + (location.getRawQuery() == null ? "?" : "&") + "digest=" + digest);
-        HttpResponse<byte[]> done = send(repository, "PUT", put, content, pushScope(repository), what,
+        HttpResponse<byte[]> done = send(repository, "PUT", put, content, Limit.OTHER, pushScope(repository), what,
                 "Content-Type", "application/octet-stream");
         expect(repository, done, what, 201);
         return digest;
@@ -280,13 +285,13 @@ public final class RegistryClient {
         String what = "push to " + repository.repositoryOnly().familiar();
         String scope = pushScope(repository) + " repository:" + fromRepository + ":pull";
         HttpResponse<byte[]> response = send(repository, "POST",
-                repoUri(repository, "blobs/uploads/?mount=" + digest + "&from=" + fromRepository), new byte[0], scope, what);
+                repoUri(repository, "blobs/uploads/?mount=" + digest + "&from=" + fromRepository), new byte[0], Limit.OTHER, scope, what);
         if (response.statusCode() == 201) {
             return true;
         }
         expect(repository, response, what, 202);
         // The registry opened an ordinary upload instead: cancel it rather than leave it behind.
-        send(repository, "DELETE", uploadLocation(repository, response, what), null, scope, what);
+        send(repository, "DELETE", uploadLocation(repository, response, what), null, Limit.OTHER, scope, what);
         return false;
     }
 
@@ -298,30 +303,43 @@ public final class RegistryClient {
      * response is answered (with a fresh token, dropping any cached one) and the request is repeated
      * once. Still 401, 403 and 429 become exceptions; other statuses are for the caller.
      *
+     * <p>Credentials only ever go to the registry's own origin (scheme, host and port of its API),
+     * whatever address a response names: an upload {@code Location} or a redirect to another host
+     * gets the request without them, and a challenge from another host is not answered.
+     *
+     * @param limit   the most the answer's body may hold
      * @param headers name, value, name, value, ...
      */
-    private HttpResponse<byte[]> send(ImageReference ref, String method, URI uri, byte[] body, String scope,
+    private HttpResponse<byte[]> send(ImageReference ref, String method, URI uri, byte[] body, Limit limit, String scope,
                                       String what, String... headers) {
+        URI origin = HttpTransport.baseUri(ref.registryApiHost());
         try {
-            return authenticatedSend(ref.registry(), method, uri, body, scope, what, headers);
+            return authenticatedSend(ref.registry(), origin, method, uri, body, limit, scope, what, headers);
         } catch (RegistryUnauthorizedException e) {
             authenticator.forgetCredentials(ref.registry());
             throw e;
         }
     }
 
-    private HttpResponse<byte[]> authenticatedSend(String registry, String method, URI uri, byte[] body, String scope,
-                                                   String what, String[] headers) {
+    private HttpResponse<byte[]> authenticatedSend(String registry, URI origin, String method, URI uri, byte[] body, Limit limit,
+                                                   String scope, String what, String[] headers) {
         AuthChallenge known = challenges.get(registry);
         String authorization = known == null ? null : authenticator.authorization(registry, known, scope, what, false);
-        HttpResponse<byte[]> response = exchange(registry, method, uri, body, headers, authorization);
+        HttpResponse<byte[]> response = exchange(registry, origin, method, uri, body, limit, headers, authorization);
         if (response.statusCode() == 401) {
+            if (!HttpTransport.sameOrigin(origin, response.uri())) {
+                // Another host asking for a login would get the registry's credentials, or name a
+                // login service of its own to send them to: it gets neither.
+                throw new RegistryBadResponseException(registry, "The host " + response.uri().getAuthority() + ", where the registry "
+                        + registry + " sent this program to " + what + ", asks for a login; the login for " + registry
+                        + " is only ever sent to " + registry + " itself.");
+            }
             List<AuthChallenge> offered = AuthChallenge.parse(response.headers().firstValue("WWW-Authenticate").orElse(null));
             AuthChallenge challenge = offered.stream().filter(AuthChallenge::isBearer).findFirst()
                     .or(() -> offered.stream().filter(AuthChallenge::isBasic).findFirst())
                     .orElseThrow(() -> refused(registry, what));
             challenges.put(registry, challenge);
-            response = exchange(registry, method, uri, body, headers,
+            response = exchange(registry, origin, method, uri, body, limit, headers,
                     authenticator.authorization(registry, challenge, scope, what, true));
             if (response.statusCode() == 401) {
                 throw challenge.isBasic() ? refused(registry, what) : denied(registry, what);
@@ -338,10 +356,10 @@ public final class RegistryClient {
 
     /**
      * One request, following redirects for GET and HEAD (registries send blob downloads to storage
-     * hosts). The Authorization header only goes to the registry itself, never to another host.
+     * hosts). The Authorization header only goes to the registry's origin, never to another host.
      */
-    private HttpResponse<byte[]> exchange(String registry, String method, URI uri, byte[] body, String[] headers,
-                                          String authorization) {
+    private HttpResponse<byte[]> exchange(String registry, URI origin, String method, URI uri, byte[] body, Limit limit,
+                                          String[] headers, String authorization) {
         URI current = uri;
         for (int redirects = 0; ; redirects++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(current)
@@ -349,12 +367,12 @@ public final class RegistryClient {
             for (int i = 0; i + 1 < headers.length; i += 2) {
                 request.header(headers[i], headers[i + 1]);
             }
-            boolean sameOrigin = sameOrigin(current, uri);
-            if (authorization != null && sameOrigin) {
+            boolean toRegistry = HttpTransport.sameOrigin(origin, current);
+            if (authorization != null && toRegistry) {
                 request.header("Authorization", authorization);
             }
-            HttpResponse<byte[]> response = transport.send(request, registry, sameOrigin ? "the registry " + registry
-                    : "the storage host " + current.getAuthority() + " of the registry " + registry);
+            HttpResponse<byte[]> response = transport.send(request, origin, registry, toRegistry ? "the registry " + registry
+                    : "the storage host " + current.getAuthority() + " of the registry " + registry, limit);
             int status = response.statusCode();
             Optional<String> location = response.headers().firstValue("Location");
             boolean redirect = (status == 301 || status == 302 || status == 303 || status == 307 || status == 308)
@@ -368,10 +386,6 @@ public final class RegistryClient {
             }
             current = current.resolve(location.get());
         }
-    }
-
-    private static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost()) && a.getPort() == b.getPort();
     }
 
     private RegistryUnauthorizedException refused(String registry, String what) {
@@ -415,7 +429,7 @@ public final class RegistryClient {
         String name = ref.repositoryOnly().familiar();
         String missing = ref.digest().map(d -> "no image with digest " + d).orElse("no tag '" + ref.tagOrLatest() + "'");
         try {
-            HttpResponse<byte[]> response = send(ref, "GET", repoUri(ref, "tags/list?n=10"), null, pullScope(ref), "read " + name);
+            HttpResponse<byte[]> response = send(ref, "GET", repoUri(ref, "tags/list?n=10"), null, Limit.OTHER, pullScope(ref), "read " + name);
             if (response.statusCode() == 404) {
                 return repositoryNotFound(ref);
             }

@@ -127,7 +127,9 @@ final class RegistryTokenAuthenticator {
                         .encodeToString((creds.username() + ":" + creds.secret()).getBytes(StandardCharsets.UTF_8)));
             }
         }
-        HttpResponse<byte[]> response = transport.send(request, registry, "the login service " + authority + " of the registry " + registry);
+        // The login service the registry itself named (its challenge is only answered from its own origin).
+        HttpResponse<byte[]> response = transport.send(request, HttpTransport.origin(realmUri), registry,
+                "the login service " + authority + " of the registry " + registry, HttpTransport.Limit.TOKEN);
         int status = response.statusCode();
         if (status == 401 || status == 403) {
             throw creds != null ? RegistryUnauthorizedException.credentialsRejected(registry, creds)

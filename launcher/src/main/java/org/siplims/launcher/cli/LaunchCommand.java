@@ -100,6 +100,8 @@ public final class LaunchCommand implements Callable<Integer> {
             Path start = Path.of(FolderRules.startDirectory());
             config = config != null ? start.resolve(config) : null;
             settingsDir = settingsDir != null ? start.resolve(settingsDir) : null;
+            project = FolderRules.resolveFromStartDirectory(project);
+            scripts = FolderRules.resolveFromStartDirectory(scripts);
             trustedKeys = trustedKeys != null && !trustedKeys.startsWith("~") ? start.resolve(trustedKeys).toString() : trustedKeys;
             LauncherEnvironment env = LauncherEnvironment.ofThisMachine();
             Path settings = settingsDir != null ? settingsDir : ConfigDirectory.forThisMachine();

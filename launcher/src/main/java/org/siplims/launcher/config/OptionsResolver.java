@@ -18,6 +18,12 @@ import org.siplims.core.release.ReleaseDefaults;
  * Every value is checked here, with a message naming the option and where it came from.
  */
 public final class OptionsResolver {
+    /**
+     * The shortest time between update checks. A value that rounded to zero minutes once turned the
+     * checks off without a word; anything below a few minutes only loads the registry.
+     */
+    public static final Duration MIN_UPDATE_CHECK_INTERVAL = Duration.ofMinutes(5);
+
     /** Container names as the engine accepts them. */
     private static final Pattern CONTAINER_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}");
 
@@ -59,9 +65,12 @@ public final class OptionsResolver {
                 value("workflow").or(remembered::workflow),
                 appPort, statusPort, name,
                 flag("offline"), !flag("no-browser"),
-                Duration.ofMinutes(Math.round(positiveNumber("update-check-hours", 4) * 60)),
-                Duration.ofSeconds(Math.round(positiveNumber("health-timeout-seconds", LauncherOptions.DEFAULT_HEALTH_TIMEOUT.toSeconds()))),
-                Duration.ofSeconds(Math.round(positiveNumber("stop-grace-seconds", LauncherOptions.DEFAULT_STOP_GRACE.toSeconds()))),
+                atLeast("update-check-hours", Duration.ofMinutes(Math.round(positiveNumber("update-check-hours", 4) * 60)),
+                        MIN_UPDATE_CHECK_INTERVAL, "0.0833 (5 minutes)"),
+                atLeast("health-timeout-seconds", Duration.ofSeconds(Math.round(positiveNumber("health-timeout-seconds",
+                        LauncherOptions.DEFAULT_HEALTH_TIMEOUT.toSeconds()))), Duration.ofSeconds(1), "1"),
+                atLeast("stop-grace-seconds", Duration.ofSeconds(Math.round(positiveNumber("stop-grace-seconds",
+                        LauncherOptions.DEFAULT_STOP_GRACE.toSeconds()))), Duration.ofSeconds(1), "1"),
                 LauncherOptions.DEFAULT_DOCKER_RETRY,
                 dockerHost, configDirectory,
                 value("trusted-keys").map(Path::of));
@@ -126,8 +135,21 @@ public final class OptionsResolver {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new UserFacingException("'" + text.get() + "' " + from(key) + " is not a positive number for --" + key + ".",
+        throw new InvalidOptionException(key, "'" + text.get() + "' " + from(key) + " is not a positive number for --" + key + ".",
                 "Give a number greater than 0.");
+    }
+
+    /**
+     * The duration an option gives, once rounded to the unit it is used in, unless that is below
+     * {@code minimum}: a value that rounds to (almost) nothing is refused rather than taken to mean
+     * "never" or "at once".
+     */
+    private Duration atLeast(String key, Duration value, Duration minimum, String minimumAsGiven) {
+        if (value.compareTo(minimum) >= 0) {
+            return value;
+        }
+        throw new InvalidOptionException(key, "'" + value(key).orElse("") + "' " + from(key) + " is too small for --" + key + ".",
+                "Give at least " + minimumAsGiven + ".");
     }
 
     private boolean flag(String key) {

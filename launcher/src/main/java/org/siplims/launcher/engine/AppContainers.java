@@ -5,14 +5,13 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
-import com.github.dockerjava.api.model.AccessMode;
-import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerPort;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.Ports;
-import com.github.dockerjava.api.model.Volume;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -75,18 +74,31 @@ public final class AppContainers {
     }
 
     /**
+     * The project and scripts folders as structured bind mounts. Never "source:target:mode" bind
+     * strings: the engine splits those at every colon, so a folder named "Run 12:30" broke the
+     * start, and a crafted name could choose another target or mode.
+     */
+    static List<Mount> mounts(ContainerSpec spec) {
+        List<Mount> mounts = new ArrayList<>();
+        mounts.add(bind(spec.project().path(), ContainerSpec.DATA_DIR));
+        spec.scripts().ifPresent(s -> mounts.add(bind(s.path(), ContainerSpec.SCRIPTS_DIR)));
+        return mounts;
+    }
+
+    private static Mount bind(String source, String target) {
+        return new Mount().withType(MountType.BIND).withSource(source).withTarget(target).withReadOnly(false);
+    }
+
+    /**
      * Creates the container: pinned image, loopback-only port, project at /data, scripts at
      * /workflow-scripts, an init process (so SIGTERM reaches the app and stops are quick).
      */
     public String create(ContainerSpec spec) {
-        List<Bind> binds = new ArrayList<>();
-        binds.add(new Bind(spec.project().path(), new Volume(ContainerSpec.DATA_DIR), AccessMode.rw));
-        spec.scripts().ifPresent(s -> binds.add(new Bind(s.path(), new Volume(ContainerSpec.SCRIPTS_DIR), AccessMode.rw)));
         ExposedPort appPort = ExposedPort.tcp(ContainerSpec.APP_CONTAINER_PORT);
         Ports ports = new Ports();
         ports.bind(appPort, Ports.Binding.bindIpAndPort("127.0.0.1", spec.appPort()));
         HostConfig host = HostConfig.newHostConfig()
-                .withBinds(binds)
+                .withMounts(mounts(spec))
                 .withPortBindings(ports)
                 .withInit(true);
         try {

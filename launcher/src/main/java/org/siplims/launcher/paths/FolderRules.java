@@ -2,11 +2,14 @@ package org.siplims.launcher.paths;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -15,39 +18,68 @@ import java.util.regex.Pattern;
  *
  * <p>Users give folders in many spellings: with quotes ("Copy as path" on Windows), with a
  * terminal's drag-and-drop escapes ({@code My\ Project} on macOS), as {@code ~/...}, as a
- * {@code file://} URL, relative to where the launcher started. All of these are accepted. Refused:
- * folders that do not exist or are files, the file-system root and the home folder itself (the app
- * would get read-write access to everything), and the Docker socket (mounting it hands the
- * container control of the engine). On Windows, drive letters are kept as given and network (UNC)
- * paths are refused with advice to map a drive letter, because Docker Desktop cannot share them.
+ * {@code file://} URL. All of these are accepted.
+ *
+ * <p>The app gets read-write access to the folder, so only the places where lab projects live are
+ * accepted (an allow-list, not a list of dangers):
+ * <ul>
+ *   <li>a folder inside the user's home folder, but not the home folder itself, not a hidden folder
+ *       (a name starting with a dot, such as {@code ~/.ssh}) or anything in one, and not the
+ *       settings folders {@code AppData} (Windows) and {@code Library} (macOS) at the home's top;</li>
+ *   <li>a folder on a data drive: inside a volume under {@code /Volumes} (macOS), under
+ *       {@code /media} or {@code /mnt} (Linux), on a drive letter or network share outside the
+ *       system folders (Windows).</li>
+ * </ul>
+ * The check is made on the real path (every symbolic link resolved), and that real path is what
+ * is mounted, so a link inside the home folder cannot lead the app to {@code /etc}. A relative
+ * path is refused: the launcher, the browser and the user each have their own current folder (the
+ * command line resolves its own relative paths first, see {@link #resolveFromStartDirectory}).
  *
  * <p>The operating system is a parameter, so the rules of each are tested on any host.
  */
 public final class FolderRules {
-    private static final Pattern WINDOWS_DRIVE_ABSOLUTE = Pattern.compile("^[A-Za-z]:[\\\\/].*");
-    private static final Pattern WINDOWS_DRIVE_ONLY_OR_RELATIVE = Pattern.compile("^[A-Za-z]:([^\\\\/].*)?$");
-    private static final List<String> POSIX_DOCKER_SOCKETS = List.of("/var/run/docker.sock", "/run/docker.sock");
+    private static final Pattern WINDOWS_DRIVE_ABSOLUTE = Pattern.compile("^([A-Za-z]:)[\\\\/](.*)$");
+    private static final Pattern WINDOWS_DRIVE_RELATIVE = Pattern.compile("^[A-Za-z]:([^\\\\/].*)?$");
+    private static final Pattern WINDOWS_UNC = Pattern.compile("^[\\\\/]{2}([^\\\\/]+)(?:[\\\\/]+([^\\\\/]+))?(?:[\\\\/]+(.*))?$");
+
+    /** Top-level folders of Linux and macOS that belong to the system, to Docker, or hold every user's home folder. */
+    private static final Set<String> POSIX_SYSTEM_FOLDERS = Set.of("etc", "usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32",
+            "var", "run", "proc", "sys", "dev", "boot", "opt", "srv", "snap", "home", "root", "lost+found",
+            "system", "library", "applications", "private", "cores", "network", "users");
+    /** Folders at the top of a Windows drive or share that belong to the system or hold every user's home folder. */
+    private static final Set<String> WINDOWS_SYSTEM_FOLDERS = Set.of("windows", "program files", "program files (x86)", "programdata",
+            "users", "documents and settings", "$recycle.bin", "system volume information", "recovery", "perflogs", "boot",
+            "config.msi", "$windows.~bt", "$windows.~ws");
 
     private final OsFlavor os;
     private final String home;
-    private final String workingDirectory;
     private final FolderProbe probe;
 
     /**
-     * @param home             the user's home folder, spelled for {@code os}
-     * @param workingDirectory where relative input is resolved from, spelled for {@code os}
+     * @param home the user's home folder, spelled for {@code os}
      */
-    public FolderRules(OsFlavor os, String home, String workingDirectory, FolderProbe probe) {
+    public FolderRules(OsFlavor os, String home, FolderProbe probe) {
         this.os = Objects.requireNonNull(os);
         this.home = Objects.requireNonNull(home);
-        this.workingDirectory = Objects.requireNonNull(workingDirectory);
         this.probe = Objects.requireNonNull(probe);
     }
 
     /** The rules of this machine. */
     public static FolderRules forThisMachine() {
-        return new FolderRules(OsFlavor.current(), System.getProperty("user.home"), startDirectory(),
-                FolderProbe.local());
+        return new FolderRules(OsFlavor.current(), homeOfThisUser(OsFlavor.current()), FolderProbe.local());
+    }
+
+    /**
+     * The home folder as the user knows it: {@code $HOME} on Linux and macOS (what {@code ~} means
+     * in their terminal; Java's {@code user.home} comes from the password database instead), the
+     * user profile folder on Windows.
+     */
+    static String homeOfThisUser(OsFlavor os) {
+        String given = System.getenv("HOME");
+        if (os != OsFlavor.WINDOWS && given != null && given.startsWith("/")) {
+            return given;
+        }
+        return System.getProperty("user.home");
     }
 
     /**
@@ -60,6 +92,23 @@ public final class FolderRules {
         return given != null && !given.isBlank() ? given : System.getProperty("user.dir");
     }
 
+    /**
+     * A folder given on the command line, made absolute from where the user started (in a terminal
+     * {@code --project .} means the current folder); {@code ~/...}, URLs and absolute paths are
+     * returned as given. The result still goes through {@link #check}.
+     */
+    public static String resolveFromStartDirectory(String given) {
+        if (given == null || given.isBlank() || given.strip().startsWith("~") || given.strip().regionMatches(true, 0, "file:", 0, 5)) {
+            return given;
+        }
+        try {
+            Path p = Path.of(given.strip());
+            return p.isAbsolute() ? given : Path.of(startDirectory()).resolve(p).normalize().toString();
+        } catch (InvalidPathException e) {
+            return given; // check() says what is wrong with it
+        }
+    }
+
     public OsFlavor os() {
         return os;
     }
@@ -68,12 +117,13 @@ public final class FolderRules {
      * Normalises and checks a folder.
      *
      * @param what how to name the folder in messages, e.g. "project folder"
-     * @throws InvalidFolderException saying what is wrong and what to give instead
+     * @return the folder with every symbolic link resolved: what is mounted
+     * @throws InvalidFolderException with the reason, saying what is wrong and what to give instead
      */
     public HostFolder check(String input, String what) {
         String text = input == null ? "" : input.strip();
         if (text.isEmpty()) {
-            throw new InvalidFolderException("No " + what + " was given.",
+            throw new InvalidFolderException(FolderRefusal.NOTHING_GIVEN, "No " + what + " was given.",
                     "Type or paste the full path of the folder, or drag the folder onto the field.");
         }
         String shown = text;
@@ -85,38 +135,221 @@ public final class FolderRules {
             text = unescapeBackslashes(text);
         }
         text = expandHome(text);
-        String path = os == OsFlavor.WINDOWS ? windowsAbsolute(text, shown) : posixAbsolute(text);
-
-        refuseSpecial(path, shown, what);
+        Parsed given = parse(text, shown, what);
+        String path = given.render();
+        if (isDockerSocket(given)) {
+            throw new InvalidFolderException(FolderRefusal.DOCKER_SOCKET,
+                    shown + " is the Docker socket, not a folder: mounting it would give the app control of Docker.",
+                    "Choose a project folder. " + acceptedPlaces());
+        }
         switch (probe.kind(path)) {
-            case MISSING -> throw new InvalidFolderException("The " + what + " " + path + " does not exist.",
+            case MISSING -> throw new InvalidFolderException(FolderRefusal.MISSING, "The " + what + " " + path + " does not exist.",
                     "Check the spelling, or create the folder first.");
-            case FILE -> throw new InvalidFolderException(path + " is a file, not a folder.",
+            case FILE -> throw new InvalidFolderException(FolderRefusal.NOT_A_FOLDER, path + " is a file, not a folder.",
                     "Give the folder that contains it instead.");
-            case OTHER -> throw new InvalidFolderException(path + " is not a folder.", "Give a folder.");
+            case OTHER -> throw new InvalidFolderException(FolderRefusal.NOT_A_FOLDER, path + " is not a folder.",
+                    "Give a folder. " + acceptedPlaces());
             case DIRECTORY -> { }
         }
-        // A symbolic link may lead to the root or home folder under another name.
-        String real = probe.realPath(path).orElse(path);
-        if (!real.equals(path)) {
-            refuseSpecial(real, shown, what);
+        // The rules apply to where the path really leads, and that is what is mounted: a symbolic
+        // link cannot lead the app somewhere the rules refuse, nor be switched after the check.
+        Parsed real = probe.realPath(path).map(p -> parse(p, shown, what)).orElse(given);
+        if (isDockerSocket(real)) {
+            throw new InvalidFolderException(FolderRefusal.DOCKER_SOCKET,
+                    shown + " leads to the Docker socket: mounting it would give the app control of Docker.", "Choose a project folder.");
         }
-        return new HostFolder(path, os);
+        refuseUnlessAllowed(real, shown, what);
+        return new HostFolder(real.render(), os);
     }
 
-    private void refuseSpecial(String path, String shown, String what) {
-        if (isRoot(path)) {
-            throw new InvalidFolderException("The " + what + " cannot be the top of a drive or the file system (" + path + ").",
-                    "Choose the folder of one project, for example a folder inside your Documents.");
+    /** Accepts the folder if it is inside the home folder or on a data drive, under the rules in the class comment. */
+    private void refuseUnlessAllowed(Parsed path, String shown, String what) {
+        String at = path.render().equals(shown) ? shown : shown + " (" + path.render() + ")";
+        if (path.names.isEmpty()) {
+            throw new InvalidFolderException(FolderRefusal.TOP_OF_DRIVE,
+                    "The " + what + " cannot be the top of a drive or the file system (" + at + "): the app would be able to change everything on it.",
+                    "Choose the folder of one project. " + acceptedPlaces());
         }
-        if (samePath(path, normalisedHome())) {
-            throw new InvalidFolderException("The " + what + " cannot be your home folder itself (" + path + "): the app would be able to change every file in it.",
-                    "Choose the folder of one project inside it.");
+        Parsed home = homeFolder();
+        if (home != null && sameName(path.root, home.root) && startsWith(path.names, home.names)) {
+            List<String> below = path.names.subList(home.names.size(), path.names.size());
+            if (below.isEmpty()) {
+                throw new InvalidFolderException(FolderRefusal.HOME_ITSELF,
+                        "The " + what + " cannot be your home folder itself (" + at + "): the app would be able to change every file in it.",
+                        "Choose the folder of one project inside it, for example in Documents.");
+            }
+            String top = below.get(0);
+            if (below.stream().anyMatch(n -> n.startsWith(".")) || sameName(top, "AppData") || sameName(top, "Library")) {
+                throw new InvalidFolderException(FolderRefusal.HIDDEN_OR_SETTINGS,
+                        "The " + what + " cannot be in a hidden or settings folder of your home folder (" + at + "): "
+                                + "keys, passwords and program settings are kept there.",
+                        "Choose the folder of one project. " + acceptedPlaces());
+            }
+            return;
         }
-        if (isDockerSocket(path)) {
-            throw new InvalidFolderException(shown + " is the Docker socket, not a folder: mounting it would give the app control of Docker.",
-                    "Choose a project folder.");
+        if (isSystemFolder(path)) {
+            throw new InvalidFolderException(FolderRefusal.SYSTEM_FOLDER,
+                    "The " + what + " cannot be a folder of the system or of other users (" + at + "): the app would be able to change it.",
+                    "Choose the folder of one project. " + acceptedPlaces());
         }
+        int volumeDepth = dataVolumeDepth(path);
+        if (volumeDepth < 0) {
+            throw new InvalidFolderException(FolderRefusal.OUTSIDE_ALLOWED_PLACES,
+                    "The " + what + " " + at + " is neither in your home folder nor on a data drive, where projects are kept.",
+                    acceptedPlaces());
+        }
+        if (path.names.size() <= volumeDepth) {
+            throw new InvalidFolderException(FolderRefusal.TOP_OF_DRIVE,
+                    "The " + what + " cannot be the top of a drive (" + at + "): the app would be able to change everything on it.",
+                    "Choose the folder of one project on it. " + acceptedPlaces());
+        }
+        if (path.names.stream().anyMatch(n -> n.startsWith("."))) {
+            throw new InvalidFolderException(FolderRefusal.HIDDEN_OR_SETTINGS,
+                    "The " + what + " cannot be in a hidden folder (" + at + ").", "Choose the folder of one project. " + acceptedPlaces());
+        }
+    }
+
+    /** What the rules accept, as one sentence for the person who chose the folder. */
+    private String acceptedPlaces() {
+        String inHome = "Choose a folder inside your home folder (" + home + "), for example in Documents";
+        return switch (os) {
+            case LINUX -> inHome + ", or a folder on a data drive under /media or /mnt.";
+            case MACOS -> inHome + ", or a folder on an external drive under /Volumes.";
+            case WINDOWS -> inHome + ", or a folder on another drive (such as D:\\Projects\\...) or a network share (\\\\server\\share\\...).";
+        };
+    }
+
+    /** The home folder with its links resolved, or null when it cannot hold projects (the top of a drive, or a system folder). */
+    private Parsed homeFolder() {
+        try {
+            Parsed h = parse(probe.realPath(home).orElse(home), home, "home folder");
+            return h.names.isEmpty() || (isSystemFolder(h) && !isUsersParent(h)) ? null : h;
+        } catch (InvalidFolderException e) {
+            return null;
+        }
+    }
+
+    /** Whether the path is in a folder of the operating system, of Docker, or of every user's homes. */
+    private boolean isSystemFolder(Parsed path) {
+        String top = path.names.get(0).toLowerCase(Locale.ROOT);
+        return os == OsFlavor.WINDOWS ? WINDOWS_SYSTEM_FOLDERS.contains(top) : POSIX_SYSTEM_FOLDERS.contains(top)
+                && (os == OsFlavor.MACOS || path.names.get(0).equals(top));
+    }
+
+    /** /home, /Users or C:\Users: the folder of every user's home, where the user's own home folder usually is. */
+    private boolean isUsersParent(Parsed path) {
+        return sameName(path.names.get(0), os == OsFlavor.LINUX ? "home" : "Users") || sameName(path.names.get(0), "root");
+    }
+
+    /**
+     * How many names make up the top of a data drive in this path ({@code /media/usb} is 2), or
+     * -1 when the path is not on a data drive.
+     */
+    private int dataVolumeDepth(Parsed path) {
+        String top = path.names.get(0);
+        return switch (os) {
+            case LINUX -> top.equals("media") || top.equals("mnt") ? 2 : -1;
+            case MACOS -> sameName(top, "Volumes") ? 2 : -1;
+            case WINDOWS -> 0; // every drive letter and share outside the system folders
+        };
+    }
+
+    private boolean isDockerSocket(Parsed path) {
+        return !path.names.isEmpty() && path.names.get(path.names.size() - 1).equalsIgnoreCase("docker.sock");
+    }
+
+    /** An absolute path split into its root ("" on Linux and macOS, "C:" or "\\server\share" on Windows) and its names. */
+    private record Parsed(String root, List<String> names, OsFlavor os) {
+        String render() {
+            if (os != OsFlavor.WINDOWS) {
+                return "/" + String.join("/", names);
+            }
+            return root + "\\" + String.join("\\", names);
+        }
+    }
+
+    private Parsed parse(String text, String shown, String what) {
+        return os == OsFlavor.WINDOWS ? parseWindows(text, shown, what) : parsePosix(text, shown, what);
+    }
+
+    private Parsed parsePosix(String text, String shown, String what) {
+        if (!text.startsWith("/")) {
+            throw relative(shown, what, "/");
+        }
+        return new Parsed("", normalise(text.split("/+")), os);
+    }
+
+    private Parsed parseWindows(String text, String shown, String what) {
+        String t = text;
+        // \\?\C:\... is the long-path form of C:\...; \\?\UNC\server\share is a UNC path.
+        if (t.startsWith("\\\\?\\") || t.startsWith("//?/")) {
+            t = t.substring(4);
+            if (t.regionMatches(true, 0, "UNC\\", 0, 4)) {
+                t = "\\\\" + t.substring(4);
+            }
+        }
+        if (t.startsWith("\\\\.\\") || t.startsWith("//./")) {
+            boolean docker = t.toLowerCase(Locale.ROOT).contains("docker");
+            throw new InvalidFolderException(docker ? FolderRefusal.DOCKER_SOCKET : FolderRefusal.NOT_A_FOLDER,
+                    shown + " is a device or named pipe" + (docker ? " of Docker: mounting it would give the app control of Docker" : ", not a folder") + ".",
+                    "Choose a project folder. " + acceptedPlaces());
+        }
+        Matcher unc = WINDOWS_UNC.matcher(t);
+        if (unc.matches()) {
+            if (unc.group(2) == null) {
+                return new Parsed("\\\\" + unc.group(1), List.of(), os); // a server without a share: no folder of a project
+            }
+            String rest = unc.group(3) == null ? "" : unc.group(3);
+            return new Parsed("\\\\" + unc.group(1) + "\\" + unc.group(2), normalise(rest.split("[\\\\/]+")), os);
+        }
+        Matcher drive = WINDOWS_DRIVE_ABSOLUTE.matcher(t);
+        if (drive.matches()) {
+            return new Parsed(drive.group(1), normalise(drive.group(2).split("[\\\\/]+")), os);
+        }
+        if (WINDOWS_DRIVE_RELATIVE.matcher(t).matches()) {
+            throw relative(shown, what, t.substring(0, 2) + "\\");
+        }
+        throw relative(shown, what, "C:\\ or D:\\");
+    }
+
+    private InvalidFolderException relative(String shown, String what, String start) {
+        return new InvalidFolderException(FolderRefusal.RELATIVE,
+                "The " + what + " " + shown + " is not a full path, so it is unclear which folder it means.",
+                "Give the full path, starting with " + start + " (drag the folder onto the field to get it).");
+    }
+
+    /** The names of a path without empty parts and ".", with ".." taking away the name before it. */
+    private static List<String> normalise(String[] parts) {
+        List<String> names = new ArrayList<>();
+        for (String part : parts) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                if (!names.isEmpty()) {
+                    names.remove(names.size() - 1);
+                }
+            } else {
+                names.add(part);
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    private boolean startsWith(List<String> names, List<String> prefix) {
+        if (names.size() < prefix.size()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.size(); i++) {
+            if (!sameName(names.get(i), prefix.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean sameName(String a, String b) {
+        return os.caseInsensitivePaths() ? a.equalsIgnoreCase(b) : a.equals(b);
     }
 
     static String stripQuotes(String text) {
@@ -169,96 +402,5 @@ public final class FolderRules {
             return home + os.separator() + text.substring(2);
         }
         return text;
-    }
-
-    private String posixAbsolute(String text) {
-        String absolute = text.startsWith("/") ? text : workingDirectory + "/" + text;
-        Deque<String> parts = new ArrayDeque<>();
-        for (String part : absolute.split("/+")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                parts.pollLast();
-            } else {
-                parts.addLast(part);
-            }
-        }
-        return "/" + String.join("/", parts);
-    }
-
-    private String windowsAbsolute(String text, String shown) {
-        String t = text;
-        // \\?\C:\... is the long-path form of C:\...; \\?\UNC\server\share is a UNC path.
-        if (t.startsWith("\\\\?\\") || t.startsWith("//?/")) {
-            t = t.substring(4);
-            if (t.regionMatches(true, 0, "UNC\\", 0, 4)) {
-                t = "\\\\" + t.substring(4);
-            }
-        }
-        if (t.startsWith("\\\\.\\") || t.startsWith("//./")) {
-            throw new InvalidFolderException(shown + " is a device or named pipe (such as the Docker engine's), not a folder.",
-                    "Choose a project folder.");
-        }
-        if (t.startsWith("\\\\") || t.startsWith("//")) {
-            throw new InvalidFolderException(shown + " is a network (UNC) path, which Docker Desktop cannot share with the app.",
-                    "Map the network share to a drive letter (in File Explorer: right-click 'This PC', 'Map network drive...'), "
-                            + "then give the folder as Z:\\... on that drive.");
-        }
-        String drive;
-        String rest;
-        if (WINDOWS_DRIVE_ABSOLUTE.matcher(t).matches()) {
-            drive = t.substring(0, 2);
-            rest = t.substring(3);
-        } else if (WINDOWS_DRIVE_ONLY_OR_RELATIVE.matcher(t).matches()) {
-            if (t.length() == 2) {
-                drive = t;
-                rest = "";
-            } else {
-                throw new InvalidFolderException(shown + " is relative to the current folder of drive " + t.substring(0, 2) + ".",
-                        "Give the full path, starting with " + t.substring(0, 2) + "\\.");
-            }
-        } else if (t.startsWith("\\") || t.startsWith("/")) {
-            drive = workingDirectory.substring(0, 2); // the root of the current drive
-            rest = t.substring(1);
-        } else {
-            drive = workingDirectory.substring(0, 2);
-            rest = workingDirectory.substring(Math.min(3, workingDirectory.length())) + "\\" + t;
-        }
-        Deque<String> parts = new ArrayDeque<>();
-        for (String part : rest.split("[\\\\/]+")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                parts.pollLast();
-            } else {
-                parts.addLast(part);
-            }
-        }
-        return drive + "\\" + String.join("\\", parts);
-    }
-
-    private boolean isRoot(String path) {
-        if (os == OsFlavor.WINDOWS) {
-            return path.matches("^[A-Za-z]:\\\\?$");
-        }
-        return path.equals("/");
-    }
-
-    private String normalisedHome() {
-        return os == OsFlavor.WINDOWS ? windowsAbsolute(home, home) : posixAbsolute(home);
-    }
-
-    private boolean samePath(String a, String b) {
-        return os.caseInsensitivePaths() ? a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT)) : a.equals(b);
-    }
-
-    private boolean isDockerSocket(String path) {
-        String lastComponent = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-        if (lastComponent.equalsIgnoreCase("docker.sock")) {
-            return true;
-        }
-        return os != OsFlavor.WINDOWS && POSIX_DOCKER_SOCKETS.stream().anyMatch(s -> samePath(s, path));
     }
 }

@@ -3,8 +3,10 @@ package org.siplims.launcher.paths;
 import java.util.Objects;
 
 /**
- * A folder on the user's machine that passed the {@link FolderRules}, spelled as Docker should
- * receive it as a bind-mount source (on Windows with its drive letter, as the user gave it).
+ * A folder on the user's machine that passed the {@link FolderRules}: its real path, every
+ * symbolic link resolved, which is what the rules judged and what Docker mounts (on Windows with
+ * its drive letter or as a network share). The status page shows this path too, so the user sees
+ * which folder the app really gets.
  */
 public record HostFolder(String path, OsFlavor os) {
     public HostFolder {

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,25 @@ class ConfigFileTest {
         assertTrue(resolveFails(Map.of("name", "-bad name")).getMessage().contains("container name"));
         assertTrue(resolveFails(Map.of("health-timeout-seconds", "-3")).getMessage().contains("--health-timeout-seconds"));
         assertTrue(resolveFails(Map.of("offline", "maybe")).getMessage().contains("true or false"));
+    }
+
+    /** A value that rounds to no time at all once silently turned update checks off (issue 17, item 10). */
+    @Test
+    void intervalsThatRoundToAlmostNothingAreRefusedOnTheCommandLineAndInTheFile() throws Exception {
+        for (String tiny : List.of("0.001", "0.0001", "1e-9", "0.05")) {
+            assertEquals("update-check-hours", ((InvalidOptionException) resolveFails(Map.of("update-check-hours", tiny))).option());
+            Path file = Files.writeString(dir.resolve("tiny.conf"), "update-check-hours = " + tiny + "\n");
+            assertEquals("update-check-hours", assertThrows(InvalidOptionException.class,
+                    () -> new OptionsResolver(Map.of(), ConfigFile.read(file, true), RememberedSettings.NONE).resolve(dir)).option());
+        }
+        assertEquals("health-timeout-seconds", ((InvalidOptionException) resolveFails(Map.of("health-timeout-seconds", "0.4"))).option());
+        assertEquals("stop-grace-seconds", ((InvalidOptionException) resolveFails(Map.of("stop-grace-seconds", "0.2"))).option());
+        assertEquals(Duration.ofMinutes(5), resolve(Map.of("update-check-hours", "0.0833")).updateCheckInterval());
+        assertEquals(Duration.ofMinutes(90), resolve(Map.of("update-check-hours", "1.5")).updateCheckInterval());
+    }
+
+    private LauncherOptions resolve(Map<String, String> cli) {
+        return new OptionsResolver(cli, ConfigFile.empty(), RememberedSettings.NONE).resolve(dir);
     }
 
     private UserFacingException resolveFails(Map<String, String> cli) {

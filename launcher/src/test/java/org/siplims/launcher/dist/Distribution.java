@@ -79,7 +79,7 @@ final class Distribution {
      * A lab user's environment: no Java (JAVA_HOME and JDK_JAVA_OPTIONS removed, PATH without any
      * folder holding a {@code java}; Debian's /usr/bin has one, so the few tools the start script
      * needs are copied into {@code tmp/tools} instead), and a user cache folder of the test's own
-     * ({@code tmp/user-cache}), so the real user's cache is never touched.
+     * ({@code tmp/user-cache}), so the real user's cache is never touched, and {@code tmp} as the home folder.
      */
     static Map<String, String> asLabUser(Map<String, String> env, Path tmp) throws IOException {
         Path tools = Files.createDirectories(tmp.resolve("tools"));
@@ -102,6 +102,8 @@ final class Distribution {
         env.remove("JAVA_TOOL_OPTIONS");
         env.remove("SIPLIMS_LAUNCHER_CWD");
         env.put("SIPLIMS_LAUNCHER_CACHE", userCache(tmp).toString());
+        env.put("HOME", tmp.toString()); // the launcher accepts project folders inside the home folder
+
         return env;
     }
 

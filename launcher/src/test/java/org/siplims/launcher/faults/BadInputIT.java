@@ -306,7 +306,8 @@ class BadInputIT {
             {"--app-port", "abc"}, {"--app-port", "70000"}, {"--app-port", "0"}, {"--app-port", "-1"}, {"--app-port", "8501.5"},
             {"--status-port", "99999999999999999999"}, {"--app-port", "8600", "--status-port", "8600"},
             {"--update-check-hours", "x"}, {"--update-check-hours", "-3"}, {"--health-timeout-seconds", "0"},
-            {"--stop-grace-seconds", "NaN"}, {"--docker-host", "ftp://nowhere"}, {"--docker-host", "not a uri"},
+            {"--stop-grace-seconds", "NaN"}, {"--update-check-hours", "0.001"}, {"--update-check-hours", "0.05"},
+            {"--health-timeout-seconds", "0.4"}, {"--stop-grace-seconds", "0.2"}, {"--docker-host", "ftp://nowhere"}, {"--docker-host", "not a uri"},
             {"--config", "/no/such/launcher.conf"}, {"--no-such-option"}, {"--offline=maybe"}, {"unexpected-argument"},
         };
         for (String[] args : cases) {
@@ -324,6 +325,7 @@ class BadInputIT {
         files.put("binary.conf", "\u0000\u0001\u0002\uFFFD = \u0000\n");
         files.put("huge-line.conf", "image = " + "x".repeat(1_000_000) + "\n");
         files.put("bad-bool.conf", "offline = perhaps\n");
+        files.put("tiny-update-interval.conf", "update-check-hours = 0.001\n");
         for (Map.Entry<String, String> f : files.entrySet()) {
             Path file = Files.writeString(configs.resolve(f.getKey()), f.getValue());
             Run r = launch("--config", file.toString());

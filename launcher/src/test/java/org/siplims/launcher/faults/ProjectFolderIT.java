@@ -40,6 +40,24 @@ class ProjectFolderIT {
         }
     }
 
+    /** A colon in a folder name once split the "source:target:mode" bind string (issue 17, item 3). */
+    @Test
+    void aFolderNameWithColonsIsMountedAsItIs() throws Exception {
+        try (FaultHarness h = new FaultHarness("colon", FaultHarness.newRepository("colon"), "Runs/Run 12:30 (a:b):rw")) {
+            h.fixtures.pushApp(h.repository.withTag("latest"), "1.0.0", Mode.HEALTHY);
+            Map<String, String> work = h.writeWork();
+            h.start();
+            h.await(LauncherState.RUNNING, Duration.ofSeconds(90));
+            var mount = h.inspectContainer().getMounts().stream()
+                    .filter(m -> m.getDestination() != null && "/data".equals(m.getDestination().getPath())).findFirst().orElseThrow();
+            assertEquals(h.project.toString(), mount.getSource(), "the whole folder name, colons and all, is the source");
+            assertTrue(Boolean.TRUE.equals(mount.getRW()), "mounted read-write");
+            assertTrue(Files.exists(h.project.resolve(".fixture-app-was-here")), "the app writes into that very folder");
+            h.quit();
+            h.assertProjectUntouched(work);
+        }
+    }
+
     @Test
     void aProjectFolderDeletedWhileRunningIsNeverRecreatedAndRestartSaysWhy() throws Exception {
         try (FaultHarness h = new FaultHarness("deleted")) {

@@ -79,7 +79,9 @@ class WatchAndQuitIT {
                     "--stop-grace-seconds", "5", "--docker-host", h.env.dockerHost().toString(), "--settings-dir", h.settings.toString()));
             Path log = h.home.resolve("launcher-process.log");
             Instant started = Instant.now();
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().put("HOME", h.home.toString()); // the project folder must be inside the launcher's home folder
+            Process p = pb.start();
             try {
                 Duration firstAnswer = null;
                 String state = "";

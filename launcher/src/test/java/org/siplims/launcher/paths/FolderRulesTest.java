@@ -1,6 +1,7 @@
 package org.siplims.launcher.paths;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,14 +15,17 @@ import org.junit.jupiter.api.Test;
 /** The path rules for Windows, macOS and Linux input, on any host, with a fake file system. */
 class FolderRulesTest {
 
-    /** A file system made of the paths it is told about; case-insensitive for Windows and macOS, like their defaults. */
+    /**
+     * A file system made of the paths it is told about; case-insensitive for Windows and macOS, like
+     * their defaults. Symbolic links are followed wherever they are in a path, as the real file system does.
+     */
     static final class FakeFileSystem implements FolderProbe {
         private final Map<String, Kind> kinds = new HashMap<>();
         private final Map<String, String> links = new HashMap<>();
-        private final boolean caseInsensitive;
+        private final OsFlavor os;
 
         FakeFileSystem(OsFlavor os) {
-            this.caseInsensitive = os.caseInsensitivePaths();
+            this.os = os;
         }
 
         FakeFileSystem dir(String path) {
@@ -41,27 +45,59 @@ class FolderRulesTest {
 
         FakeFileSystem link(String path, String target) {
             links.put(key(path), target);
-            kinds.put(key(path), kinds.getOrDefault(key(target), Kind.DIRECTORY));
             return this;
         }
 
         private String key(String p) {
-            return caseInsensitive ? p.toLowerCase(Locale.ROOT) : p;
+            String trimmed = p.length() > 1 && (p.endsWith("/") || p.endsWith("\\")) && !p.endsWith(":\\") ? p.substring(0, p.length() - 1) : p;
+            return os.caseInsensitivePaths() ? trimmed.toLowerCase(Locale.ROOT) : trimmed;
         }
 
         @Override
         public Kind kind(String path) {
-            return kinds.getOrDefault(key(path), Kind.MISSING);
+            return kinds.getOrDefault(key(resolve(path)), Kind.MISSING);
         }
 
         @Override
         public Optional<String> realPath(String path) {
-            return Optional.of(links.getOrDefault(key(path), path));
+            String real = resolve(path);
+            return kinds.containsKey(key(real)) ? Optional.of(real) : Optional.empty();
+        }
+
+        /** The path with each link on the way replaced by its target (at most 40, like Linux). */
+        private String resolve(String path) {
+            String sep = os == OsFlavor.WINDOWS ? "\\" : "/";
+            String current = path;
+            for (int hops = 0; hops < 40; hops++) {
+                String[] parts = current.split(java.util.regex.Pattern.quote(sep), -1);
+                String prefix = null;
+                boolean replaced = false;
+                for (int i = 0; i < parts.length; i++) {
+                    prefix = prefix == null ? parts[i] : prefix + sep + parts[i];
+                    String target = links.get(key(prefix));
+                    if (target != null) {
+                        String rest = String.join(sep, java.util.Arrays.copyOfRange(parts, i + 1, parts.length));
+                        current = rest.isEmpty() ? target : target + (target.endsWith(sep) ? "" : sep) + rest;
+                        replaced = true;
+                        break;
+                    }
+                }
+                if (!replaced) {
+                    return current;
+                }
+            }
+            return current;
         }
     }
 
     private static InvalidFolderException refused(FolderRules rules, String input) {
         return assertThrows(InvalidFolderException.class, () -> rules.check(input, "project folder"));
+    }
+
+    private static FolderRefusal reason(FolderRules rules, String input) {
+        InvalidFolderException e = refused(rules, input);
+        assertFalse(e.getMessage().isBlank() || e.hint().isBlank(), "a refusal says why and what to give instead: " + e.describe());
+        return e.reason();
     }
 
     @Nested
@@ -72,8 +108,10 @@ class FolderRulesTest {
                 .dir("D:\\Projects\\P1")
                 .dir("C:\\Work\\here\\sub")
                 .dir("C:\\")
+                .dir("\\\\labserver\\share\\project")
+                .dir("\\\\labserver\\share")
                 .file("C:\\Users\\Ana\\notes.txt");
-        private final FolderRules rules = new FolderRules(OsFlavor.WINDOWS, "C:\\Users\\Ana", "C:\\Work\\here", fs);
+        private final FolderRules rules = new FolderRules(OsFlavor.WINDOWS, "C:\\Users\\Ana", fs);
 
         @Test
         void copyAsPathQuotesAreStrippedAndBackslashesKept() {
@@ -86,13 +124,15 @@ class FolderRulesTest {
         void driveLetterIsKeptAsGivenAndForwardSlashesAccepted() {
             assertEquals("D:\\Projects\\P1", rules.check("D:/Projects/P1/", "project folder").path());
             assertEquals("d:\\Projects\\P1", rules.check("d:\\Projects\\P1", "project folder").path());
+            assertEquals("C:\\Work\\here\\sub", rules.check("C:\\Work\\here\\.\\sub\\..\\sub", "project folder").path());
         }
 
         @Test
-        void tildeAndRelativePathsAreExpanded() {
+        void tildeIsExpandedAndRelativePathsAreRefused() {
             assertEquals("C:\\Users\\Ana\\Lab Data\\Project 42", rules.check("~\\Lab Data\\Project 42", "project folder").path());
-            assertEquals("C:\\Work\\here\\sub", rules.check("sub", "project folder").path());
-            assertEquals("C:\\Work\\here\\sub", rules.check(".\\sub\\..\\sub", "project folder").path());
+            assertEquals(FolderRefusal.RELATIVE, reason(rules, "sub"));
+            assertEquals(FolderRefusal.RELATIVE, reason(rules, ".\\sub\\..\\sub"));
+            assertEquals(FolderRefusal.RELATIVE, reason(rules, "\\Work\\here"), "the root of whichever drive is current");
         }
 
         @Test
@@ -102,33 +142,34 @@ class FolderRulesTest {
         }
 
         @Test
-        void uncPathsGetAdviceToMapADriveLetter() {
-            InvalidFolderException e = refused(rules, "\\\\labserver\\share\\project");
-            assertTrue(e.getMessage().contains("UNC"), e.getMessage());
-            assertTrue(e.hint().contains("drive letter"), e.hint());
-            assertTrue(refused(rules, "//labserver/share/project").getMessage().contains("UNC"));
-            assertTrue(refused(rules, "\\\\?\\UNC\\labserver\\share").getMessage().contains("UNC"));
+        void uncSharesAreAcceptedButNotTheirTop() {
+            assertEquals("\\\\labserver\\share\\project", rules.check("\\\\labserver\\share\\project", "project folder").path());
+            assertEquals("\\\\labserver\\share\\project", rules.check("//labserver/share/project", "project folder").path());
+            assertEquals("\\\\labserver\\share\\project", rules.check("\\\\?\\UNC\\labserver\\share\\project", "project folder").path());
+            assertEquals(FolderRefusal.TOP_OF_DRIVE, reason(rules, "\\\\labserver\\share"));
         }
 
         @Test
         void driveRootHomeAndDockerPipeAreRefused() {
-            assertTrue(refused(rules, "C:\\").getMessage().contains("top of a drive"));
-            assertTrue(refused(rules, "C:").getMessage().contains("top of a drive"));
-            assertTrue(refused(rules, "c:\\users\\ana").getMessage().contains("home folder"));
-            assertTrue(refused(rules, "~").getMessage().contains("home folder"));
-            assertTrue(refused(rules, "\\\\.\\pipe\\docker_engine").getMessage().contains("pipe"));
+            assertEquals(FolderRefusal.TOP_OF_DRIVE, reason(rules, "C:\\"));
+            assertEquals(FolderRefusal.HOME_ITSELF, reason(rules, "c:\\users\\ana"));
+            assertEquals(FolderRefusal.HOME_ITSELF, reason(rules, "~"));
+            assertEquals(FolderRefusal.DOCKER_SOCKET, reason(rules, "\\\\.\\pipe\\docker_engine"));
+            assertEquals(FolderRefusal.NOT_A_FOLDER, reason(rules, "\\\\.\\PhysicalDrive0"));
         }
 
         @Test
         void driveRelativeInputAsksForAFullPath() {
+            assertEquals(FolderRefusal.RELATIVE, reason(rules, "C:"));
+            assertEquals(FolderRefusal.RELATIVE, reason(rules, "C:Projects"));
             assertTrue(refused(rules, "C:Projects").hint().contains("C:\\"));
         }
 
         @Test
         void missingFoldersAndFilesAreRefused() {
-            assertTrue(refused(rules, "C:\\Nope").getMessage().contains("does not exist"));
-            assertTrue(refused(rules, "C:\\Users\\Ana\\notes.txt").getMessage().contains("is a file"));
-            assertTrue(refused(rules, "  ").getMessage().contains("No project folder"));
+            assertEquals(FolderRefusal.MISSING, reason(rules, "C:\\Nope"));
+            assertEquals(FolderRefusal.NOT_A_FOLDER, reason(rules, "C:\\Users\\Ana\\notes.txt"));
+            assertEquals(FolderRefusal.NOTHING_GIVEN, reason(rules, "  "));
         }
     }
 
@@ -142,7 +183,7 @@ class FolderRulesTest {
                 .socket("/var/run/docker.sock")
                 .link("/Users/ana/Desktop/everything", "/")
                 .dir("/");
-        private final FolderRules rules = new FolderRules(OsFlavor.MACOS, "/Users/ana", "/Users/ana/Documents", fs);
+        private final FolderRules rules = new FolderRules(OsFlavor.MACOS, "/Users/ana", fs);
 
         @Test
         void terminalDragAndDropEscapesAreRemoved() {
@@ -165,21 +206,22 @@ class FolderRulesTest {
 
         @Test
         void rootHomeAndDockerSocketsAreRefused() {
-            assertTrue(refused(rules, "/").getMessage().contains("top of a drive"));
-            assertTrue(refused(rules, "/Users/ana/").getMessage().contains("home folder"));
-            assertTrue(refused(rules, "/users/ANA").getMessage().contains("home folder"), "macOS paths ignore case");
-            assertTrue(refused(rules, "~/.docker/run/docker.sock").getMessage().contains("Docker socket"));
-            assertTrue(refused(rules, "/var/run/docker.sock").getMessage().contains("Docker socket"));
+            assertEquals(FolderRefusal.TOP_OF_DRIVE, reason(rules, "/"));
+            assertEquals(FolderRefusal.HOME_ITSELF, reason(rules, "/Users/ana/"));
+            assertEquals(FolderRefusal.HOME_ITSELF, reason(rules, "/users/ANA"), "macOS paths ignore case");
+            assertEquals(FolderRefusal.DOCKER_SOCKET, reason(rules, "~/.docker/run/docker.sock"));
+            assertEquals(FolderRefusal.DOCKER_SOCKET, reason(rules, "/var/run/docker.sock"));
         }
 
         @Test
         void aLinkToTheRootIsRefused() {
-            assertTrue(refused(rules, "/Users/ana/Desktop/everything").getMessage().contains("top of a drive"));
+            assertEquals(FolderRefusal.TOP_OF_DRIVE, reason(rules, "/Users/ana/Desktop/everything"));
         }
 
         @Test
-        void relativeInputIsResolvedFromTheWorkingDirectory() {
-            assertEquals("/Users/ana/Lab Data/Project (42)", rules.check("../Lab Data/Project (42)", "project folder").path());
+        void relativeInputIsRefused() {
+            assertEquals(FolderRefusal.RELATIVE, reason(rules, "../Lab Data/Project (42)"));
+            assertEquals(FolderRefusal.RELATIVE, reason(rules, "Documents"));
         }
     }
 
@@ -190,19 +232,19 @@ class FolderRulesTest {
                 .dir("/home/ana/Project")
                 .dir("/")
                 .socket("/run/docker.sock");
-        private final FolderRules rules = new FolderRules(OsFlavor.LINUX, "/home/ana", "/home/ana", fs);
+        private final FolderRules rules = new FolderRules(OsFlavor.LINUX, "/home/ana", fs);
 
         @Test
         void pathsAreCaseSensitive() {
             assertEquals("/home/ana/Project", rules.check("~/Project", "project folder").path());
-            assertTrue(refused(rules, "/home/ana/project").getMessage().contains("does not exist"));
+            assertEquals(FolderRefusal.MISSING, reason(rules, "/home/ana/project"));
         }
 
         @Test
         void rootHomeAndSocketAreRefused() {
-            assertTrue(refused(rules, "/").getMessage().contains("top of a drive"));
-            assertTrue(refused(rules, "//home//ana//").getMessage().contains("home folder"));
-            assertTrue(refused(rules, "/run/docker.sock").getMessage().contains("Docker socket"));
+            assertEquals(FolderRefusal.TOP_OF_DRIVE, reason(rules, "/"));
+            assertEquals(FolderRefusal.HOME_ITSELF, reason(rules, "//home//ana//"));
+            assertEquals(FolderRefusal.DOCKER_SOCKET, reason(rules, "/run/docker.sock"));
         }
     }
 }

@@ -36,6 +36,7 @@ import org.siplims.launcher.Launcher;
 import org.siplims.launcher.LauncherEnvironment;
 import org.siplims.launcher.config.LauncherOptions;
 import org.siplims.launcher.engine.HostUser;
+import org.siplims.launcher.paths.FolderProbe;
 import org.siplims.launcher.paths.FolderRules;
 import org.siplims.launcher.paths.OsFlavor;
 import org.siplims.launcher.state.LauncherState;
@@ -59,7 +60,7 @@ public class LauncherHarness implements AutoCloseable {
     public final String containerName;
     public final int appPort = freePort();
     public final int statusPort;
-    /** A temporary folder of this launcher's own; the project, scripts and settings folders are in it. */
+    /** A temporary folder of this launcher's own and its home folder; the project, scripts and settings folders are in it. */
     public final Path home;
     public final Path project;
     public final Path scripts;
@@ -144,7 +145,8 @@ public class LauncherHarness implements AutoCloseable {
     /** Starts the launcher with {@link #options()} as {@code change} leaves them. */
     public Launcher start(UnaryOperator<LauncherOptions> change) {
         PrintStream out = new PrintStream(new TeeStream(console, System.out), true, StandardCharsets.UTF_8);
-        LauncherEnvironment environment = new LauncherEnvironment(FolderRules.forThisMachine(),
+        // The launcher's home folder is this test's own: project folders must be inside a home folder or on a data drive.
+        LauncherEnvironment environment = new LauncherEnvironment(new FolderRules(OsFlavor.current(), home.toString(), FolderProbe.local()),
                 HostUser.forContainers(OsFlavor.current()), out, false, Clock.systemUTC(), registry,
                 // Never the keys a maintainer may have built into the launcher: tests give their own (--trusted-keys).
                 Optional::empty);

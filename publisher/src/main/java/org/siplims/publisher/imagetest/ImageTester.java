@@ -1,12 +1,12 @@
 package org.siplims.publisher.imagetest;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
-import com.github.dockerjava.api.model.Volume;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,7 +120,7 @@ public final class ImageTester {
                 .withHostConfig(HostConfig.newHostConfig()
                         // A free port on loopback, chosen by the engine: never clashes, never exposed to the network.
                         .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), port))
-                        .withBinds(new Bind(data.toString(), new Volume("/data")))
+                        .withMounts(List.of(dataMount(data)))
                         // An init as PID 1 forwards signals, so the container stops at once when removed.
                         .withInit(true)));
         Readiness readiness = new Readiness(engine, health, Readiness.Polling.every(POLL), LOG_LINES, Clock.systemUTC());
@@ -156,7 +156,7 @@ public final class ImageTester {
         Instant start = Instant.now();
         String id = containers.start(imageId, "command", c -> c
                 .withEntrypoint(command.run())
-                .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(data.toString(), new Volume("/data"))).withInit(true)));
+                .withHostConfig(HostConfig.newHostConfig().withMounts(List.of(dataMount(data))).withInit(true)));
         Optional<Integer> exit = containers.awaitExit(id, command.timeoutOrDefault());
         if (exit.isEmpty()) {
             throw new TestsFailedException(imageId, test, "it did not finish within " + command.timeoutOrDefault() + " s.",
@@ -185,5 +185,10 @@ public final class ImageTester {
 
     private static String abbreviate(String text) {
         return text.length() > 80 ? text.substring(0, 77) + "..." : text;
+    }
+
+    /** The test data folder at /data as a structured bind mount: a "source:target" string breaks at any colon in the path. */
+    private static Mount dataMount(Path data) {
+        return new Mount().withType(MountType.BIND).withSource(data.toString()).withTarget("/data");
     }
 }
