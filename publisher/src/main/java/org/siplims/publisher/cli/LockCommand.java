@@ -1,12 +1,12 @@
 package org.siplims.publisher.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.siplims.core.image.ImageReference;
 import org.siplims.publisher.ExitCode;
 import org.siplims.publisher.Publisher;
 import org.siplims.publisher.PublisherFailure;
 import org.siplims.publisher.config.Settings;
 import org.siplims.publisher.engine.LocalImage;
+import org.siplims.publisher.lock.ImageToLock;
 import org.siplims.publisher.lock.LockGenerator;
 import org.siplims.publisher.report.Console;
 import picocli.CommandLine.Command;
@@ -25,8 +25,7 @@ final class LockCommand extends BaseCommand {
             throw new PublisherFailure(ExitCode.USAGE, "--from-image needs an image.", "Name a local image (`docker images`), an image ID or a reference.");
         }
         console.progress("lock: from " + fromImage);
-        LocalImage image = Publisher.step(ExitCode.USAGE, "finding the image", () -> LocalImage.find(publisher.engine().client(), fromImage)
-                .orElseGet(() -> pull(publisher, fromImage)));
+        LocalImage image = Publisher.step(ExitCode.USAGE, "finding the image", () -> ImageToLock.find(publisher.engine().client(), fromImage));
         LockGenerator.Written written = Publisher.step(ExitCode.USAGE, "locking", () -> new LockGenerator(publisher.engine().client(), console::progress)
                 .generate(image.id(), image.platform(), s.lockCommands().condaOrDefault(), s.lockCommands().pipOrDefault(),
                         s.condaLock(), s.requirementsLock()));
@@ -40,19 +39,5 @@ final class LockCommand extends BaseCommand {
         node.put("requirementsLock", written.requirementsLock().toString());
         node.put("platform", written.condaPlatform());
         return node;
-    }
-
-    /** An image that is not local yet: pull it by its tag or digest. */
-    private static LocalImage pull(Publisher publisher, String name) {
-        ImageReference ref = ImageReference.parse(name);
-        var cmd = publisher.engine().client().pullImageCmd(ref.name())
-                .withTag(ref.digest().map(Object::toString).orElse(ref.tagOrLatest()));
-        try {
-            cmd.exec(new com.github.dockerjava.api.command.PullImageResultCallback()).awaitCompletion();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return LocalImage.find(publisher.engine().client(), name).orElseThrow(() -> new PublisherFailure(ExitCode.USAGE,
-                "The image " + name + " is neither local nor could it be pulled.", "Name a local image (`docker images`) or a pullable reference."));
     }
 }
