@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,10 +19,20 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DockerCli {
     private final Path config;
+    private final URI host;
 
     /** @param config a DOCKER_CONFIG directory, so tests never touch the user's ~/.docker */
     public DockerCli(Path config) {
+        this(config, null);
+    }
+
+    /**
+     * @param config a DOCKER_CONFIG directory, so tests never touch the user's ~/.docker
+     * @param host   the engine to talk to (DOCKER_HOST), or null for the machine's default engine
+     */
+    public DockerCli(Path config, URI host) {
         this.config = config;
+        this.host = host;
     }
 
     public record Result(int exitCode, String stdout, String stderr) {
@@ -45,6 +56,9 @@ public final class DockerCli {
         Map<String, String> env = pb.environment();
         env.put("DOCKER_CONFIG", config.toString());
         env.remove("DOCKER_HOST");
+        if (host != null) {
+            env.put("DOCKER_HOST", host.toString());
+        }
         try {
             Process p = pb.start();
             Thread feeder = new Thread(() -> {

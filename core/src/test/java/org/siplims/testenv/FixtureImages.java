@@ -49,7 +49,7 @@ public final class FixtureImages {
     }
 
     public FixtureImages(TestEnvironment env) {
-        this(env, new DockerCli(tempDir("docker-config")));
+        this(env, new DockerCli(tempDir("docker-config"), env.dockerHost()));
     }
 
     public DockerCli cli() {

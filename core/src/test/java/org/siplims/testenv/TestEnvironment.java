@@ -10,8 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import org.siplims.core.docker.DockerEngine;
 import org.siplims.core.docker.EngineConnection;
 import org.siplims.core.docker.LoopbackHealth;
 import org.siplims.core.docker.Readiness;
@@ -20,8 +24,25 @@ import org.siplims.core.docker.Readiness;
  * The real engine and registries that {@code scripts/test-env} started, as described in its
  * {@code env.properties}. Missing or silent parts fail the test with a message saying to run
  * {@code scripts/test-env}: tests never skip for want of an engine or a registry.
+ *
+ * <p>Besides the default engine (Debian 12's Docker 20.10) there are further engines users run:
+ * Docker Engine 28 with the containerd image store, and Podman's Docker-compatible API; see
+ * {@link #engines()}. The variable {@code SIPLIMS_TEST_ENGINE} (one of {@link #ENGINE_NAMES})
+ * points every test that uses {@link #docker()} and {@link #dockerHost()} at another engine, to
+ * find what breaks there.
  */
 public final class TestEnvironment {
+    /** The engines {@code scripts/test-env} starts, by the name tests and reports use. */
+    public static final List<String> ENGINE_NAMES = List.of("docker20", "docker28", "podman");
+
+    /** An engine the tests can run against: its name (one of {@link #ENGINE_NAMES}) and address. */
+    public record Engine(String name, URI host) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
     private static TestEnvironment instance;
 
     private final Properties props;
@@ -51,6 +72,7 @@ public final class TestEnvironment {
             env.requireListening("plain registry", env.plainRegistry());
             env.requireListening("basic-auth registry", env.basicRegistry());
             env.requireListening("token-auth registry", env.tokenRegistry());
+            env.engines(); // under CI, every engine must be described
             env.engine().ping();
             instance = env;
         }
@@ -78,8 +100,51 @@ public final class TestEnvironment {
         return stateDir;
     }
 
+    /** The engine the tests use by default: docker20 unless SIPLIMS_TEST_ENGINE names another. */
     public URI dockerHost() {
-        return URI.create(prop("docker.host"));
+        String name = System.getenv().getOrDefault("SIPLIMS_TEST_ENGINE", "docker20").trim();
+        if (!ENGINE_NAMES.contains(name)) {
+            throw new IllegalStateException("SIPLIMS_TEST_ENGINE is '" + name + "'; use one of " + ENGINE_NAMES + ".");
+        }
+        return engine(name)
+                .orElseThrow(() -> new IllegalStateException("SIPLIMS_TEST_ENGINE names " + name + ", which env.properties does not describe: run scripts/test-env again."))
+                .host();
+    }
+
+    /** The engine of this name, if {@code scripts/test-env} started it. */
+    public Optional<Engine> engine(String name) {
+        String key = name.equals("docker20") ? "docker.host" : name + ".host";
+        String host = props.getProperty(key);
+        return host == null || host.isBlank() ? Optional.empty() : Optional.of(new Engine(name, URI.create(host.trim())));
+    }
+
+    /**
+     * Every engine available, docker20 first. Under CI ({@code CI=true}) a missing one fails the
+     * test run instead of shrinking the list: CI must cover every engine users run.
+     */
+    public List<Engine> engines() {
+        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+        List<Engine> engines = new ArrayList<>();
+        for (String name : ENGINE_NAMES) {
+            Optional<Engine> engine = engine(name);
+            if (engine.isPresent()) {
+                engines.add(engine.get());
+            } else if (ci) {
+                throw new IllegalStateException("env.properties describes no " + name + " engine, and CI must test every engine: run scripts/test-env again.");
+            }
+        }
+        return engines;
+    }
+
+    /** The version that engine reported when {@code scripts/test-env} started it; empty if not recorded. */
+    public String engineVersion(Engine engine) {
+        String key = engine.name().equals("docker20") ? "docker.version" : engine.name() + ".version";
+        return props.getProperty(key, "").trim();
+    }
+
+    /** A docker-java client to one of {@link #engines()}; the caller closes it. */
+    public DockerClient client(Engine engine) {
+        return DockerEngine.client(engine.host());
     }
 
     /** The connection to the test engine, shared by the tests of this JVM. */
@@ -148,6 +213,21 @@ public final class TestEnvironment {
 
     public Path tokenCert() {
         return Path.of(prop("registry.token.cert"));
+    }
+
+    /** A DOCKER_CONFIG folder whose cli-plugins hold Docker Engine 28's buildx. */
+    public Path docker28Config() {
+        return Path.of(prop("docker28.config"));
+    }
+
+    /** cosign 2.x (Debian 13), a static binary. */
+    public Path cosign2() {
+        return Path.of(prop("cosign2.path"));
+    }
+
+    /** cosign 3.x (Debian testing), a static binary. */
+    public Path cosign3() {
+        return Path.of(prop("cosign3.path"));
     }
 
     public Path busyboxAmd64() {

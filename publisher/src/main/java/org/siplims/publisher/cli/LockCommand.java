@@ -1,11 +1,11 @@
 package org.siplims.publisher.cli;
 
 import org.siplims.core.docker.LocalImage;
-import org.siplims.core.image.ImageReference;
-import org.siplims.publisher.failure.ExitCode;
-import org.siplims.publisher.steps.Publisher;
-import org.siplims.publisher.failure.PublisherFailure;
 import org.siplims.publisher.config.Settings;
+import org.siplims.publisher.failure.ExitCode;
+import org.siplims.publisher.failure.PublisherFailure;
+import org.siplims.publisher.lock.ImageToLock;
+import org.siplims.publisher.steps.Publisher;
 import org.siplims.publisher.lock.LockGenerator;
 import org.siplims.publisher.report.Console;
 import picocli.CommandLine.Command;
@@ -24,8 +24,7 @@ final class LockCommand extends BaseCommand {
             throw new PublisherFailure(ExitCode.USAGE, "--from-image needs an image.", "Name a local image (`docker images`), an image ID or a reference.");
         }
         console.progress("lock: from " + fromImage);
-        LocalImage image = Publisher.step(ExitCode.USAGE, "finding the image", () -> LocalImage.find(publisher.engine().answeringClient(), fromImage)
-                .orElseGet(() -> pull(publisher, fromImage)));
+        LocalImage image = Publisher.step(ExitCode.USAGE, "finding the image", () -> ImageToLock.find(publisher.engine().answeringClient(), fromImage));
         LockGenerator.Written written = Publisher.step(ExitCode.USAGE, "locking", () -> new LockGenerator(publisher.engine().answeringClient(), console::progress)
                 .generate(image.id(), image.platform(), s.lockCommands().condaOrDefault(), s.lockCommands().pipOrDefault(),
                         s.condaLock(), s.requirementsLock()));
@@ -37,19 +36,5 @@ final class LockCommand extends BaseCommand {
 
     /** The --json record of {@code lock}: the image locked and the two files written. */
     record Json(boolean ok, String command, String image, String condaLock, String requirementsLock, String platform) {
-    }
-
-    /** An image that is not local yet: pull it by its tag or digest. */
-    private static LocalImage pull(Publisher publisher, String name) {
-        ImageReference ref = ImageReference.parse(name);
-        var cmd = publisher.engine().answeringClient().pullImageCmd(ref.name())
-                .withTag(ref.digest().map(Object::toString).orElse(ref.tagOrLatest()));
-        try {
-            cmd.exec(new com.github.dockerjava.api.command.PullImageResultCallback()).awaitCompletion();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return LocalImage.find(publisher.engine().answeringClient(), name).orElseThrow(() -> new PublisherFailure(ExitCode.USAGE,
-                "The image " + name + " is neither local nor could it be pulled.", "Name a local image (`docker images`) or a pullable reference."));
     }
 }
