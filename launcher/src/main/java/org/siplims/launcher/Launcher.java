@@ -9,7 +9,7 @@ import org.siplims.core.registry.RegistryClient;
 import org.siplims.launcher.api.ApiServer;
 import org.siplims.launcher.api.CsrfToken;
 import org.siplims.launcher.api.LauncherActions;
-import org.siplims.launcher.cds.StartupArchive;
+import org.siplims.launcher.startup.StartupArchive;
 import org.siplims.launcher.config.InstanceLock;
 import org.siplims.launcher.config.LauncherOptions;
 import org.siplims.launcher.config.RememberedSettingsStore;
@@ -20,14 +20,14 @@ import org.siplims.launcher.lifecycle.LauncherContext;
 import org.siplims.launcher.lifecycle.Supervisor;
 import org.siplims.launcher.lifecycle.WorkflowName;
 import org.siplims.launcher.paths.HostFolder;
-import org.siplims.launcher.state.EventBus;
-import org.siplims.launcher.state.LauncherState;
-import org.siplims.launcher.state.Status;
-import org.siplims.launcher.state.StatusStore;
+import org.siplims.launcher.status.EventBus;
+import org.siplims.launcher.status.LauncherState;
+import org.siplims.launcher.status.Status;
+import org.siplims.launcher.status.StatusStore;
 import org.siplims.launcher.trust.ReleaseTrust;
 import org.siplims.launcher.trust.TrustedKeySources;
 import org.siplims.launcher.trust.VerifiedReleasesStore;
-import org.siplims.launcher.update.ReleaseLookup;
+import org.siplims.launcher.release.ReleaseLookup;
 
 /**
  * One running launcher: puts the parts together and starts them, the HTTP server first so the

@@ -1,7 +1,7 @@
 package org.siplims.launcher;
 
 import org.siplims.launcher.cli.LaunchCommand;
-import org.siplims.launcher.cli.WarmUp;
+import org.siplims.launcher.startup.WarmUp;
 import picocli.CommandLine;
 
 /**

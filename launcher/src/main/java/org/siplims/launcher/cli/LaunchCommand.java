@@ -18,6 +18,8 @@ import org.siplims.launcher.config.RememberedSettings;
 import org.siplims.launcher.config.RememberedSettingsStore;
 import org.siplims.launcher.paths.FolderRules;
 import org.siplims.launcher.paths.OsFlavor;
+import org.siplims.launcher.startup.CdsTraining;
+import org.siplims.launcher.startup.WarmUp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

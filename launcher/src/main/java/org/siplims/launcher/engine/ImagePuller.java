@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 import org.siplims.core.docker.DockerUnavailableException;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.image.Platform;
-import org.siplims.launcher.state.PullProgress;
+import org.siplims.launcher.status.PullProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -11,10 +11,10 @@ import org.siplims.launcher.engine.ContainerSpec;
 import org.siplims.launcher.engine.EmulationMissingException;
 import org.siplims.launcher.engine.ExistingContainer;
 import org.siplims.launcher.engine.RunnableImage;
-import org.siplims.launcher.state.ContainerInfo;
-import org.siplims.launcher.state.LauncherState;
-import org.siplims.launcher.state.Status;
-import org.siplims.launcher.state.UpdateInfo;
+import org.siplims.launcher.status.ContainerInfo;
+import org.siplims.launcher.status.LauncherState;
+import org.siplims.launcher.status.Status;
+import org.siplims.launcher.status.UpdateInfo;
 
 /**
  * Gets the app container running from an image and the folders in the status: adopts a matching

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.siplims.core.docker.DockerUnavailableException;
 import org.siplims.launcher.engine.ExistingContainer;
-import org.siplims.launcher.state.LauncherState;
+import org.siplims.launcher.status.LauncherState;
 
 /**
  * Keeps an eye on the running app: a container that exits, or an app that stops answering its

@@ -14,12 +14,12 @@ import org.siplims.launcher.engine.EngineInfo;
 import org.siplims.launcher.engine.LocalImage;
 import org.siplims.launcher.engine.PullFailedException;
 import org.siplims.launcher.engine.RunnableImage;
-import org.siplims.launcher.state.ImageInfo;
-import org.siplims.launcher.state.LauncherState;
-import org.siplims.launcher.state.UpdateInfo;
-import org.siplims.launcher.state.Verification;
+import org.siplims.launcher.status.ImageInfo;
+import org.siplims.launcher.status.LauncherState;
+import org.siplims.launcher.status.UpdateInfo;
+import org.siplims.launcher.status.Verification;
 import org.siplims.launcher.trust.ReleaseTrust;
-import org.siplims.launcher.update.RemoteRelease;
+import org.siplims.launcher.release.RemoteRelease;
 
 /**
  * Decides which image the app runs: the release the channel tag names (pulled when missing), or

@@ -11,11 +11,11 @@ import org.siplims.launcher.engine.HealthProbe;
 import org.siplims.launcher.engine.ImagePuller;
 import org.siplims.launcher.engine.LocalImages;
 import org.siplims.launcher.engine.RunnableImage;
-import org.siplims.launcher.state.ImageInfo;
-import org.siplims.launcher.state.LauncherState;
-import org.siplims.launcher.state.StatusStore;
+import org.siplims.launcher.status.ImageInfo;
+import org.siplims.launcher.status.LauncherState;
+import org.siplims.launcher.status.StatusStore;
 import org.siplims.launcher.trust.ReleaseTrust;
-import org.siplims.launcher.update.ReleaseLookup;
+import org.siplims.launcher.release.ReleaseLookup;
 
 /**
  * What the parts of the lifecycle share: the options, the engine and registry clients, the status,

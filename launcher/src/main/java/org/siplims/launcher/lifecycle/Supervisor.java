@@ -16,10 +16,10 @@ import org.siplims.launcher.config.RememberedSettingsStore;
 import org.siplims.launcher.engine.EngineInfo;
 import org.siplims.launcher.paths.FolderRules;
 import org.siplims.launcher.paths.HostFolder;
-import org.siplims.launcher.state.DockerInfo;
-import org.siplims.launcher.state.LauncherState;
-import org.siplims.launcher.state.Status;
-import org.siplims.launcher.state.UpdateInfo;
+import org.siplims.launcher.status.DockerInfo;
+import org.siplims.launcher.status.LauncherState;
+import org.siplims.launcher.status.Status;
+import org.siplims.launcher.status.UpdateInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,10 +9,10 @@ import org.siplims.core.image.ImageReference;
 import org.siplims.core.registry.RegistryException;
 import org.siplims.launcher.engine.LocalImage;
 import org.siplims.launcher.engine.RunnableImage;
-import org.siplims.launcher.state.LauncherState;
-import org.siplims.launcher.state.UpdateInfo;
-import org.siplims.launcher.state.Verification;
-import org.siplims.launcher.update.RemoteRelease;
+import org.siplims.launcher.status.LauncherState;
+import org.siplims.launcher.status.UpdateInfo;
+import org.siplims.launcher.status.Verification;
+import org.siplims.launcher.release.RemoteRelease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

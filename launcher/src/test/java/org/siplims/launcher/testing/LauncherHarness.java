@@ -38,8 +38,8 @@ import org.siplims.launcher.config.LauncherOptions;
 import org.siplims.launcher.engine.HostUser;
 import org.siplims.launcher.paths.FolderRules;
 import org.siplims.launcher.paths.OsFlavor;
-import org.siplims.launcher.state.LauncherState;
-import org.siplims.launcher.state.Status;
+import org.siplims.launcher.status.LauncherState;
+import org.siplims.launcher.status.Status;
 import org.siplims.testenv.FixtureImages;
 import org.siplims.testenv.TestEnvironment;
 

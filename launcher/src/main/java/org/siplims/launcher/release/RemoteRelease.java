@@ -1,4 +1,4 @@
-package org.siplims.launcher.update;
+package org.siplims.launcher.release;
 
 import java.util.Map;
 import org.siplims.core.image.Digest;

@@ -1,4 +1,4 @@
-package org.siplims.launcher.state;
+package org.siplims.launcher.status;
 
 /** Bytes downloaded so far and in total, summed over all layers of the image being pulled. */
 public record PullProgress(long bytesDone, long bytesTotal) {

@@ -1,4 +1,4 @@
-package org.siplims.launcher.cds;
+package org.siplims.launcher.startup;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,4 +1,4 @@
-package org.siplims.launcher.state;
+package org.siplims.launcher.status;
 
 import java.time.Instant;
 import java.util.Optional;

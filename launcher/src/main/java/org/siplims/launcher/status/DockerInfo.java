@@ -1,4 +1,4 @@
-package org.siplims.launcher.state;
+package org.siplims.launcher.status;
 
 /** Whether the Docker engine answers, and its version when it does. */
 public record DockerInfo(boolean available, String version) {

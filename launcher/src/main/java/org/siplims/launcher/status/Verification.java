@@ -1,4 +1,4 @@
-package org.siplims.launcher.state;
+package org.siplims.launcher.status;
 
 import java.util.Locale;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package org.siplims.launcher.state;
+package org.siplims.launcher.status;
 
 /** Where the launcher is, as reported by {@code GET /api/status}; the names are part of the API. */
 public enum LauncherState {

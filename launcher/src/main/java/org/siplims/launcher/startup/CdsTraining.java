@@ -1,4 +1,4 @@
-package org.siplims.launcher.cli;
+package org.siplims.launcher.startup;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,22 +13,22 @@ import org.siplims.launcher.Launcher;
 
 /**
  * The training run of the start-up archive ({@code --cds-training}, hidden; see
- * {@link org.siplims.launcher.cds.StartupArchive}): a child JVM started with
+ * {@link org.siplims.launcher.startup.StartupArchive}): a child JVM started with
  * {@code -XX:ArchiveClassesAtExit} runs this, which asks the launcher's own server for what a
  * browser asks first (the page, {@code /api/status}, the script and style sheet), then quits, and
  * the JVM writes the archive of every class loaded on that path. Nothing else of the launcher
  * changes; the training uses an engine address where no engine answers, so it never touches a real
  * Docker engine or container.
  */
-final class CdsTraining {
+public final class CdsTraining {
     /** An address where no Docker engine answers, on every platform (TCP port 9 is "discard"). */
-    static final String NO_ENGINE = "tcp://127.0.0.1:9";
+    public static final String NO_ENGINE = "tcp://127.0.0.1:9";
 
     private CdsTraining() {
     }
 
     /** A free loopback port for the training's status server. */
-    static String freePort() {
+    public static String freePort() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return String.valueOf(s.getLocalPort());
         } catch (IOException e) {
@@ -37,7 +37,7 @@ final class CdsTraining {
     }
 
     /** Requests the page and the status like a browser would, then quits; 0 when every answer was 200. */
-    static int exercise(Launcher launcher, int port) {
+    public static int exercise(Launcher launcher, int port) {
         List<String> failures = new ArrayList<>();
         for (String path : List.of("/api/status", "/", "/assets/launcher.js", "/assets/launcher.css", "/api/status")) {
             int code = get(port, path);

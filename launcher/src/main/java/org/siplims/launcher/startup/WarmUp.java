@@ -1,4 +1,4 @@
-package org.siplims.launcher.cli;
+package org.siplims.launcher.startup;
 
 import org.siplims.launcher.api.ApiServer;
 
@@ -14,7 +14,7 @@ import org.siplims.launcher.api.ApiServer;
  */
 public final class WarmUp {
     /** No warm-up (tests, and anything that builds a LaunchCommand itself). */
-    static final WarmUp NONE = new WarmUp(null);
+    public static final WarmUp NONE = new WarmUp(null);
 
     private final Thread thread;
 
@@ -42,7 +42,7 @@ public final class WarmUp {
      * Waits until the warm-up is done: shorter than reading the command line, so hardly ever at all.
      * Without a limit, so that no class is ever initialised by two threads at once.
      */
-    void await() {
+    public void await() {
         if (thread == null) {
             return;
         }

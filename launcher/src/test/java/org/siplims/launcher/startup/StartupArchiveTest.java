@@ -1,4 +1,4 @@
-package org.siplims.launcher.cds;
+package org.siplims.launcher.startup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
