@@ -14,6 +14,7 @@ import org.siplims.launcher.config.InstanceLock;
 import org.siplims.launcher.config.LauncherOptions;
 import org.siplims.launcher.config.RememberedSettingsStore;
 import org.siplims.launcher.console.ConsoleReporter;
+import org.siplims.launcher.engine.DockerAppEngine;
 import org.siplims.launcher.engine.DockerConnection;
 import org.siplims.launcher.lifecycle.FolderChange;
 import org.siplims.launcher.lifecycle.LauncherContext;
@@ -21,13 +22,15 @@ import org.siplims.launcher.lifecycle.Supervisor;
 import org.siplims.launcher.lifecycle.WorkflowName;
 import org.siplims.launcher.paths.HostFolder;
 import org.siplims.launcher.status.EventBus;
-import org.siplims.launcher.status.LauncherState;
+import org.siplims.launcher.status.StateMachine;
 import org.siplims.launcher.status.Status;
 import org.siplims.launcher.status.StatusStore;
 import org.siplims.launcher.trust.ReleaseTrust;
 import org.siplims.launcher.trust.TrustedKeySources;
 import org.siplims.launcher.trust.VerifiedReleasesStore;
 import org.siplims.launcher.release.ReleaseLookup;
+import org.siplims.launcher.release.ReleaseSource;
+import org.siplims.launcher.release.ReleaseVerifier;
 
 /**
  * One running launcher: puts the parts together and starts them, the HTTP server first so the
@@ -39,7 +42,7 @@ public final class Launcher implements LauncherActions, AutoCloseable {
     /** The start-up archive is made a little after the page is up, once the first Docker steps are under way. */
     private static final long ARCHIVE_DELAY_SECONDS = 2;
     private final LauncherOptions options;
-    private final StatusStore status;
+    private final StateMachine status;
     private final ApiServer server;
     private final Supervisor supervisor;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
@@ -51,15 +54,15 @@ public final class Launcher implements LauncherActions, AutoCloseable {
     private Launcher(LauncherOptions options, LauncherEnvironment env) {
         this.options = options;
         EventBus<Status> changes = new EventBus<>();
-        this.status = new StatusStore(Status.initial(Optional.empty(), Optional.empty(), Optional.empty()), changes);
+        this.status = new StateMachine(new StatusStore(Status.initial(Optional.empty(), Optional.empty(), Optional.empty()), changes));
         ConsoleReporter console = new ConsoleReporter(env.console(), env.terminal(), env.clock());
         changes.subscribe(console::accept);
         this.server = new ApiServer(options.statusPort(), this, changes, CsrfToken.random());
         RememberedSettingsStore remembered = new RememberedSettingsStore(options.configDirectory(), console::warn, env.clock());
-        DockerConnection docker = new DockerConnection(options.dockerHost());
         Lazy<RegistryClient> registry = new Lazy<>(env.registry());
-        LauncherContext ctx = new LauncherContext(options, docker, new Lazy<>(() -> new ReleaseLookup(registry.get())),
-                status, env.containerUser(), env.clock(), trust(options, env, registry, console));
+        LauncherContext ctx = new LauncherContext(options, DockerAppEngine.of(new DockerConnection(options.dockerHost())),
+                ReleaseSource.lazy(() -> new ReleaseLookup(registry.get())),
+                ReleaseVerifier.of(trust(options, env, registry, console)), status, env.containerUser(), env.clock());
         this.supervisor = new Supervisor(ctx, env.folders(), remembered);
         this.console = console;
         this.env = env;
@@ -127,10 +130,10 @@ public final class Launcher implements LauncherActions, AutoCloseable {
             HostFolder project = env.folders().check(options.project().get(), "project folder");
             Optional<HostFolder> scripts = options.scripts().map(s -> env.folders().check(s, "scripts folder"));
             Optional<String> workflow = options.workflow().map(WorkflowName::check);
-            Status s = status.update(st -> st.withFolders(Optional.of(project), scripts, workflow));
+            Status s = status.amend(st -> st.withFolders(Optional.of(project), scripts, workflow));
             supervisor.remember(s);
         } catch (UserFacingException e) {
-            status.update(st -> st.with(LauncherState.NEEDS_PROJECT, e.describe()));
+            status.needsProject(e.describe());
         }
     }
 

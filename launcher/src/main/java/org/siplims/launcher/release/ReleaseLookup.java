@@ -15,7 +15,7 @@ import org.siplims.core.registry.ResolvedImage;
  * for the digest, and only when that image is not on the machine yet, the manifest and config to
  * learn its platform, labels and layer sizes.
  */
-public final class ReleaseLookup {
+public final class ReleaseLookup implements ReleaseSource {
     /** The maintainer builds on an ARM Mac; such releases run elsewhere under emulation. */
     static final Platform EMULATION_FALLBACK = Platform.LINUX_ARM64;
 
@@ -30,6 +30,7 @@ public final class ReleaseLookup {
      *
      * @throws org.siplims.core.registry.RegistryException when the registry cannot answer
      */
+    @Override
     public Digest channelDigest(ImageReference channel) {
         return registry.digest(channel);
     }
@@ -40,6 +41,7 @@ public final class ReleaseLookup {
      *
      * @throws PlatformNotAvailableException when neither exists, naming the platforms that do
      */
+    @Override
     public RemoteRelease resolve(ImageReference repository, Digest digest, Platform engine) {
         ImageReference pinned = repository.repositoryOnly().withDigest(digest);
         ResolvedImage resolved;

@@ -21,8 +21,8 @@ public final class StatusStore {
         return current.get();
     }
 
-    /** Applies a change; announces the new snapshot when it differs from the old one. */
-    public Status update(UnaryOperator<Status> change) {
+    /** Applies a change (only {@link StateMachine} calls this); announces the new snapshot when it differs from the old one. */
+    Status update(UnaryOperator<Status> change) { // package-private: every change goes through StateMachine
         Status before;
         Status after;
         synchronized (this) {
