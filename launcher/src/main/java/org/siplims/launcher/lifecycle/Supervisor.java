@@ -18,7 +18,6 @@ import org.siplims.launcher.paths.FolderRules;
 import org.siplims.launcher.paths.HostFolder;
 import org.siplims.launcher.status.DockerInfo;
 import org.siplims.launcher.status.LauncherState;
-import org.siplims.launcher.status.StateMachine;
 import org.siplims.launcher.status.Status;
 import org.siplims.launcher.status.UpdateInfo;
 import org.slf4j.Logger;
@@ -196,7 +195,7 @@ public final class Supervisor implements AutoCloseable {
                 if (updater.checkAndApply() instanceof UpdateOutcome.NotServing) {
                     bringUp();
                 }
-            } catch (DockerUnavailableException | StateMachine.IllegalTransitionException e) {
+            } catch (DockerUnavailableException e) {
                 throw e;
             } catch (UserFacingException e) {
                 if (!stillServing(serving)) {
