@@ -57,7 +57,8 @@ public final class StateMachine {
         t.put(RUNNING, EnumSet.of(RUNNING, PULLING, STARTING, CHECKING));
         // The watcher sees the app answer again; Start, Restart or an update bring it back.
         t.put(ERROR, EnumSet.of(RUNNING, CHECKING, NEEDS_PROJECT, PULLING, STARTING));
-        t.put(STOPPING, EnumSet.of(STOPPED));
+        // Stopped; or the stop was preempted (a folder change) and the app comes up again.
+        t.put(STOPPING, EnumSet.of(STOPPED, CHECKING, NEEDS_PROJECT));
         // Start again; the project may be asked for after a quit's failure.
         t.put(STOPPED, EnumSet.of(CHECKING, NEEDS_PROJECT));
         for (LauncherState from : LauncherState.values()) {

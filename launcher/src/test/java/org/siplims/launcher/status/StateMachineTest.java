@@ -42,7 +42,7 @@ class StateMachineTest {
         assertAllowed(STARTING, EnumSet.of(STARTING, RUNNING, CHECKING), always);
         assertAllowed(RUNNING, EnumSet.of(RUNNING, PULLING, STARTING, CHECKING), always);
         assertAllowed(ERROR, EnumSet.of(RUNNING, CHECKING, NEEDS_PROJECT, PULLING, STARTING), always);
-        assertAllowed(STOPPING, EnumSet.of(STOPPED), always);
+        assertAllowed(STOPPING, EnumSet.of(STOPPED, CHECKING, NEEDS_PROJECT), always);
         assertAllowed(STOPPED, EnumSet.of(CHECKING, NEEDS_PROJECT), always);
     }
 
@@ -75,7 +75,7 @@ class StateMachineTest {
         Status before = m.get();
 
         assertThrows(StateMachine.IllegalTransitionException.class, () -> m.running("Ready.", APP, UnaryOperator.identity()));
-        assertThrows(StateMachine.IllegalTransitionException.class, () -> m.checking("Checking…"));
+        assertThrows(StateMachine.IllegalTransitionException.class, () -> m.starting("Starting…"));
         assertEquals(before, m.get());
         assertEquals(STOPPED, m.stopped("Stopped.").state());
     }
