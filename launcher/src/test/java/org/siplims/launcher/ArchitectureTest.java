@@ -1,7 +1,6 @@
 package org.siplims.launcher;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.siplims.architecture.ModuleArchitecture.mainClassesOf;
@@ -13,7 +12,6 @@ class ArchitectureTest {
     private static final JavaClasses LAUNCHER = mainClassesOf("org.siplims.launcher");
 
     @Test
-    @Disabled("enabled when branch h-life merges")
     void launcherPackagesFormNoCycle() {
         packagesFormNoCycle("org.siplims.launcher").check(LAUNCHER);
     }

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 import org.siplims.core.UserFacingException;
 import org.siplims.launcher.lifecycle.ActionRefusedException;
 import org.siplims.launcher.lifecycle.FolderChangeRefusedException;
-import org.siplims.launcher.state.EventBus;
-import org.siplims.launcher.state.Status;
+import org.siplims.launcher.status.EventBus;
+import org.siplims.launcher.status.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,8 +3,8 @@ package org.siplims.launcher.api;
 import io.javalin.http.sse.SseClient;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.siplims.launcher.state.EventBus;
-import org.siplims.launcher.state.Status;
+import org.siplims.launcher.status.EventBus;
+import org.siplims.launcher.status.Status;
 
 /**
  * {@code GET /api/events}: server-sent events, one named {@code status} per change, whose data is

@@ -1,7 +1,7 @@
 package org.siplims.launcher.api;
 
 import org.siplims.launcher.lifecycle.FolderChange;
-import org.siplims.launcher.state.Status;
+import org.siplims.launcher.status.Status;
 
 /**
  * What the HTTP API can ask of the launcher. Each action returns the status right after it was

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import org.siplims.launcher.state.Status;
+import org.siplims.launcher.status.Status;
 
 /**
  * Renders the status page, classpath resource {@code web/index.html}, filling in its

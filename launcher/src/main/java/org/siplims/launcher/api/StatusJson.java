@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import org.siplims.launcher.paths.HostFolder;
-import org.siplims.launcher.state.ContainerInfo;
-import org.siplims.launcher.state.ImageInfo;
-import org.siplims.launcher.state.Status;
+import org.siplims.launcher.status.ContainerInfo;
+import org.siplims.launcher.status.ImageInfo;
+import org.siplims.launcher.status.Status;
 
 /**
  * The JSON form of a {@link Status}: the field names other tools rely on. Objects are always

@@ -9,8 +9,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.siplims.core.UserFacingException;
 import org.siplims.core.release.ReleaseDefaults;
-import org.siplims.launcher.Launcher;
-import org.siplims.launcher.LauncherEnvironment;
+import org.siplims.launcher.service.Launcher;
+import org.siplims.launcher.service.LauncherEnvironment;
 import org.siplims.launcher.config.ConfigDirectory;
 import org.siplims.launcher.config.ConfigFile;
 import org.siplims.launcher.config.LauncherOptions;
@@ -19,6 +19,8 @@ import org.siplims.launcher.config.RememberedSettings;
 import org.siplims.launcher.config.RememberedSettingsStore;
 import org.siplims.launcher.paths.FolderRules;
 import org.siplims.launcher.paths.OsFlavor;
+import org.siplims.launcher.startup.CdsTraining;
+import org.siplims.launcher.startup.WarmUp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -110,7 +112,7 @@ public final class LaunchCommand implements Callable<Integer> {
             LauncherOptions options = new OptionsResolver(given(), file, remembered).resolve(settings);
             launcher = Launcher.start(options, env);
             if (cdsTraining) {
-                return CdsTraining.exercise(launcher, options.statusPort());
+                return CdsTraining.exercise(options.statusPort(), launcher::quitAndWait);
             }
             if (options.openBrowser()) {
                 BrowserOpener.open(options.statusUrl(), OsFlavor.current());

@@ -5,9 +5,9 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
-import org.siplims.launcher.state.LauncherState;
-import org.siplims.launcher.state.PullProgress;
-import org.siplims.launcher.state.Status;
+import org.siplims.launcher.status.LauncherState;
+import org.siplims.launcher.status.PullProgress;
+import org.siplims.launcher.status.Status;
 
 /**
  * What a user who never opens the status page sees in the terminal: each state change with its

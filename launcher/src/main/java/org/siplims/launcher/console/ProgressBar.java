@@ -1,7 +1,7 @@
 package org.siplims.launcher.console;
 
 import java.util.Locale;
-import org.siplims.launcher.state.PullProgress;
+import org.siplims.launcher.status.PullProgress;
 
 /** Draws pull progress as text: {@code [##########----------]  52%  134.2 MB of 257.0 MB}. */
 public final class ProgressBar {

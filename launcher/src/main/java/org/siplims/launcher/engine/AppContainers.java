@@ -123,7 +123,8 @@ public final class AppContainers {
 
     /**
      * Starts a created container. A port the engine cannot bind is reported naming the port; the
-     * half-made container is removed.
+     * half-made container is removed. An image for a processor the engine cannot run is an
+     * {@link ExecFormatException}.
      */
     public void start(String id, int appPort) {
         try {
@@ -137,8 +138,8 @@ public final class AppContainers {
                 removeQuietly(id);
                 throw new PortInUseException(appPort, portHolder(appPort).orElse(null));
             }
-            if (message.contains("exec format error")) {
-                throw new IllegalStateException("exec format error", e);
+            if (isExecFormatError(message)) {
+                throw new ExecFormatException(e);
             }
             throw translated;
         }
@@ -224,7 +225,7 @@ public final class AppContainers {
     }
 
     /** The "exec format error" an engine reports when the image's processor cannot run here. */
-    public static boolean isExecFormatError(String text) {
+    static boolean isExecFormatError(String text) {
         return text != null && text.toLowerCase(Locale.ROOT).contains("exec format error");
     }
 }

@@ -11,7 +11,7 @@ import org.siplims.core.docker.DockerUnavailableException;
 import org.siplims.core.docker.EngineConnection;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.image.Platform;
-import org.siplims.launcher.state.PullProgress;
+import org.siplims.launcher.status.PullProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

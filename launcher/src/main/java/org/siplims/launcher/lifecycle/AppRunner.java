@@ -4,17 +4,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.siplims.core.UserFacingException;
-import org.siplims.launcher.engine.AppContainers;
 import org.siplims.launcher.engine.AppStartFailedException;
 import org.siplims.launcher.engine.ContainerNameTakenException;
 import org.siplims.launcher.engine.ContainerSpec;
 import org.siplims.launcher.engine.EmulationMissingException;
+import org.siplims.launcher.engine.ExecFormatException;
 import org.siplims.launcher.engine.ExistingContainer;
 import org.siplims.launcher.engine.RunnableImage;
-import org.siplims.launcher.state.ContainerInfo;
-import org.siplims.launcher.state.LauncherState;
-import org.siplims.launcher.state.Status;
-import org.siplims.launcher.state.UpdateInfo;
+import org.siplims.launcher.status.ContainerInfo;
+import org.siplims.launcher.status.Status;
+import org.siplims.launcher.status.UpdateInfo;
 
 /**
  * Gets the app container running from an image and the folders in the status: adopts a matching
@@ -41,8 +40,8 @@ final class AppRunner {
     /** Runs the app from this image (adopting a matching container), then reports RUNNING with {@code note} added. */
     void run(RunnableImage image, String note) throws InterruptedException {
         ContainerSpec spec = specFor(image);
-        ctx.status().update(s -> s.withImage(Optional.of(LauncherContext.imageInfo(image))));
-        Optional<ExistingContainer> existing = ctx.containers().find(spec.name());
+        ctx.status().amend(s -> s.withImage(Optional.of(LauncherContext.imageInfo(image))));
+        Optional<ExistingContainer> existing = ctx.engine().find(spec.name());
         if (existing.isPresent()) {
             ExistingContainer c = existing.get();
             if (!c.managed()) {
@@ -50,13 +49,13 @@ final class AppRunner {
             }
             if (c.running() && c.fingerprint().equals(Optional.of(spec.fingerprint()))) {
                 // The launcher was restarted while the app kept running: keep it, the user may be working in it.
-                ctx.set(LauncherState.STARTING, "Found the workflow manager " + image.describe() + " already running; checking that it answers…");
+                ctx.status().starting("Found the workflow manager " + image.describe() + " already running; checking that it answers…");
                 track(c.id(), "running", "starting");
                 waitHealthy(c.id(), image);
                 markRunning(image, "Reconnected to the running workflow manager. " + note);
                 return;
             }
-            ctx.set(LauncherState.STARTING, "Replacing the app container of an older version or other folders…");
+            ctx.status().starting("Replacing the app container of an older version or other folders…");
             stopAndRemove(c.id());
         }
         startNew(spec);
@@ -65,26 +64,23 @@ final class AppRunner {
 
     /** Creates and starts a container for this spec and waits until it is healthy. */
     void startNew(ContainerSpec spec) throws InterruptedException {
-        ctx.set(LauncherState.STARTING, "Starting the workflow manager " + spec.image().describe()
+        ctx.status().starting("Starting the workflow manager " + spec.image().describe()
                 + (spec.image().emulated() ? " under emulation (" + spec.image().platform() + ")" : "") + "…");
-        ctx.containers().requirePortFree(spec.appPort());
-        String id = ctx.containers().create(spec);
+        ctx.engine().requirePortFree(spec.appPort());
+        String id = ctx.engine().create(spec);
         track(id, "created", "starting");
         try {
-            ctx.containers().start(id, spec.appPort());
-        } catch (IllegalStateException e) {
-            if (AppContainers.isExecFormatError(e.getMessage())) {
-                throw new EmulationMissingException(spec.image().platform(), ctx.engine().platform());
-            }
-            throw e;
+            ctx.engine().start(id, spec.appPort());
+        } catch (ExecFormatException e) {
+            throw new EmulationMissingException(spec.image().platform(), ctx.session().engine().platform());
         }
         track(id, "running", "starting");
         waitHealthy(id, spec.image());
     }
 
+    /** Makes this container the launcher's current one (the status holds its ID). */
     private void track(String id, String status, String health) {
-        ctx.containerId(id);
-        ctx.status().update(s -> s.withContainer(Optional.of(new ContainerInfo(id, ctx.options().containerName(), status, health))));
+        ctx.status().amend(s -> s.withContainer(Optional.of(new ContainerInfo(id, ctx.options().containerName(), status, health))));
     }
 
     /** Waits for GET /_stcore/health → 200; a container that exits or stays silent past the timeout is an error. */
@@ -92,25 +88,25 @@ final class AppRunner {
         Instant started = ctx.clock().instant();
         Instant deadline = started.plus(ctx.options().healthTimeout());
         while (true) {
-            ExistingContainer c = ctx.containers().inspect(id)
+            ExistingContainer c = ctx.engine().inspect(id)
                     .orElseThrow(() -> new AppStartFailedException("The app container disappeared while it was starting.",
                             "Start it again from the status page; if it keeps happening, check Docker Desktop."));
             if (!c.running()) {
-                String log = ctx.containers().logTail(id, 40);
-                ctx.status().update(s -> s.withContainer(s.container().map(ci -> ci.withStatus(c.status(), "unhealthy"))));
-                if (AppContainers.isExecFormatError(log)) {
-                    throw new EmulationMissingException(image.platform(), ctx.engine().platform());
+                String log = ctx.engine().logTail(id, 40);
+                ctx.status().amend(s -> s.withContainer(s.container().map(ci -> ci.withStatus(c.status(), "unhealthy"))));
+                if (ctx.engine().logShowsExecFormatError(log)) {
+                    throw new EmulationMissingException(image.platform(), ctx.session().engine().platform());
                 }
                 throw new AppStartFailedException("The workflow manager " + image.describe() + " stopped while starting"
                         + c.exitCode().map(code -> " (exit code " + code + ")").orElse("") + "." + lastLines(log),
                         "Try Restart on the status page. If it happens again, send these lines to the maintainer.");
             }
-            if (ctx.health().healthy(ctx.options().appPort())) {
+            if (ctx.engine().healthy(ctx.options().appPort())) {
                 return;
             }
             if (ctx.clock().instant().isAfter(deadline)) {
-                String log = ctx.containers().logTail(id, 40);
-                ctx.status().update(s -> s.withContainer(s.container().map(ci -> ci.withStatus("running", "unhealthy"))));
+                String log = ctx.engine().logTail(id, 40);
+                ctx.status().amend(s -> s.withContainer(s.container().map(ci -> ci.withStatus("running", "unhealthy"))));
                 throw new AppStartFailedException("The workflow manager " + image.describe() + " did not answer within "
                         + ctx.options().healthTimeout().toSeconds() + " seconds." + lastLines(log),
                         "Try Restart on the status page. If it happens again, send these lines to the maintainer.");
@@ -123,42 +119,37 @@ final class AppRunner {
     }
 
     private void markRunning(RunnableImage image, String note) {
-        ctx.running(image);
+        ctx.session().running(image);
         String emulation = image.emulated()
                 ? " It runs under emulation (this release is built for " + image.platform() + " only), so it may be slower."
                 : "";
         // A signed release needs no words here (the page shows the key); an unsigned one is said to be so.
         String unverified = image.verification().verified() ? "" : " Unverified release: " + image.verification().message();
-        ctx.status().update(s -> s.with(LauncherState.RUNNING,
-                        ("The workflow manager " + image.describe() + " is ready at " + ctx.options().appUrl() + "." + emulation + " " + note
-                                + unverified).strip())
+        String message = ("The workflow manager " + image.describe() + " is ready at " + ctx.options().appUrl() + "." + emulation
+                + " " + note + unverified).strip();
+        ctx.status().running(message, ctx.options().appUrl(), s -> s
                 .withImage(Optional.of(LauncherContext.imageInfo(image)))
                 .withContainer(s.container().map(c -> c.withStatus("running", "healthy")))
-                .withAppUrl(Optional.of(ctx.options().appUrl()))
                 .withUpdate(new UpdateInfo(s.update().remoteDigest().isPresent() && !s.update().remoteDigest().equals(image.digest())
-                                && s.update().remoteDigest().flatMap(ctx::refusal).isEmpty(),
+                                && s.update().remoteDigest().flatMap(ctx.session()::refusal).isEmpty(),
                         s.update().remoteDigest(), s.update().checkedAt(), s.update().error())));
     }
 
     /** Stops (SIGTERM, grace period, SIGKILL) and removes a container; the launcher forgets it first, so the watcher stays quiet. */
     void stopAndRemove(String id) {
-        if (id.equals(ctx.containerId())) {
-            ctx.containerId(null);
-        }
-        ctx.status().update(s -> s.withAppUrl(Optional.empty()));
-        ctx.containers().stop(id, ctx.options().stopGrace());
-        ctx.containers().remove(id);
-        ctx.status().update(s -> s.withContainer(Optional.empty()));
+        ctx.status().amend(s -> s.withAppUrl(Optional.empty())
+                .withContainer(s.container().filter(c -> !c.id().equals(id))));
+        ctx.engine().stop(id, ctx.options().stopGrace());
+        ctx.engine().remove(id);
     }
 
     /** Stops and removes the launcher's container by name, if there is one; never another's. */
     void stopManaged() {
-        Optional<ExistingContainer> c = ctx.containers().find(ctx.options().containerName());
+        Optional<ExistingContainer> c = ctx.engine().find(ctx.options().containerName());
         if (c.isPresent() && c.get().managed()) {
             stopAndRemove(c.get().id());
         }
-        ctx.containerId(null);
-        ctx.status().update(s -> s.withContainer(Optional.empty()).withAppUrl(Optional.empty()));
+        ctx.status().amend(s -> s.withContainer(Optional.empty()).withAppUrl(Optional.empty()));
     }
 
     static String lastLines(String log) {

@@ -1,10 +1,9 @@
 package org.siplims.launcher.lifecycle;
 
-import java.util.Objects;
 import java.util.Optional;
 import org.siplims.core.docker.DockerUnavailableException;
 import org.siplims.launcher.engine.ExistingContainer;
-import org.siplims.launcher.state.LauncherState;
+import org.siplims.launcher.status.LauncherState;
 
 /**
  * Keeps an eye on the running app: a container that exits, or an app that stops answering its
@@ -12,7 +11,7 @@ import org.siplims.launcher.state.LauncherState;
  * answers again is reported ready again. It only reports; it never restarts anything.
  *
  * <p>It runs on its own timer, beside the worker. Every change it makes re-checks, inside the
- * status update, that the container it looked at is still the launcher's current one and that the
+ * status update ({@link org.siplims.launcher.status.StateMachine#appFailed}), that the container it looked at is still the launcher's current one and that the
  * app was meant to be running, so it never contradicts what the worker is doing.
  */
 final class ContainerWatcher {
@@ -30,13 +29,13 @@ final class ContainerWatcher {
     }
 
     void tick() {
-        String id = ctx.containerId();
+        String id = ctx.session().containerId();
         LauncherState state = ctx.status().get().state();
         if (state == LauncherState.ERROR && id != null && id.equals(exitedId)) {
             // The app stopped. Quitting Docker Desktop stops the containers first and the engine after: when the
             // engine then goes away, say so, and come back with it.
             try {
-                ctx.containers().inspect(id);
+                ctx.engine().inspect(id);
             } catch (DockerUnavailableException e) {
                 exitedId = null;
                 onEngineLost.run();
@@ -50,29 +49,29 @@ final class ContainerWatcher {
             return;
         }
         try {
-            Optional<ExistingContainer> c = ctx.containers().inspect(id);
+            Optional<ExistingContainer> c = ctx.engine().inspect(id);
             if (c.isEmpty() || !c.get().running()) {
-                String log = c.isPresent() ? ctx.containers().logTail(id, 40) : "";
+                String log = c.isPresent() ? ctx.engine().logTail(id, 40) : "";
                 String message = "The workflow manager stopped unexpectedly"
                         + c.flatMap(ExistingContainer::exitCode).map(code -> " (exit code " + code + ")").orElse("")
                         + "." + AppRunner.lastLines(log) + "\nStart it again from the status page.";
                 String status = c.map(ExistingContainer::status).orElse("removed");
-                report(id, LauncherState.ERROR, message, status, "unhealthy");
+                ctx.status().appFailed(id, message, status, "unhealthy");
                 reportedUnhealthy = false;
                 exitedId = id;
                 return;
             }
-            if (ctx.health().healthy(ctx.options().appPort())) {
+            if (ctx.engine().healthy(ctx.options().appPort())) {
                 failures = 0;
                 if (reportedUnhealthy) {
                     reportedUnhealthy = false;
-                    report(id, LauncherState.RUNNING, "The workflow manager answers again at " + ctx.options().appUrl() + ".",
-                            "running", "healthy");
+                    ctx.status().appRecovered(id, "The workflow manager answers again at " + ctx.options().appUrl() + ".",
+                            ctx.options().appUrl());
                 }
             } else if (++failures >= FAILURES_BEFORE_UNHEALTHY && !reportedUnhealthy) {
-                String log = ctx.containers().logTail(id, 40);
+                String log = ctx.engine().logTail(id, 40);
                 reportedUnhealthy = true;
-                report(id, LauncherState.ERROR, "The workflow manager stopped answering its health check." + AppRunner.lastLines(log)
+                ctx.status().appFailed(id, "The workflow manager stopped answering its health check." + AppRunner.lastLines(log)
                         + "\nRestart it from the status page if it does not recover.", "running", "unhealthy");
             }
         } catch (DockerUnavailableException e) {
@@ -80,18 +79,5 @@ final class ContainerWatcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private void report(String id, LauncherState newState, String message, String containerStatus, String health) {
-        ctx.status().update(s -> {
-            boolean stillCurrent = Objects.equals(id, ctx.containerId())
-                    && (s.state() == LauncherState.RUNNING || s.state() == LauncherState.ERROR);
-            if (!stillCurrent) {
-                return s;
-            }
-            return s.with(newState, message)
-                    .withContainer(s.container().map(c -> c.withStatus(containerStatus, health)))
-                    .withAppUrl(newState == LauncherState.RUNNING ? Optional.of(ctx.options().appUrl()) : Optional.empty());
-        });
     }
 }

@@ -14,18 +14,17 @@ import org.siplims.core.docker.EngineInfo;
 import org.siplims.core.docker.LocalImage;
 import org.siplims.launcher.engine.PullFailedException;
 import org.siplims.launcher.engine.RunnableImage;
-import org.siplims.launcher.state.ImageInfo;
-import org.siplims.launcher.state.LauncherState;
-import org.siplims.launcher.state.UpdateInfo;
-import org.siplims.launcher.state.Verification;
-import org.siplims.launcher.trust.ReleaseTrust;
-import org.siplims.launcher.update.RemoteRelease;
+import org.siplims.launcher.status.ImageInfo;
+import org.siplims.launcher.status.UpdateInfo;
+import org.siplims.launcher.status.Verification;
+import org.siplims.launcher.release.ReleaseVerifier;
+import org.siplims.launcher.release.RemoteRelease;
 
 /**
  * Decides which image the app runs: the release the channel tag names (pulled when missing), or
  * without the registry (offline, or unreachable) the best image already on the machine.
  *
- * <p>With trusted keys configured ({@link ReleaseTrust}), a release runs only when a trusted key
+ * <p>With trusted keys configured ({@link ReleaseVerifier}), a release runs only when a trusted key
  * signed its digest: the signature is checked before anything is downloaded. A refused release is
  * not run; the newest release on this computer that was verified before runs instead, when there
  * is one, and the status says why.
@@ -44,13 +43,13 @@ final class ImageSelector {
     Choice choose(EngineInfo engine) throws InterruptedException {
         ImageReference channel = ctx.options().channelReference();
         if (ctx.options().offline()) {
-            ctx.set(LauncherState.CHECKING, "Looking for the app on this computer (offline: the registry is not asked).");
-            LocalImage local = ctx.images().best(channel).orElseThrow(() -> new UserFacingException(
+            ctx.status().checking("Looking for the app on this computer (offline: the registry is not asked).");
+            LocalImage local = ctx.engine().best(channel).orElseThrow(() -> new UserFacingException(
                     "There is no copy of the app (" + channel.familiar() + ") on this computer, and the launcher runs offline (--offline), so it cannot download one.",
                     "Start the launcher once without --offline, with an internet connection."));
             return offline(channel, engine, local);
         }
-        ctx.set(LauncherState.CHECKING, "Checking " + channel.registry() + " for the newest release…");
+        ctx.status().checking("Checking " + channel.registry() + " for the newest release…");
         Digest remote;
         try {
             remote = ctx.releases().channelDigest(channel);
@@ -65,7 +64,7 @@ final class ImageSelector {
         RemoteRelease release = null;
         Optional<LocalImage> have;
         try {
-            have = ctx.images().byDigest(channel, remote);
+            have = ctx.engine().byDigest(channel, remote);
             if (have.isEmpty()) {
                 release = ctx.releases().resolve(channel, remote, engine.platform());
             }
@@ -79,7 +78,7 @@ final class ImageSelector {
         }
         RemoteRelease toPull = release;
         pull(toPull);
-        LocalImage pulled = ctx.images().byDigest(channel, remote).orElseThrow(() -> new PullFailedException(
+        LocalImage pulled = ctx.engine().byDigest(channel, remote).orElseThrow(() -> new PullFailedException(
                 toPull.pinned().familiar(), "the engine reported success, but the image is not there.", null));
         return new Choice(RunnableImage.of(pulled, channel, Optional.of(remote), engine.platform()).withVerification(verification), "");
     }
@@ -92,7 +91,7 @@ final class ImageSelector {
     Verification verify(ImageReference channel, Digest remote) {
         Verification v = ctx.trust().check(channel, remote);
         Optional<String> refusal = v.refused() ? Optional.of(v.message()) : Optional.empty();
-        ctx.refused(remote, refusal);
+        ctx.session().refused(remote, refusal);
         recordCheck(Optional.of(remote), refusal);
         return v;
     }
@@ -121,7 +120,7 @@ final class ImageSelector {
         if (previous.isPresent()) {
             return previous.get();
         }
-        ctx.status().update(s -> s.withImage(Optional.of(refusedImage(channel, remote, engine, refusal))));
+        ctx.status().amend(s -> s.withImage(Optional.of(refusedImage(channel, remote, engine, refusal))));
         throw new UserFacingException("The launcher did not start the workflow manager, because its newest release is not "
                 + "signed by the maintainer: " + refusal.message(),
                 "Nothing was downloaded or run. Tell the maintainer; once they publish a signed release, use Restart. "
@@ -145,7 +144,7 @@ final class ImageSelector {
 
     /** The newest image of the repository on this computer, other than {@code except}, whose digest was verified before. */
     private Optional<Choice> newestVerified(ImageReference channel, EngineInfo engine, Optional<Digest> except, String why) {
-        for (LocalImage image : ctx.images().ofRepository(channel)) {
+        for (LocalImage image : ctx.engine().ofRepository(channel)) {
             if (image.repoDigest().isEmpty() || image.repoDigest().equals(except)) {
                 continue;
             }
@@ -161,13 +160,13 @@ final class ImageSelector {
 
     private Choice fallBackToLocal(ImageReference channel, EngineInfo engine, RegistryException e) {
         recordCheck(Optional.empty(), Optional.of(e.getMessage()));
-        List<LocalImage> newestFirst = new ArrayList<>(ctx.images().ofRepository(channel));
+        List<LocalImage> newestFirst = new ArrayList<>(ctx.engine().ofRepository(channel));
         if (newestFirst.isEmpty()) {
             throw new UserFacingException("The app cannot be downloaded: " + e.getMessage()
                     + " There is no copy of it on this computer yet.", e.hint(), e);
         }
         String couldNot = "Could not check for updates (" + AppRunner.clause(e.getMessage()) + "), so the newest ";
-        ReleaseTrust trust = ctx.trust();
+        ReleaseVerifier trust = ctx.trust();
         for (LocalImage local : newestFirst) {
             // With trusted keys, only a release verified before (its signature cannot be fetched now).
             Verification v = trust.withoutRegistry(channel, local.repoDigest(), false);
@@ -183,11 +182,10 @@ final class ImageSelector {
     /** Pulls a release, reporting progress in the status. */
     void pull(RemoteRelease release) throws InterruptedException {
         String what = release.release().version().equals("unknown") ? release.digest().shortForm() : release.release().version();
-        ctx.set(LauncherState.PULLING, "Downloading the workflow manager " + what
+        ctx.status().downloading("Downloading the workflow manager " + what
                 + (release.emulated() ? " (built for " + release.platform() + " only: it will run under emulation)" : "") + "…");
-        ProgressThrottle progress = new ProgressThrottle(p -> ctx.status().update(
-                s -> s.state() == LauncherState.PULLING ? s.withPull(Optional.of(p)) : s));
-        ctx.puller().pull(release.pinned(), release.emulated() ? Optional.of(release.platform()) : Optional.empty(),
+        ProgressThrottle progress = new ProgressThrottle(ctx.status()::pullProgress);
+        ctx.engine().pull(release.pinned(), release.emulated() ? Optional.of(release.platform()) : Optional.empty(),
                 release.layerSizes(), progress);
     }
 
@@ -196,10 +194,10 @@ final class ImageSelector {
      * runs (a release whose signature was refused is not offered).
      */
     void recordCheck(Optional<Digest> remote, Optional<String> error) {
-        RunnableImage running = ctx.running();
-        ctx.status().update(s -> {
+        RunnableImage running = ctx.session().running();
+        ctx.status().amend(s -> {
             boolean available = remote.isPresent() && running != null && !running.digest().equals(remote)
-                    && ctx.refusal(remote.get()).isEmpty();
+                    && ctx.session().refusal(remote.get()).isEmpty();
             UpdateInfo previous = s.update();
             return s.withUpdate(new UpdateInfo(remote.isPresent() ? available : previous.available(),
                     remote.isPresent() ? remote : previous.remoteDigest(),

@@ -1,115 +1,65 @@
 package org.siplims.launcher.lifecycle;
 
 import java.time.Clock;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.siplims.launcher.config.LauncherOptions;
-import org.siplims.launcher.engine.AppContainers;
-import org.siplims.core.docker.EngineConnection;
-import org.siplims.core.docker.EngineInfo;
-import org.siplims.launcher.engine.HealthProbe;
-import org.siplims.launcher.engine.ImagePuller;
-import org.siplims.launcher.engine.LocalImages;
+import org.siplims.launcher.engine.AppEngine;
 import org.siplims.launcher.engine.RunnableImage;
-import org.siplims.launcher.state.ImageInfo;
-import org.siplims.launcher.state.LauncherState;
-import org.siplims.launcher.state.StatusStore;
-import org.siplims.launcher.trust.ReleaseTrust;
-import org.siplims.launcher.update.ReleaseLookup;
+import org.siplims.launcher.release.ReleaseSource;
+import org.siplims.launcher.release.ReleaseVerifier;
+import org.siplims.launcher.status.ImageInfo;
+import org.siplims.launcher.status.StateMachine;
 
 /**
- * What the parts of the lifecycle share: the options, the engine and registry clients, the status,
- * and what is known about the engine and the app container right now.
+ * What the parts of the lifecycle share: the options and the services they use (engine, release
+ * source, signature checks, clock), all given from outside and never replaced, the status they
+ * report through, and the one mutable {@link Session} of this run.
  */
 public final class LauncherContext {
     private final LauncherOptions options;
-    private final EngineConnection docker;
-    private final LocalImages images;
-    private final ImagePuller puller;
-    private final AppContainers containers;
-    private final HealthProbe health;
-    private final Supplier<ReleaseLookup> releases;
-    private final StatusStore status;
+    private final AppEngine engine;
+    private final ReleaseSource releases;
+    private final ReleaseVerifier trust;
+    private final StateMachine status;
     private final Optional<String> containerUser;
     private final Clock clock;
-    private final ReleaseTrust trust;
-    /** Registry digests whose signature was refused, with the reason: never offered as an update. */
-    private final java.util.Map<org.siplims.core.image.Digest, String> refused = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Session session;
 
-    private volatile EngineInfo engine;
-    /** The app container the launcher considers its own now; null while there is none. */
-    private volatile String containerId;
-    /** The image that container runs. */
-    private volatile RunnableImage running;
-
-    public LauncherContext(LauncherOptions options, EngineConnection docker, Supplier<ReleaseLookup> releases,
-                           StatusStore status, Optional<String> containerUser, Clock clock) {
-        this(options, docker, releases, status, containerUser, clock, ReleaseTrust.none());
-    }
-
-    public LauncherContext(LauncherOptions options, EngineConnection docker, Supplier<ReleaseLookup> releases,
-                           StatusStore status, Optional<String> containerUser, Clock clock, ReleaseTrust trust) {
-        this.trust = trust;
-        this.options = options;
-        this.docker = docker;
-        this.images = new LocalImages(docker);
-        this.puller = new ImagePuller(docker, java.time.Duration.ofSeconds(2));
-        this.containers = new AppContainers(docker);
-        this.health = new HealthProbe();
-        this.releases = releases;
-        this.status = status;
-        this.containerUser = containerUser;
-        this.clock = clock;
+    /**
+     * @param releases      asked only when online; a lazy one ({@link ReleaseSource#lazy}) keeps the registry client unmade until then
+     * @param containerUser {@code uid:gid} the app container runs as, or empty
+     */
+    public LauncherContext(LauncherOptions options, AppEngine engine, ReleaseSource releases, ReleaseVerifier trust,
+                           StateMachine status, Optional<String> containerUser, Clock clock) {
+        this.options = Objects.requireNonNull(options);
+        this.engine = Objects.requireNonNull(engine);
+        this.releases = Objects.requireNonNull(releases);
+        this.trust = Objects.requireNonNull(trust);
+        this.status = Objects.requireNonNull(status);
+        this.containerUser = Objects.requireNonNull(containerUser);
+        this.clock = Objects.requireNonNull(clock);
+        this.session = new Session(status);
     }
 
     public LauncherOptions options() {
         return options;
     }
 
-    public EngineConnection docker() {
-        return docker;
+    public AppEngine engine() {
+        return engine;
     }
 
-    public LocalImages images() {
-        return images;
-    }
-
-    public ImagePuller puller() {
-        return puller;
-    }
-
-    public AppContainers containers() {
-        return containers;
-    }
-
-    public HealthProbe health() {
-        return health;
-    }
-
-    /** The registry client, made on first use (never when offline). */
-    public ReleaseLookup releases() {
-        return releases.get();
+    public ReleaseSource releases() {
+        return releases;
     }
 
     /** Which releases may run, by their signatures. */
-    public ReleaseTrust trust() {
+    public ReleaseVerifier trust() {
         return trust;
     }
 
-    /** Why this digest's signature was refused, when it was. */
-    Optional<String> refusal(org.siplims.core.image.Digest digest) {
-        return Optional.ofNullable(refused.get(digest));
-    }
-
-    void refused(org.siplims.core.image.Digest digest, Optional<String> why) {
-        if (why.isPresent()) {
-            refused.put(digest, why.get());
-        } else {
-            refused.remove(digest);
-        }
-    }
-
-    public StatusStore status() {
+    public StateMachine status() {
         return status;
     }
 
@@ -121,33 +71,8 @@ public final class LauncherContext {
         return clock;
     }
 
-    public EngineInfo engine() {
-        return engine;
-    }
-
-    void engine(EngineInfo e) {
-        this.engine = e;
-    }
-
-    public String containerId() {
-        return containerId;
-    }
-
-    void containerId(String id) {
-        this.containerId = id;
-    }
-
-    public RunnableImage running() {
-        return running;
-    }
-
-    void running(RunnableImage image) {
-        this.running = image;
-    }
-
-    /** A new state and message. */
-    void set(LauncherState state, String message) {
-        status.update(s -> s.with(state, message));
+    Session session() {
+        return session;
     }
 
     static ImageInfo imageInfo(RunnableImage image) {

@@ -1,7 +1,7 @@
 package org.siplims.launcher.lifecycle;
 
 import java.util.function.Consumer;
-import org.siplims.launcher.state.PullProgress;
+import org.siplims.launcher.status.PullProgress;
 
 /**
  * Passes pull progress on at most a few times a second (and always the first and the last), so the

@@ -16,10 +16,10 @@ import org.siplims.launcher.config.RememberedSettingsStore;
 import org.siplims.core.docker.EngineInfo;
 import org.siplims.launcher.paths.FolderRules;
 import org.siplims.launcher.paths.HostFolder;
-import org.siplims.launcher.state.DockerInfo;
-import org.siplims.launcher.state.LauncherState;
-import org.siplims.launcher.state.Status;
-import org.siplims.launcher.state.UpdateInfo;
+import org.siplims.launcher.status.DockerInfo;
+import org.siplims.launcher.status.LauncherState;
+import org.siplims.launcher.status.Status;
+import org.siplims.launcher.status.UpdateInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,16 +38,16 @@ public final class Supervisor implements AutoCloseable {
     private final RememberedSettingsStore remembered;
     private final ImageSelector selector;
     private final AppRunner runner;
-    private final UpdateApplier updater;
+    private final UpdateSwitch updater;
     private final ContainerWatcher watcher;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(daemon("launcher-worker"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("launcher-timers"));
     private final List<Future<?>> queued = new ArrayList<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
-    private boolean quitting;
+    /** Whether {@link #begin} ran; read and written only under this object's lock. */
     private boolean begun;
-    /** Whether the user wants the app up: after a stop request, losing Docker does not bring it back by itself. */
-    private volatile boolean wantRunning = true;
+    /** What this run knows and wants (the user's wish to run, quitting, the running image). */
+    private final Session session;
 
     public Supervisor(LauncherContext ctx, FolderRules folders, RememberedSettingsStore remembered) {
         this.ctx = ctx;
@@ -55,7 +55,8 @@ public final class Supervisor implements AutoCloseable {
         this.remembered = remembered;
         this.selector = new ImageSelector(ctx);
         this.runner = new AppRunner(ctx);
-        this.updater = new UpdateApplier(ctx, selector, runner);
+        this.updater = new UpdateSwitch(ctx, selector, runner);
+        this.session = ctx.session();
         this.watcher = new ContainerWatcher(ctx, this::engineLost);
     }
 
@@ -73,7 +74,7 @@ public final class Supervisor implements AutoCloseable {
 
     /** Starts the work: connect to Docker, choose and pull the image, run the app; then watch it and check for updates. */
     public synchronized void begin() {
-        if (begun || quitting || worker.isShutdown()) {
+        if (begun || session.quitting() || worker.isShutdown()) {
             return; // once only, and never after quit or close
         }
         begun = true;
@@ -106,7 +107,7 @@ public final class Supervisor implements AutoCloseable {
         Optional<String> workflow = change.workflow().isEmpty() ? now.workflow()
                 : change.workflow().get().isBlank() ? Optional.empty() : Optional.of(field("workflow", () -> WorkflowName.check(change.workflow().get())));
         boolean same = now.project().equals(Optional.of(project)) && now.scripts().equals(scripts) && now.workflow().equals(workflow);
-        Status after = ctx.status().update(s -> s.withFolders(Optional.of(project), scripts, workflow));
+        Status after = ctx.status().amend(s -> s.withFolders(Optional.of(project), scripts, workflow));
         remember(after);
         LauncherState state = now.state();
         boolean upOrOnItsWay = state == LauncherState.RUNNING || state == LauncherState.STARTING || state == LauncherState.PULLING
@@ -115,13 +116,12 @@ public final class Supervisor implements AutoCloseable {
             // Other folders mean another container: cancel what runs and start over with these.
             preempt();
             if (upOrOnItsWay && state != LauncherState.DOCKER_UNAVAILABLE) {
-                ctx.status().update(s -> s.with(LauncherState.STARTING, "Opening the project folder " + project + "…")
-                        .withAppUrl(Optional.empty()));
+                ctx.status().startingOver("Opening the project folder " + project + "…");
             }
-            wantRunning = true;
+            session.wantRunning(true);
             submit(this::bringUp);
         } else if (!upOrOnItsWay) {
-            wantRunning = true;
+            session.wantRunning(true);
             submit(this::bringUp);
         }
         return ctx.status().get();
@@ -147,7 +147,7 @@ public final class Supervisor implements AutoCloseable {
         if (state == LauncherState.NEEDS_PROJECT || ctx.status().get().project().isEmpty()) {
             throw new ActionRefusedException("Choose a project folder first.", "Give the folder of your project, then start.");
         }
-        wantRunning = true;
+        session.wantRunning(true);
         if (state == LauncherState.STOPPED || state == LauncherState.ERROR) {
             submit(this::bringUp);
         }
@@ -163,7 +163,7 @@ public final class Supervisor implements AutoCloseable {
                     "Choose the project folder to start it.");
         }
         preempt();
-        wantRunning = false;
+        session.wantRunning(false);
         submit(this::stopApp);
         return ctx.status().get();
     }
@@ -174,7 +174,7 @@ public final class Supervisor implements AutoCloseable {
             throw new ActionRefusedException("Choose a project folder first.", "Give the folder of your project, then start.");
         }
         preempt();
-        wantRunning = true;
+        session.wantRunning(true);
         submit(() -> {
             stopApp();
             bringUp();
@@ -190,11 +190,11 @@ public final class Supervisor implements AutoCloseable {
                     "Start it without --offline to check for and download updates.");
         }
         submit(() -> task(() -> {
-            String serving = ctx.containerId();
+            String serving = session.containerId();
             try {
-                updater.checkAndApply();
-            } catch (UpdateApplier.NotServing e) {
-                bringUp();
+                if (updater.checkAndApply() instanceof UpdateOutcome.NotServing) {
+                    bringUp();
+                }
             } catch (DockerUnavailableException e) {
                 throw e;
             } catch (UserFacingException e) {
@@ -209,8 +209,8 @@ public final class Supervisor implements AutoCloseable {
 
     /** Whether the container that served before an update is still the current one, and running. */
     private boolean stillServing(String before) {
-        return before != null && before.equals(ctx.containerId())
-                && ctx.containers().inspect(before).map(c -> c.running()).orElse(false);
+        return before != null && before.equals(session.containerId())
+                && ctx.engine().inspect(before).map(c -> c.running()).orElse(false);
     }
 
     /**
@@ -219,27 +219,26 @@ public final class Supervisor implements AutoCloseable {
      */
     private void keepServing(UserFacingException e) {
         String why = e.getMessage();
-        ctx.status().update(s -> s.with(LauncherState.RUNNING, "The update failed, so the version you had keeps running: " + why)
-                .withPull(Optional.empty()).withAppUrl(Optional.of(ctx.options().appUrl()))
+        ctx.status().running("The update failed, so the version you had keeps running: " + why, ctx.options().appUrl(), s -> s
                 .withUpdate(new UpdateInfo(s.update().available(), s.update().remoteDigest(), s.update().checkedAt(), Optional.of(why))));
     }
 
     /** Stops and removes the app container, then completes {@link #terminated()}. Safe to call more than once. */
     public synchronized CompletableFuture<Void> quit() {
-        if (quitting) {
+        if (session.quitting()) {
             return terminated;
         }
-        quitting = true;
+        session.quit();
         preempt();
         timers.shutdownNow();
         worker.execute(() -> {
             try {
-                ctx.set(LauncherState.STOPPING, "Stopping the workflow manager and quitting…");
+                ctx.status().stopping("Stopping the workflow manager and quitting…");
                 runner.stopManaged();
-                ctx.set(LauncherState.STOPPED, "The launcher has quit; the workflow manager is stopped.");
+                ctx.status().stopped("The launcher has quit; the workflow manager is stopped.");
             } catch (RuntimeException e) {
                 LOG.debug("Stopping the app while quitting failed", e);
-                ctx.set(LauncherState.STOPPED, "The launcher has quit. The app container could not be stopped: "
+                ctx.status().stopped("The launcher has quit. The app container could not be stopped: "
                         + (e instanceof UserFacingException u ? u.getMessage() : e.toString()));
             } finally {
                 terminated.complete(null);
@@ -250,14 +249,14 @@ public final class Supervisor implements AutoCloseable {
 
     /** The last lines of the app container's log. */
     public String logs(int tail) throws InterruptedException {
-        String id = ctx.containerId();
+        String id = session.containerId();
         if (id == null) {
-            id = ctx.containers().find(ctx.options().containerName()).filter(c -> c.managed()).map(c -> c.id()).orElse(null);
+            id = ctx.engine().find(ctx.options().containerName()).filter(c -> c.managed()).map(c -> c.id()).orElse(null);
         }
         if (id == null) {
             throw new ActionRefusedException("There is no app container yet, so there is no log to show.", "Start the app first.");
         }
-        return ctx.containers().logTail(id, tail);
+        return ctx.engine().logTail(id, tail);
     }
 
     /** Stops the launcher's own threads and leaves the container as it is, as if the launcher had been killed. */
@@ -265,7 +264,7 @@ public final class Supervisor implements AutoCloseable {
     public void close() {
         timers.shutdownNow();
         worker.shutdownNow();
-        ctx.docker().close();
+        ctx.engine().close();
     }
 
     // ---- work on the worker thread ----------------------------------------------------------------
@@ -288,7 +287,7 @@ public final class Supervisor implements AutoCloseable {
     }
 
     private void refuseWhenQuitting() {
-        if (quitting) {
+        if (session.quitting()) {
             throw new ActionRefusedException("The launcher is quitting.", "Start it again to continue.");
         }
     }
@@ -314,19 +313,17 @@ public final class Supervisor implements AutoCloseable {
             throw failure;
         } catch (DockerUnavailableException e) {
             LOG.debug("Docker went away", e);
-            ctx.status().update(s -> s.with(LauncherState.DOCKER_UNAVAILABLE, e.describe()).withDocker(DockerInfo.UNKNOWN)
-                    .withAppUrl(Optional.empty()));
-            if (!quitting && wantRunning && !Thread.currentThread().isInterrupted()) {
+            ctx.status().dockerUnavailable(e.describe());
+            if (!session.quitting() && session.wantRunning() && !Thread.currentThread().isInterrupted()) {
                 submit(this::bringUp);
             }
         } catch (UserFacingException e) {
-            ctx.status().update(s -> s.with(LauncherState.ERROR, e.describe()).withAppUrl(
-                    s.state() == LauncherState.RUNNING ? s.appUrl() : Optional.empty()));
+            ctx.status().failed(e.describe());
         } catch (RuntimeException e) {
             // Not foreseen: the person gets a sentence, the log file the details.
             LOG.error("Unexpected failure", e);
-            ctx.status().update(s -> s.with(LauncherState.ERROR, "Something unexpected went wrong: " + e
-                    + ". Try Restart; if it happens again, send the launcher's log to the maintainer."));
+            ctx.status().failed("Something unexpected went wrong: " + e
+                    + ". Try Restart; if it happens again, send the launcher's log to the maintainer.");
         }
     }
 
@@ -335,7 +332,7 @@ public final class Supervisor implements AutoCloseable {
         EngineInfo engine = awaitDocker();
         Status s = ctx.status().get();
         if (s.project().isEmpty()) {
-            ctx.set(LauncherState.NEEDS_PROJECT, s.state() == LauncherState.NEEDS_PROJECT && !s.message().isEmpty()
+            ctx.status().needsProject(s.state() == LauncherState.NEEDS_PROJECT && !s.message().isEmpty()
                     ? s.message() : "Choose the project folder to open in the workflow manager.");
             return;
         }
@@ -351,22 +348,21 @@ public final class Supervisor implements AutoCloseable {
     private EngineInfo awaitDocker() throws InterruptedException {
         while (true) {
             try {
-                EngineInfo engine = ctx.docker().ping();
-                ctx.engine(engine);
-                ctx.status().update(s -> s.withDocker(new DockerInfo(true, engine.version())));
+                EngineInfo engine = ctx.engine().ping();
+                session.engine(engine);
+                ctx.status().amend(s -> s.withDocker(new DockerInfo(true, engine.version())));
                 return engine;
             } catch (DockerUnavailableException e) {
-                ctx.status().update(s -> s.with(LauncherState.DOCKER_UNAVAILABLE, e.describe()).withDocker(DockerInfo.UNKNOWN)
-                        .withAppUrl(Optional.empty()));
+                ctx.status().dockerUnavailable(e.describe());
                 Thread.sleep(ctx.options().dockerRetryInterval().toMillis());
             }
         }
     }
 
     private void stopApp() {
-        ctx.set(LauncherState.STOPPING, "Stopping the workflow manager…");
+        ctx.status().stopping("Stopping the workflow manager…");
         runner.stopManaged();
-        ctx.set(LauncherState.STOPPED, "The workflow manager is stopped. Start it again from the status page.");
+        ctx.status().stopped("The workflow manager is stopped. Start it again from the status page.");
     }
 
     // ---- timers -------------------------------------------------------------------------------
@@ -383,19 +379,18 @@ public final class Supervisor implements AutoCloseable {
         synchronized (this) {
             LauncherState state = ctx.status().get().state();
             // RUNNING, or ERROR after the app stopped just before the engine went (see ContainerWatcher).
-            if (quitting || !wantRunning || (state != LauncherState.RUNNING && state != LauncherState.ERROR)) {
+            if (session.quitting() || !session.wantRunning() || (state != LauncherState.RUNNING && state != LauncherState.ERROR)) {
                 return;
             }
-            ctx.containerId(null);
-            ctx.status().update(s -> s.with(LauncherState.DOCKER_UNAVAILABLE, "Docker stopped answering.").withDocker(DockerInfo.UNKNOWN)
-                    .withAppUrl(Optional.empty()));
+            // The container is forgotten: when Docker is back, bringUp looks for it by name again.
+            ctx.status().dockerLost("Docker stopped answering.");
             submit(this::bringUp);
         }
     }
 
     private void scheduledUpdateCheck() {
         try {
-            if (ctx.running() != null) {
+            if (session.running() != null) {
                 updater.check();
             }
         } catch (RuntimeException e) {

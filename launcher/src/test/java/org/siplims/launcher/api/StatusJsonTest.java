@@ -15,13 +15,13 @@ import org.siplims.core.image.Platform;
 import org.siplims.launcher.lifecycle.FolderChange;
 import org.siplims.launcher.paths.HostFolder;
 import org.siplims.launcher.paths.OsFlavor;
-import org.siplims.launcher.state.ContainerInfo;
-import org.siplims.launcher.state.DockerInfo;
-import org.siplims.launcher.state.ImageInfo;
-import org.siplims.launcher.state.LauncherState;
-import org.siplims.launcher.state.PullProgress;
-import org.siplims.launcher.state.Status;
-import org.siplims.launcher.state.UpdateInfo;
+import org.siplims.launcher.status.ContainerInfo;
+import org.siplims.launcher.status.DockerInfo;
+import org.siplims.launcher.status.ImageInfo;
+import org.siplims.launcher.status.LauncherState;
+import org.siplims.launcher.status.PullProgress;
+import org.siplims.launcher.status.Status;
+import org.siplims.launcher.status.UpdateInfo;
 
 /** The JSON contract of GET /api/status and the events, and the page's placeholders. */
 class StatusJsonTest {
@@ -61,7 +61,7 @@ class StatusJsonTest {
     @Test
     void theImageSaysWhetherAndByWhichKeyItIsVerified() {
         ImageInfo verified = new ImageInfo("r@" + D, Optional.of(D), "1.2", "abc", Optional.empty(), Platform.LINUX_AMD64, false,
-                org.siplims.launcher.state.Verification.verified("sha256:0123456789abcdef", "Signed."));
+                org.siplims.launcher.status.Verification.verified("sha256:0123456789abcdef", "Signed."));
         JsonNode v = StatusJson.toJson(Status.initial(Optional.empty(), Optional.empty(), Optional.empty())
                 .withImage(Optional.of(verified))).get("image");
         assertTrue(v.get("verified").asBoolean());
@@ -69,7 +69,7 @@ class StatusJsonTest {
         assertEquals("verified", v.get("signature").asText());
 
         ImageInfo refused = new ImageInfo("r@" + D, Optional.of(D), "1.2", "abc", Optional.empty(), Platform.LINUX_AMD64, false,
-                org.siplims.launcher.state.Verification.refused("Not signed."));
+                org.siplims.launcher.status.Verification.refused("Not signed."));
         JsonNode r = StatusJson.toJson(Status.initial(Optional.empty(), Optional.empty(), Optional.empty())
                 .withImage(Optional.of(refused))).get("image");
         assertFalse(r.get("verified").asBoolean());

@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.siplims.launcher.state.LauncherState;
-import org.siplims.launcher.state.PullProgress;
-import org.siplims.launcher.state.Status;
+import org.siplims.launcher.status.LauncherState;
+import org.siplims.launcher.status.PullProgress;
+import org.siplims.launcher.status.Status;
 
 class ConsoleReporterTest {
     @Test

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.siplims.launcher.cli.LaunchCommand;
-import org.siplims.launcher.state.LauncherState;
+import org.siplims.launcher.status.LauncherState;
 import org.siplims.launcher.testing.RawHttp;
 import picocli.CommandLine;
 

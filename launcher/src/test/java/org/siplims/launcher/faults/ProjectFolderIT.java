@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.siplims.launcher.state.LauncherState;
-import org.siplims.launcher.state.Status;
+import org.siplims.launcher.status.LauncherState;
+import org.siplims.launcher.status.Status;
 import org.siplims.testenv.FixtureImages.Mode;
 
 /**

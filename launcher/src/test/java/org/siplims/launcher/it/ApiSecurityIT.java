@@ -24,7 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.siplims.core.UserFacingException;
-import org.siplims.launcher.state.LauncherState;
+import org.siplims.launcher.status.LauncherState;
 import org.siplims.launcher.testing.LauncherHarness;
 import org.siplims.launcher.testing.RawHttp;
 

@@ -18,11 +18,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.siplims.launcher.Launcher;
+import org.siplims.launcher.service.Launcher;
 import org.siplims.launcher.engine.HostUser;
 import org.siplims.launcher.paths.OsFlavor;
-import org.siplims.launcher.state.LauncherState;
-import org.siplims.launcher.state.Status;
+import org.siplims.launcher.status.LauncherState;
+import org.siplims.launcher.status.Status;
 import org.siplims.launcher.testing.LauncherHarness;
 import org.siplims.testenv.FixtureImages;
 

@@ -24,7 +24,7 @@ import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.siplims.core.image.ImageReference;
-import org.siplims.launcher.state.LauncherState;
+import org.siplims.launcher.status.LauncherState;
 import org.siplims.launcher.testing.LauncherHarness;
 
 /**

@@ -32,7 +32,7 @@ import org.openqa.selenium.WebElement;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
 import org.siplims.launcher.paths.HostFolder;
-import org.siplims.launcher.state.LauncherState;
+import org.siplims.launcher.status.LauncherState;
 import org.siplims.launcher.testing.LauncherHarness;
 import org.siplims.launcher.testing.LoopbackProxy;
 import org.siplims.testenv.FixtureImages;

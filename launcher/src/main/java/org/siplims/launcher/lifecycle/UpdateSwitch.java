@@ -1,0 +1,147 @@
+package org.siplims.launcher.lifecycle;
+
+import java.util.List;
+import java.util.Optional;
+import org.siplims.core.UserFacingException;
+import org.siplims.core.docker.DockerUnavailableException;
+import org.siplims.core.image.Digest;
+import org.siplims.core.image.ImageReference;
+import org.siplims.core.registry.RegistryException;
+import org.siplims.core.docker.LocalImage;
+import org.siplims.launcher.engine.RunnableImage;
+import org.siplims.launcher.status.LauncherState;
+import org.siplims.launcher.status.StateMachine;
+import org.siplims.launcher.status.UpdateInfo;
+import org.siplims.launcher.status.Verification;
+import org.siplims.launcher.release.RemoteRelease;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where the launcher decides about updates: checks for a newer release and, on the user's request,
+ * switches to it, and rolls back ({@link #rollBack}) to the previous version when the new one is
+ * not healthy in time. The new release is pulled while the old version keeps serving. After a good
+ * update, images of the repository older than the previous version are removed. It never restarts
+ * the app on its own: a scheduled check only reports that an update is available. With trusted
+ * keys, a new release's signature is checked when the check finds it; a refused one is not
+ * offered, and never applied.
+ */
+final class UpdateSwitch {
+    private static final Logger LOG = LoggerFactory.getLogger(UpdateSwitch.class);
+    private final LauncherContext ctx;
+    private final ImageSelector selector;
+    private final AppRunner runner;
+
+    UpdateSwitch(LauncherContext ctx, ImageSelector selector, AppRunner runner) {
+        this.ctx = ctx;
+        this.selector = selector;
+        this.runner = runner;
+    }
+
+    /** Asks the registry (a HEAD only) and records whether an update is available. Safe on any thread. */
+    Optional<Digest> check() {
+        ImageReference channel = ctx.options().channelReference();
+        try {
+            Digest remote = ctx.releases().channelDigest(channel);
+            RunnableImage running = ctx.session().running();
+            if (running != null && running.digest().equals(Optional.of(remote))) {
+                selector.recordCheck(Optional.of(remote), Optional.empty());
+            } else {
+                // A new release is checked for its signature at once, so a refused one is never offered.
+                selector.verify(channel, remote);
+            }
+            return Optional.of(remote);
+        } catch (RegistryException e) {
+            selector.recordCheck(Optional.empty(), Optional.of(e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Checks, and when the channel names another release than the one running, switches to it (and
+     * back when the new one does not start properly). Says in the status what it did.
+     */
+    UpdateOutcome checkAndApply() throws InterruptedException {
+        Optional<Digest> remote = check();
+        if (remote.isEmpty()) {
+            String error = ctx.status().get().update().error().orElse("the registry did not answer");
+            ctx.status().say("Could not check for updates: " + error);
+            return new UpdateOutcome.CheckFailed(error);
+        }
+        RunnableImage current = ctx.session().running();
+        if (current != null && current.digest().equals(remote)) {
+            ctx.status().say("The workflow manager " + current.describe() + " is the newest release.");
+            return new UpdateOutcome.UpToDate(current);
+        }
+        LauncherState state = ctx.status().get().state();
+        if (current == null || ctx.session().containerId() == null || (state != LauncherState.RUNNING && state != LauncherState.ERROR)) {
+            return new UpdateOutcome.NotServing();
+        }
+        Optional<String> refusal = ctx.session().refusal(remote.get());
+        ImageReference channel = ctx.options().channelReference();
+        Verification verification = refusal.isPresent() ? Verification.refused(refusal.get())
+                : ctx.trust().check(channel, remote.get()); // verified by check(): remembered, no registry call
+        if (verification.refused()) {
+            // Not signed by a trusted key: nothing is downloaded, the current version keeps running.
+            ctx.status().say("The update to " + remote.get().shortForm() + " was refused, so the workflow manager "
+                    + current.describe() + " keeps running: " + verification.message());
+            return new UpdateOutcome.Refused(current, verification.message());
+        }
+        Optional<LocalImage> have = ctx.engine().byDigest(channel, remote.get());
+        if (have.isEmpty()) {
+            RemoteRelease release = ctx.releases().resolve(channel, remote.get(), ctx.session().engine().platform());
+            selector.pull(release); // the old version keeps serving meanwhile
+            have = ctx.engine().byDigest(channel, remote.get());
+        }
+        RunnableImage next = RunnableImage.of(have.orElseThrow(), channel, remote, ctx.session().engine().platform())
+                .withVerification(verification);
+        return switchTo(current, next);
+    }
+
+    /** Replaces the running container with one of {@code next}; rolls back when it does not become healthy. */
+    private UpdateOutcome switchTo(RunnableImage current, RunnableImage next) throws InterruptedException {
+        ctx.status().switching("Switching to the workflow manager " + next.describe() + ": stopping " + current.describe() + "…");
+        runner.stopAndRemove(ctx.session().containerId());
+        try {
+            runner.run(next, "Updated from " + current.describe() + ".");
+        } catch (InterruptedException | DockerUnavailableException | StateMachine.IllegalTransitionException e) {
+            throw e;
+        } catch (UserFacingException | IllegalStateException e) {
+            // An engine's refusal without a sentence of its own (IllegalStateException) rolls back too.
+            String why = e instanceof UserFacingException u ? AppRunner.firstLine(u) : String.valueOf(e.getMessage());
+            LOG.info("Update to {} failed, going back to {}: {}", next.describe(), current.describe(), why);
+            rollBack(current, next, why);
+            return new UpdateOutcome.RolledBack(current, next, why);
+        }
+        prune(current, next);
+        return new UpdateOutcome.Switched(current, next);
+    }
+
+    /** The new release did not start properly: goes back to the previous one, which the user had running before. */
+    private void rollBack(RunnableImage previous, RunnableImage failed, String why) throws InterruptedException {
+        ctx.status().switching("The workflow manager " + failed.describe() + " did not start properly; going back to "
+                + previous.describe() + "…");
+        runner.stopManaged();
+        String message = "The update to " + failed.describe() + " did not start properly (" + why + "), so the launcher went back to "
+                + previous.describe() + ".";
+        runner.run(previous, message);
+        ctx.status().amend(s -> s.withUpdate(new UpdateInfo(true, s.update().remoteDigest(),
+                s.update().checkedAt(), Optional.of(message))));
+    }
+
+    /** Removes this repository's images older than the previous version; the new and the previous one stay. */
+    private void prune(RunnableImage previous, RunnableImage next) {
+        List<LocalImage> newestFirst = ctx.engine().ofRepository(ctx.options().channelReference());
+        boolean olderThanPrevious = false;
+        for (LocalImage image : newestFirst) {
+            if (image.id().equals(previous.imageId())) {
+                olderThanPrevious = true;
+                continue;
+            }
+            if (olderThanPrevious && !image.id().equals(next.imageId())) {
+                LOG.info("Removing the old image {}", image.references());
+                ctx.engine().removeNames(image);
+            }
+        }
+    }
+}

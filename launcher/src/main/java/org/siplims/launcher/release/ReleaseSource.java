@@ -1,0 +1,51 @@
+package org.siplims.launcher.release;
+
+import java.util.function.Supplier;
+import org.siplims.core.image.Digest;
+import org.siplims.core.image.ImageReference;
+import org.siplims.core.image.Platform;
+
+/**
+ * Where the launcher learns which release a channel names: the registry ({@link ReleaseLookup})
+ * in the launcher, an in-memory list in unit tests.
+ */
+public interface ReleaseSource {
+    /**
+     * The digest the channel tag points to now.
+     *
+     * @throws org.siplims.core.registry.RegistryException when the registry cannot answer
+     */
+    Digest channelDigest(ImageReference channel);
+
+    /**
+     * That digest resolved for the engine's platform (or an emulated one), with its labels and layer sizes.
+     *
+     * @throws org.siplims.core.registry.PlatformNotAvailableException when no image of it can run here
+     * @throws org.siplims.core.registry.RegistryException when the registry cannot answer
+     */
+    RemoteRelease resolve(ImageReference repository, Digest digest, Platform engine);
+
+    /** A source made on first use: the registry client is not needed to serve the status page, nor ever offline. */
+    static ReleaseSource lazy(Supplier<? extends ReleaseSource> maker) {
+        return new ReleaseSource() {
+            private ReleaseSource made;
+
+            private synchronized ReleaseSource get() {
+                if (made == null) {
+                    made = maker.get();
+                }
+                return made;
+            }
+
+            @Override
+            public Digest channelDigest(ImageReference channel) {
+                return get().channelDigest(channel);
+            }
+
+            @Override
+            public RemoteRelease resolve(ImageReference repository, Digest digest, Platform engine) {
+                return get().resolve(repository, digest, engine);
+            }
+        };
+    }
+}

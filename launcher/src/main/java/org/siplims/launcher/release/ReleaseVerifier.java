@@ -1,0 +1,49 @@
+package org.siplims.launcher.release;
+
+import java.util.Optional;
+import org.siplims.core.image.Digest;
+import org.siplims.core.image.ImageReference;
+import org.siplims.launcher.status.Verification;
+import org.siplims.launcher.trust.ReleaseTrust;
+
+/**
+ * Which releases may run, by their signatures: what the lifecycle asks of
+ * {@link ReleaseTrust} (see there for the rules), so that unit tests can give their own answers.
+ */
+public interface ReleaseVerifier {
+    /** Whether signatures decide what runs (trusted keys are configured, or their files are broken). */
+    boolean enforcing();
+
+    /** The ids of the trusted keys, for messages. */
+    String keyIds();
+
+    /** Whether {@code repository@digest} may run, asking the registry for its signature when it was not verified before. */
+    Verification check(ImageReference repository, Digest digest);
+
+    /** Whether an image already on this computer may run without asking the registry. */
+    Verification withoutRegistry(ImageReference repository, Optional<Digest> digest, boolean localBuildAllowed);
+
+    static ReleaseVerifier of(ReleaseTrust trust) {
+        return new ReleaseVerifier() {
+            @Override
+            public boolean enforcing() {
+                return trust.enforcing();
+            }
+
+            @Override
+            public String keyIds() {
+                return trust.keyIds();
+            }
+
+            @Override
+            public Verification check(ImageReference repository, Digest digest) {
+                return trust.check(repository, digest);
+            }
+
+            @Override
+            public Verification withoutRegistry(ImageReference repository, Optional<Digest> digest, boolean localBuildAllowed) {
+                return trust.withoutRegistry(repository, digest, localBuildAllowed);
+            }
+        };
+    }
+}

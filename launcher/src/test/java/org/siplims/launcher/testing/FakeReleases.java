@@ -1,0 +1,68 @@
+package org.siplims.launcher.testing;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.siplims.core.image.Digest;
+import org.siplims.core.image.ImageReference;
+import org.siplims.core.image.Platform;
+import org.siplims.core.registry.RegistryException;
+import org.siplims.core.release.ReleaseMetadata;
+import org.siplims.core.docker.LocalImage;
+import org.siplims.launcher.release.ReleaseSource;
+import org.siplims.launcher.release.RemoteRelease;
+
+/** An in-memory registry for unit tests: the channel names one digest, or the registry is down. */
+public final class FakeReleases implements ReleaseSource {
+    private final Map<Digest, LocalImage> releases = new HashMap<>();
+    private final List<String> calls = new ArrayList<>();
+    private Digest channel;
+    private boolean down;
+
+    /** The channel tag now names this image (which the registry then also holds). */
+    public FakeReleases channelNames(LocalImage image) {
+        Digest d = image.repoDigest().orElseThrow();
+        releases.put(d, image);
+        this.channel = d;
+        return this;
+    }
+
+    /** The registry does not answer. */
+    public FakeReleases down() {
+        this.down = true;
+        return this;
+    }
+
+    /** What was asked, as "digest" and "resolve" entries. */
+    public List<String> calls() {
+        return List.copyOf(calls);
+    }
+
+    private void answer(String what) {
+        calls.add(what);
+        if (down) {
+            throw new RegistryException("fake.registry", "The registry fake.registry did not answer.", "Check the connection.", null);
+        }
+    }
+
+    @Override
+    public Digest channelDigest(ImageReference channelRef) {
+        answer("digest");
+        if (channel == null) {
+            throw new RegistryException("fake.registry", "The channel " + channelRef.tagOrLatest() + " names nothing.", "Publish a release.", null);
+        }
+        return channel;
+    }
+
+    @Override
+    public RemoteRelease resolve(ImageReference repository, Digest digest, Platform engine) {
+        answer("resolve");
+        LocalImage image = releases.get(digest);
+        if (image == null) {
+            throw new RegistryException("fake.registry", "No release " + digest.shortForm() + ".", "Publish it.", null);
+        }
+        return new RemoteRelease(repository.repositoryOnly(), digest, image.platform(), false, Map.of(),
+                ReleaseMetadata.fromLabels(image.labels()));
+    }
+}
