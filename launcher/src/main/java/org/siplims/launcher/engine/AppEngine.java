@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.siplims.core.docker.EngineConnection;
 import org.siplims.core.docker.EngineInfo;
+import org.siplims.core.docker.Readiness;
 import org.siplims.core.docker.LocalImage;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
@@ -81,6 +82,13 @@ public interface AppEngine extends AutoCloseable {
 
     /** Whether the app on this loopback port answers its health check. */
     boolean healthy(int appPort) throws InterruptedException;
+
+    /**
+     * Waits until the app of this starting container answers its health path on {@code appPort},
+     * the container stops or vanishes, or {@code timeout} passes; the outcome says which, with the
+     * exit code and the log's last lines when it failed.
+     */
+    Readiness.Outcome awaitReady(String id, int appPort, Duration timeout) throws InterruptedException;
 
     /** Lets go of the connection; the containers stay as they are. */
     @Override

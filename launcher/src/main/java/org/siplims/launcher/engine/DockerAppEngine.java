@@ -1,5 +1,6 @@
 package org.siplims.launcher.engine;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.siplims.core.docker.EngineConnection;
 import org.siplims.core.docker.EngineInfo;
+import org.siplims.core.docker.Readiness;
 import org.siplims.core.docker.LocalImage;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
@@ -20,6 +22,8 @@ public final class DockerAppEngine implements AppEngine {
     private final ImagePuller puller;
     private final AppContainers containers;
     private final HealthProbe health;
+    /** The real passing of time: an app's start-up wait is measured in it. */
+    private final Clock clock = Clock.systemUTC();
 
     public DockerAppEngine(EngineConnection docker, LocalImages images, ImagePuller puller, AppContainers containers, HealthProbe health) {
         this.docker = docker;
@@ -114,6 +118,11 @@ public final class DockerAppEngine implements AppEngine {
     @Override
     public boolean healthy(int appPort) throws InterruptedException {
         return health.healthy(appPort);
+    }
+
+    @Override
+    public Readiness.Outcome awaitReady(String id, int appPort, Duration timeout) throws InterruptedException {
+        return health.startupWait(docker, clock).await(id, Readiness.Endpoint.onHostPort(appPort, HealthProbe.HEALTH_PATH), timeout);
     }
 
     @Override

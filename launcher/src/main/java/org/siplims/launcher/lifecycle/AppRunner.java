@@ -1,9 +1,8 @@
 package org.siplims.launcher.lifecycle;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import org.siplims.core.UserFacingException;
+import org.siplims.core.docker.Readiness;
 import org.siplims.launcher.engine.AppStartFailedException;
 import org.siplims.launcher.engine.ContainerNameTakenException;
 import org.siplims.launcher.engine.ContainerSpec;
@@ -21,8 +20,6 @@ import org.siplims.launcher.status.UpdateInfo;
  * its health check. Also stops it.
  */
 final class AppRunner {
-    /** How long the health checks come ten times a second before they slow to twice a second. */
-    private static final Duration QUICK_POLLING = Duration.ofSeconds(10);
     private static final int LOG_LINES_IN_MESSAGES = 12;
     private final LauncherContext ctx;
 
@@ -83,38 +80,31 @@ final class AppRunner {
         ctx.status().amend(s -> s.withContainer(Optional.of(new ContainerInfo(id, ctx.options().containerName(), status, health))));
     }
 
-    /** Waits for GET /_stcore/health → 200; a container that exits or stays silent past the timeout is an error. */
+    /**
+     * Waits for GET /_stcore/health → 200 (core's {@link Readiness}, at the launcher's pace); a
+     * container that exits, vanishes or stays silent past the timeout is an error with its last lines.
+     */
     private void waitHealthy(String id, RunnableImage image) throws InterruptedException {
-        Instant started = ctx.clock().instant();
-        Instant deadline = started.plus(ctx.options().healthTimeout());
-        while (true) {
-            ExistingContainer c = ctx.engine().inspect(id)
-                    .orElseThrow(() -> new AppStartFailedException("The app container disappeared while it was starting.",
-                            "Start it again from the status page; if it keeps happening, check Docker Desktop."));
-            if (!c.running()) {
-                String log = ctx.engine().logTail(id, 40);
-                ctx.status().amend(s -> s.withContainer(s.container().map(ci -> ci.withStatus(c.status(), "unhealthy"))));
+        Readiness.Outcome outcome = ctx.engine().awaitReady(id, ctx.options().appPort(), ctx.options().healthTimeout());
+        if (!(outcome instanceof Readiness.NotReady failed)) {
+            return;
+        }
+        String log = String.join("\n", failed.logTail());
+        ctx.status().amend(s -> s.withContainer(s.container().map(ci -> ci.withStatus(failed.containerStatus(), "unhealthy"))));
+        String hint = "Try Restart on the status page. If it happens again, send these lines to the maintainer.";
+        switch (failed.reason()) {
+            case VANISHED -> throw new AppStartFailedException("The app container disappeared while it was starting.",
+                    "Start it again from the status page; if it keeps happening, check Docker Desktop.");
+            case STOPPED -> {
                 if (ctx.engine().logShowsExecFormatError(log)) {
                     throw new EmulationMissingException(image.platform(), ctx.session().engine().platform());
                 }
                 throw new AppStartFailedException("The workflow manager " + image.describe() + " stopped while starting"
-                        + c.exitCode().map(code -> " (exit code " + code + ")").orElse("") + "." + lastLines(log),
-                        "Try Restart on the status page. If it happens again, send these lines to the maintainer.");
+                        + failed.exitCode().map(code -> " (exit code " + code + ")").orElse("") + "." + lastLines(log), hint);
             }
-            if (ctx.engine().healthy(ctx.options().appPort())) {
-                return;
-            }
-            if (ctx.clock().instant().isAfter(deadline)) {
-                String log = ctx.engine().logTail(id, 40);
-                ctx.status().amend(s -> s.withContainer(s.container().map(ci -> ci.withStatus("running", "unhealthy"))));
-                throw new AppStartFailedException("The workflow manager " + image.describe() + " did not answer within "
-                        + ctx.options().healthTimeout().toSeconds() + " seconds." + lastLines(log),
-                        "Try Restart on the status page. If it happens again, send these lines to the maintainer.");
-            }
-            // Often in the first seconds, while someone is most likely waiting for the app; then
-            // twice a second (each round is a container inspection and a GET on loopback).
-            boolean early = ctx.clock().instant().isBefore(started.plus(QUICK_POLLING));
-            Thread.sleep(early ? 100 : 500);
+            case TIMED_OUT -> throw new AppStartFailedException("The workflow manager " + image.describe() + " did not answer within "
+                    + ctx.options().healthTimeout().toSeconds() + " seconds." + lastLines(log), hint);
+            default -> throw new IllegalStateException("unknown readiness outcome " + failed.reason());
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.siplims.core.docker.DockerUnavailableException;
 import org.siplims.core.docker.ImageId;
+import org.siplims.core.docker.Readiness;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.image.Platform;
@@ -238,6 +239,21 @@ public final class FakeEngine implements AppEngine {
     @Override
     public boolean healthy(int appPort) {
         return containers.values().stream().anyMatch(c -> c.running && c.spec.appPort() == appPort);
+    }
+
+    /** At once: a crashing image has stopped (exit code 1), any other runs and answers. */
+    @Override
+    public Readiness.Outcome awaitReady(String id, int appPort, Duration timeout) {
+        answer();
+        Container c = containers.get(id);
+        if (c == null) {
+            return new Readiness.NotReady(Readiness.Reason.VANISHED, Optional.empty(), "removed", "not answering yet", Duration.ZERO, List.of());
+        }
+        if (!c.running) {
+            return new Readiness.NotReady(Readiness.Reason.STOPPED, c.exitCode, "exited", "not answering yet", Duration.ZERO,
+                    List.of(logTail(id, 40)));
+        }
+        return new Readiness.Ready(Duration.ZERO);
     }
 
     @Override
