@@ -1,6 +1,6 @@
 /**
- * The command line (picocli) and the start-up work around it: warming libraries up, opening the
- * browser, the class-data-sharing training run. Uses the root package, launcher.api, launcher.cds,
- * launcher.config, launcher.paths, launcher.state and core.
+ * The command line (picocli, {@code LaunchCommand}) and opening the browser. Uses
+ * launcher.service to start a launcher, launcher.startup (warm-up, training run), launcher.config,
+ * launcher.paths, launcher.status and core.
  */
 package org.siplims.launcher.cli;

@@ -1,5 +1,5 @@
 /**
  * What a user who never opens the status page sees in the terminal: state changes and a pull
- * progress bar. Uses launcher.state only.
+ * progress bar. Uses launcher.status only.
  */
 package org.siplims.launcher.console;

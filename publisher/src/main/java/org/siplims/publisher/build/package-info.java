@@ -1,6 +1,6 @@
 /**
  * Building the app image with the engine: the build context with the release labels added, the
  * build's progress, and the failure with the failing step's last lines. Uses core, publisher.engine
- * and the root failure types.
+ * and publisher.failure.
  */
 package org.siplims.publisher.build;

@@ -1,5 +1,5 @@
 /**
  * The publisher's settings as resolved once per command, and {@code publisher.json}, the file
- * that gives their defaults. Uses core.image and the root failure types.
+ * that gives their defaults. Uses core.image and publisher.failure.
  */
 package org.siplims.publisher.config;

@@ -1,5 +1,5 @@
 /**
- * The Docker engine as the publisher uses it: opened on first use, its local images by ID, and
- * the clean-up of test containers and folders. Uses core (docker, image, release) only.
+ * What the publisher adds to core's engine connection: the clean-up of its test containers and
+ * folders ({@code ContainerJanitor}). Uses core (docker, image) only.
  */
 package org.siplims.publisher.engine;
