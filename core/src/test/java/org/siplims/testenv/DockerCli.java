@@ -1,22 +1,21 @@
 package org.siplims.testenv;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.siplims.core.process.ProcessCommand;
+import org.siplims.core.process.ProcessResult;
+import org.siplims.core.process.ProcessRunner;
 
 /**
  * The docker command line, for test fixtures only: it is what a person would type, and it
  * checks the programs under test against a second, independent client of the engine.
  */
 public final class DockerCli {
+    private static final Duration TIMEOUT = Duration.ofMinutes(10);
+    private static final ProcessRunner RUNNER = new ProcessRunner();
     private final Path config;
 
     /** @param config a DOCKER_CONFIG directory, so tests never touch the user's ~/.docker */
@@ -41,41 +40,22 @@ public final class DockerCli {
         List<String> command = new ArrayList<>();
         command.add("docker");
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        Map<String, String> env = pb.environment();
-        env.put("DOCKER_CONFIG", config.toString());
-        env.remove("DOCKER_HOST");
+        // Only the safe base and our own DOCKER_CONFIG: no DOCKER_HOST, DOCKER_CONTEXT or
+        // credentials of the machine's user, so the shared engine on its default socket answers.
+        ProcessCommand docker = ProcessCommand.of(command).inheritSafeBase().env("DOCKER_CONFIG", config.toString())
+                .timeout(TIMEOUT);
+        if (input != null) {
+            docker.stdin(input);
+        }
         try {
-            Process p = pb.start();
-            Thread feeder = new Thread(() -> {
-                try (OutputStream out = p.getOutputStream()) {
-                    if (input != null) {
-                        input.transferTo(out);
-                    }
-                } catch (IOException ignored) {
-                    // the process may close stdin early; its exit code tells what happened
-                }
-            });
-            feeder.start();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            Thread errReader = new Thread(() -> {
-                try {
-                    p.getErrorStream().transferTo(err);
-                } catch (IOException ignored) {
-                    // reading stops when the process ends
-                }
-            });
-            errReader.start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(10, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("docker " + String.join(" ", args) + " did not finish in 10 minutes");
+            ProcessResult r = RUNNER.run(docker);
+            if (!r.started()) {
+                throw new IllegalStateException("docker could not be started: " + r.startError());
             }
-            feeder.join();
-            errReader.join();
-            return new Result(p.exitValue(), out, err.toString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            if (r.timedOut()) {
+                throw new IllegalStateException("docker " + String.join(" ", args) + " did not finish in " + TIMEOUT.toMinutes() + " minutes");
+            }
+            return new Result(r.exitCode(), r.out(), r.err());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
