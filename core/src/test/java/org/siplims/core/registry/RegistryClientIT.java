@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.image.Platform;
-import org.siplims.testenv.DockerCli;
-import org.siplims.testenv.FixtureImages;
-import org.siplims.testenv.RegistryFixtures;
-import org.siplims.testenv.TestEnvironment;
-import org.siplims.testenv.TokenServer;
+import org.siplims.core.testing.DockerCli;
+import org.siplims.core.testing.FixtureImages;
+import org.siplims.core.testing.RegistryFixtures;
+import org.siplims.core.testing.TestEnvironment;
+import org.siplims.core.testing.TokenServer;
 
 /** The registry client against the three real registries of the test environment. */
 class RegistryClientIT {

@@ -7,11 +7,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.siplims.core.testing.FixtureImages;
+import org.siplims.core.testing.FixtureImages.Mode;
+import org.siplims.core.testing.faults.DedicatedEngine;
 import org.siplims.launcher.state.LauncherState;
 import org.siplims.launcher.state.Status;
-import org.siplims.testenv.FixtureImages;
-import org.siplims.testenv.FixtureImages.Mode;
-import org.siplims.testenv.faults.DedicatedEngine;
 
 /**
  * Faults of the Docker engine itself, on a dedicated engine the test starts (never the shared

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.siplims.core.testing.FixtureImages.Mode;
 import org.siplims.launcher.state.LauncherState;
 import org.siplims.launcher.state.Status;
-import org.siplims.testenv.FixtureImages.Mode;
 
 /**
  * The project folder misbehaving: a name with spaces and non-ASCII letters reached through a

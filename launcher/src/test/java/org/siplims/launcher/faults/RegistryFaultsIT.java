@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.registry.RegistryClient;
+import org.siplims.core.testing.FixtureImages;
+import org.siplims.core.testing.FixtureImages.Mode;
+import org.siplims.core.testing.TestEnvironment;
+import org.siplims.core.testing.faults.FaultProxy;
 import org.siplims.launcher.state.LauncherState;
 import org.siplims.launcher.state.Status;
-import org.siplims.testenv.FixtureImages;
-import org.siplims.testenv.FixtureImages.Mode;
-import org.siplims.testenv.TestEnvironment;
-import org.siplims.testenv.faults.FaultProxy;
 
 /**
  * The registry misbehaving, through a fault proxy on loopback in front of the real registry:

@@ -10,12 +10,12 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.siplims.core.image.Platform;
+import org.siplims.core.testing.FixtureImages;
+import org.siplims.core.testing.RegistryFixtures;
 import org.siplims.launcher.state.ImageInfo;
 import org.siplims.launcher.state.LauncherState;
 import org.siplims.launcher.state.Status;
 import org.siplims.launcher.testing.LauncherHarness;
-import org.siplims.testenv.FixtureImages;
-import org.siplims.testenv.RegistryFixtures;
 
 /**
  * A release built for linux/arm64 only (the maintainer's Mac) on this AMD64 machine: pulled and run

@@ -18,13 +18,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.siplims.core.testing.FixtureImages;
 import org.siplims.launcher.Launcher;
 import org.siplims.launcher.engine.HostUser;
 import org.siplims.launcher.paths.OsFlavor;
 import org.siplims.launcher.state.LauncherState;
 import org.siplims.launcher.state.Status;
 import org.siplims.launcher.testing.LauncherHarness;
-import org.siplims.testenv.FixtureImages;
 
 /**
  * A lab user's first start (nothing on the machine yet), a restart of the launcher while the app

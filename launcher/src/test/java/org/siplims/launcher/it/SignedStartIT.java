@@ -15,13 +15,13 @@ import org.siplims.core.signing.ImageSigner;
 import org.siplims.core.signing.SignatureStore;
 import org.siplims.core.signing.SigningKey;
 import org.siplims.core.signing.SigningKeys;
+import org.siplims.core.testing.FixtureImages.Mode;
+import org.siplims.core.testing.FixtureImages.PushedImage;
+import org.siplims.core.testing.RegistryFixtures;
 import org.siplims.launcher.state.LauncherState;
 import org.siplims.launcher.state.Status;
 import org.siplims.launcher.state.Verification;
 import org.siplims.launcher.testing.LauncherHarness;
-import org.siplims.testenv.FixtureImages.Mode;
-import org.siplims.testenv.FixtureImages.PushedImage;
-import org.siplims.testenv.RegistryFixtures;
 
 /** Signatures when the launcher starts: no trusted key, an unsigned release, and offline. */
 class SignedStartIT {

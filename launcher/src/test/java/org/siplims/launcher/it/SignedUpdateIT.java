@@ -33,14 +33,14 @@ import org.siplims.core.signing.SignatureLayer;
 import org.siplims.core.signing.SignatureStore;
 import org.siplims.core.signing.SigningKey;
 import org.siplims.core.signing.SigningKeys;
+import org.siplims.core.testing.FixtureImages.Mode;
+import org.siplims.core.testing.FixtureImages.PushedImage;
+import org.siplims.core.testing.RegistryFixtures;
+import org.siplims.core.testing.TestEnvironment;
 import org.siplims.launcher.state.LauncherState;
 import org.siplims.launcher.state.Status;
 import org.siplims.launcher.state.Verification;
 import org.siplims.launcher.testing.LauncherHarness;
-import org.siplims.testenv.FixtureImages.Mode;
-import org.siplims.testenv.FixtureImages.PushedImage;
-import org.siplims.testenv.RegistryFixtures;
-import org.siplims.testenv.TestEnvironment;
 
 /**
  * Signed releases against the real registry, with one launcher that trusts the maintainer's key

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -31,13 +31,13 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
+import org.siplims.core.testing.FixtureImages;
+import org.siplims.core.testing.FixtureImages.Mode;
+import org.siplims.core.testing.TestEnvironment;
 import org.siplims.launcher.paths.HostFolder;
 import org.siplims.launcher.state.LauncherState;
 import org.siplims.launcher.testing.LauncherHarness;
 import org.siplims.launcher.testing.LoopbackProxy;
-import org.siplims.testenv.FixtureImages;
-import org.siplims.testenv.FixtureImages.Mode;
-import org.siplims.testenv.TestEnvironment;
 
 /**
  * The status page in a real (headless) Chromium, against a launcher running the fixture app on the

@@ -32,6 +32,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.registry.RegistryClient;
+import org.siplims.core.testing.FixtureImages;
+import org.siplims.core.testing.TestEnvironment;
 import org.siplims.launcher.Launcher;
 import org.siplims.launcher.LauncherEnvironment;
 import org.siplims.launcher.config.LauncherOptions;
@@ -40,8 +42,6 @@ import org.siplims.launcher.paths.FolderRules;
 import org.siplims.launcher.paths.OsFlavor;
 import org.siplims.launcher.state.LauncherState;
 import org.siplims.launcher.state.Status;
-import org.siplims.testenv.FixtureImages;
-import org.siplims.testenv.TestEnvironment;
 
 /**
  * Runs a real launcher in this JVM against the test engine and registries, with its own ports,

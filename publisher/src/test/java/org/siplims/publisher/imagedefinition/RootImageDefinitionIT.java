@@ -36,12 +36,12 @@ import org.siplims.core.registry.ImageManifest;
 import org.siplims.core.registry.RegistryClient;
 import org.siplims.core.registry.ResolvedImage;
 import org.siplims.core.release.ReleaseLabels;
-import org.siplims.publisher.testsupport.PublisherRun;
-import org.siplims.publisher.testsupport.Registries;
-import org.siplims.testenv.DockerCli;
-import org.siplims.testenv.FixtureImages;
-import org.siplims.testenv.RegistryFixtures;
-import org.siplims.testenv.TestEnvironment;
+import org.siplims.core.testing.DockerCli;
+import org.siplims.core.testing.FixtureImages;
+import org.siplims.core.testing.RegistryFixtures;
+import org.siplims.core.testing.TestEnvironment;
+import org.siplims.publisher.testing.PublisherRun;
+import org.siplims.publisher.testing.Registries;
 
 /**
  * The repository's own image definition through the real publisher, engine and registry. The

@@ -21,12 +21,12 @@ import org.siplims.core.image.Platform;
 import org.siplims.core.registry.RegistryClient;
 import org.siplims.core.registry.ResolvedImage;
 import org.siplims.core.release.ReleaseLabels;
-import org.siplims.publisher.testsupport.FixtureRepository;
-import org.siplims.publisher.testsupport.PublisherRun;
-import org.siplims.publisher.testsupport.Registries;
-import org.siplims.testenv.DockerCli;
-import org.siplims.testenv.FixtureImages;
-import org.siplims.testenv.TestEnvironment;
+import org.siplims.core.testing.DockerCli;
+import org.siplims.core.testing.FixtureImages;
+import org.siplims.core.testing.TestEnvironment;
+import org.siplims.publisher.testing.FixtureRepository;
+import org.siplims.publisher.testing.PublisherRun;
+import org.siplims.publisher.testing.Registries;
 
 /**
  * A release's life on the real engine and plain registry, in order: publish 1.0.0, publish it

@@ -27,11 +27,11 @@ import org.siplims.core.signing.SignatureVerifier;
 import org.siplims.core.signing.SigningKeys;
 import org.siplims.core.signing.TrustedKeys;
 import org.siplims.core.signing.VerificationResult;
-import org.siplims.publisher.testsupport.FixtureRepository;
-import org.siplims.publisher.testsupport.PublisherRun;
-import org.siplims.publisher.testsupport.Registries;
-import org.siplims.testenv.FixtureImages;
-import org.siplims.testenv.TestEnvironment;
+import org.siplims.core.testing.FixtureImages;
+import org.siplims.core.testing.TestEnvironment;
+import org.siplims.publisher.testing.FixtureRepository;
+import org.siplims.publisher.testing.PublisherRun;
+import org.siplims.publisher.testing.Registries;
 
 /**
  * Signed releases on the real engine and plain registry, in order: keys made with {@code keygen};

@@ -1,4 +1,4 @@
-package org.siplims.testenv;
+package org.siplims.core.testing;
 
 import java.time.Duration;
 import org.siplims.core.process.ProcessCommand;

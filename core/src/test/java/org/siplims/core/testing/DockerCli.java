@@ -1,4 +1,4 @@
-package org.siplims.testenv;
+package org.siplims.core.testing;
 
 import java.io.InputStream;
 import java.nio.file.Path;

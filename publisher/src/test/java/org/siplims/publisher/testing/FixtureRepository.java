@@ -1,4 +1,4 @@
-package org.siplims.publisher.testsupport;
+package org.siplims.publisher.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.siplims.core.image.Platform;
+import org.siplims.core.testing.FixtureImages;
 import org.siplims.publisher.preflight.CondaSubdir;
-import org.siplims.testenv.FixtureImages;
 
 /**
  * A throwaway Git repository shaped like the app's: the fixture app's Dockerfile and entrypoint

@@ -1,4 +1,4 @@
-package org.siplims.testenv.faults;
+package org.siplims.core.testing.faults;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 import org.siplims.core.process.ProcessCommand;
 import org.siplims.core.process.ProcessRunner;
 import org.siplims.core.process.RunningProcess;
-import org.siplims.testenv.DockerCli;
-import org.siplims.testenv.HostCommand;
+import org.siplims.core.testing.DockerCli;
+import org.siplims.core.testing.HostCommand;
 
 /**
  * A second Docker engine of the test's own, for faults that must not touch the shared one: stopped
