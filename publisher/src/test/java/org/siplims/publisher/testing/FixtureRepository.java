@@ -87,6 +87,22 @@ public final class FixtureRepository {
         return java.time.OffsetDateTime.parse(git("log", "-1", "--format=%cI")).toInstant();
     }
 
+    /**
+     * A second working tree of this repository ({@code git worktree}) on a new branch from HEAD, for
+     * a release made beside this one: its commits and tags are shared, this tree's HEAD stays.
+     */
+    public FixtureRepository worktree(String branch) {
+        try {
+            Path other = Files.createTempDirectory("siplims-publisher-worktree");
+            git("worktree", "add", "-q", "-b", branch, other.toString());
+            FixtureRepository tree = new FixtureRepository(other);
+            tree.commits = commits;
+            return tree;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public FixtureRepository tag(String name) {
         git("tag", name);
         return this;
