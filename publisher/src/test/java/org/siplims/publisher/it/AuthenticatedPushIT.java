@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.siplims.core.image.Digest;
@@ -22,13 +22,15 @@ import org.siplims.publisher.testing.Registries;
 /**
  * Publishing to the registry that requires a login (htpasswd): the password from stdin or the
  * environment, never an argument, and never in any output; a wrong one is refused with exit 6.
- * Each method has a publisher (state and environment) of its own; the one release that two of
- * them read is published once, by whichever asks first.
+ * Each method has a publisher (environment) of its own, all on one state folder; the one release
+ * the methods rely on (published, so built and tested, which {@code push} needs) is published once,
+ * by whichever method asks first.
  */
 class AuthenticatedPushIT {
     private static TestEnvironment env;
     private static FixtureRepository repo;
     private static RegistryClient registry;
+    private static Path stateDir;
 
     /** One publish with the password from stdin, to a repository of its own. */
     private record Published(ImageReference image, PublisherRun.Result result) {
@@ -49,10 +51,12 @@ class AuthenticatedPushIT {
         repo = FixtureRepository.create(fixtures, FixtureImages.Mode.HEALTHY, platform);
         repo.tag("4.0.0");
         registry = Registries.basicAuth(env);
+        stateDir = Files.createTempDirectory("siplims-publisher-state");
     }
 
-    private static PublisherRun publisher() throws IOException {
-        return new PublisherRun(Files.createTempDirectory("siplims-publisher-state"));
+    /** A publisher with an environment of its own, on the class's state folder. */
+    private static PublisherRun publisher() {
+        return new PublisherRun(stateDir);
     }
 
     private static ImageReference freshImage() {
@@ -60,7 +64,7 @@ class AuthenticatedPushIT {
     }
 
     @Test
-    void aWrongPasswordIsRefusedWithoutShowingItAndNothingIsPushed() throws IOException {
+    void aWrongPasswordIsRefusedWithoutShowingItAndNothingIsPushed() {
         ImageReference image = freshImage();
         String wrong = "not-the-password-" + System.nanoTime();
         PublisherRun.Result r = publisher().stdin(wrong + "\n").run("publish", "--context", repo.dir().toString(), "--image", image.toString(),
@@ -72,7 +76,8 @@ class AuthenticatedPushIT {
     }
 
     @Test
-    void withoutCredentialsThePushIsRefusedAndNothingIsPushed() throws IOException {
+    void withoutCredentialsThePushIsRefusedAndNothingIsPushed() {
+        PUBLISHED.get(); // push pushes the image built and tested before
         ImageReference image = freshImage();
         PublisherRun.Result r = publisher().stdin("").run("push", "--context", repo.dir().toString(), "--image", image.toString());
         assertEquals(6, r.exitCode(), r.toString());
@@ -92,7 +97,7 @@ class AuthenticatedPushIT {
     }
 
     @Test
-    void credentialsFromTheEnvironmentReadTheReleases() throws IOException {
+    void credentialsFromTheEnvironmentReadTheReleases() {
         Published published = PUBLISHED.get();
         assertEquals(0, published.result().exitCode(), published.result().toString());
         PublisherRun.Result r = publisher().stdin("").env("REGISTRY_USERNAME", env.basicUsername()).env("REGISTRY_PASSWORD", env.basicPassword())
@@ -104,7 +109,8 @@ class AuthenticatedPushIT {
     }
 
     @Test
-    void aRegistryThatDoesNotAnswerFailsThePushWithExitSix() throws IOException {
+    void aRegistryThatDoesNotAnswerFailsThePushWithExitSix() {
+        PUBLISHED.get(); // push pushes the image built and tested before
         ImageReference nowhere = ImageReference.parse("127.0.0.1:5599/" + TestEnvironment.uniqueRepository("down"));
         PublisherRun.Result r = publisher().stdin("").run("push", "--context", repo.dir().toString(), "--image", nowhere.toString());
         assertEquals(6, r.exitCode(), r.toString());
