@@ -159,6 +159,7 @@ class StatusPageIT {
 
     @Test
     void reachesReadyWithTheAppLinkAsTheMainButtonAndTheVersion() throws Exception {
+        browser.consoleErrors(); // reading empties the log: only what this page load logs is checked below
         reloadAndAwaitReady();
         assertEquals("Ready", browser.text("state"));
         assertEquals("RUNNING", browser.driver.findElement(By.tagName("body")).getAttribute("data-state"));
