@@ -28,8 +28,8 @@ import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.registry.RegistryClient;
-import org.siplims.testenv.FixtureImages;
-import org.siplims.testenv.TestEnvironment;
+import org.siplims.core.testing.FixtureImages;
+import org.siplims.core.testing.TestEnvironment;
 
 public class Bench {
     static final ObjectMapper JSON = new ObjectMapper();

@@ -69,7 +69,7 @@ public final class CredentialResolver {
         DockerConfig config = DockerConfig.read(dockerConfigDir().resolve("config.json"));
         Optional<String> helper = config.helperFor(registry);
         if (helper.isPresent()) {
-            Optional<Credentials> fromHelper = new CredentialHelper(helper.get(), helperPath).get(DockerConfig.serverUrl(registry));
+            Optional<Credentials> fromHelper = new CredentialHelper(helper.get(), helperPath, env).get(DockerConfig.serverUrl(registry));
             if (fromHelper.isPresent()) {
                 return fromHelper;
             }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.image.Platform;
-import org.siplims.testenv.FixtureImages;
-import org.siplims.testenv.TestEnvironment;
+import org.siplims.core.testing.FixtureImages;
+import org.siplims.core.testing.TestEnvironment;
 
 /** The engine connection, image lookup, log tail and readiness wait against the real engine, with the fixture app. */
 class EngineIT {

@@ -17,8 +17,8 @@ import org.siplims.core.UserFacingException;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.image.Platform;
-import org.siplims.testenv.RegistryFixtures;
-import org.siplims.testenv.TestEnvironment;
+import org.siplims.core.testing.RegistryFixtures;
+import org.siplims.core.testing.TestEnvironment;
 
 /**
  * Every kind of error the client produces against the real registries, made with credentials whose

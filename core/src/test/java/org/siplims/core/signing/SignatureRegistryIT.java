@@ -27,8 +27,8 @@ import org.siplims.core.registry.ManifestMediaTypes;
 import org.siplims.core.registry.RegistryBadResponseException;
 import org.siplims.core.registry.RegistryClient;
 import org.siplims.core.signing.VerificationResult.Outcome;
-import org.siplims.testenv.FixtureImages;
-import org.siplims.testenv.TestEnvironment;
+import org.siplims.core.testing.FixtureImages;
+import org.siplims.core.testing.TestEnvironment;
 
 /**
  * Signing and verification against the real plain registry of the test environment, with real

@@ -8,13 +8,17 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.siplims.core.files.AtomicFiles;
+import org.siplims.core.process.ProcessCommand;
+import org.siplims.core.process.ProcessResult;
+import org.siplims.core.process.ProcessRunner;
+import org.siplims.core.process.RunningProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,12 +47,13 @@ public final class StartupArchive {
     static final String STAMP = "made-from.txt";
     static final String LOG_FILE = "make.log";
     private static final Logger LOG = LoggerFactory.getLogger(StartupArchive.class);
-    private static final long STEP_TIMEOUT_SECONDS = 180;
+    private static final Duration STEP_TIMEOUT = Duration.ofSeconds(180);
+    private static final ProcessRunner RUNNER = new ProcessRunner();
 
     private final Path home;
     private final Path folder;
     /** The child JVM at work, if any; {@link #cancel} ends it when the launcher quits. */
-    private Process child;
+    private RunningProcess child;
     private boolean cancelled;
 
     /**
@@ -180,15 +185,14 @@ public final class StartupArchive {
      * again at a later start.
      */
     public void cancel() {
-        Process p;
+        RunningProcess p;
         synchronized (this) {
             cancelled = true;
             p = child;
         }
         if (p != null) {
-            p.destroy();
             try {
-                p.waitFor(5, TimeUnit.SECONDS);
+                p.stop(Duration.ofSeconds(5));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -199,31 +203,32 @@ public final class StartupArchive {
         List<String> command = new ArrayList<>();
         command.add(home.resolve("runtime/bin").resolve(isWindows() ? "java.exe" : "java").toString());
         command.addAll(List.of(javaArgs));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile()) // the class path in launcher.args is relative to it
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        pb.environment().remove("JDK_JAVA_OPTIONS"); // exactly the options of a normal start, nothing a user set
-        pb.environment().remove("JAVA_TOOL_OPTIONS");
-        Process p;
+        // Only the safe base of the environment: exactly the options of a normal start, so nothing a
+        // user set (JDK_JAVA_OPTIONS, JAVA_TOOL_OPTIONS) and nothing else of the launcher's.
+        ProcessCommand step = ProcessCommand.of(command).inheritSafeBase()
+                .directory(home) // the class path in launcher.args is relative to it
+                .appendOutputTo(log).timeout(STEP_TIMEOUT);
+        RunningProcess p;
         synchronized (this) {
             if (cancelled) {
                 throw new IOException("the launcher is quitting");
             }
-            p = pb.start();
+            p = RUNNER.start(step);
             child = p;
         }
-        p.getOutputStream().close();
+        ProcessResult result;
         try {
-            if (!p.waitFor(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException("a step took longer than " + STEP_TIMEOUT_SECONDS + " s: " + String.join(" ", javaArgs));
-            }
+            result = p.await();
         } finally {
             synchronized (this) {
                 child = null;
             }
         }
-        if (p.exitValue() != 0) {
-            throw new IOException("a step failed with exit code " + p.exitValue() + " (see " + log + "): " + String.join(" ", javaArgs));
+        if (result.timedOut()) {
+            throw new IOException("a step took longer than " + STEP_TIMEOUT.toSeconds() + " s: " + String.join(" ", javaArgs));
+        }
+        if (result.exitCode() != 0) {
+            throw new IOException("a step failed with exit code " + result.exitCode() + " (see " + log + "): " + String.join(" ", javaArgs));
         }
     }
 

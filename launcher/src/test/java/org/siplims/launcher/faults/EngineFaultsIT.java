@@ -9,9 +9,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.siplims.launcher.status.LauncherState;
 import org.siplims.launcher.status.Status;
-import org.siplims.testenv.FixtureImages;
-import org.siplims.testenv.FixtureImages.Mode;
-import org.siplims.testenv.faults.DedicatedEngine;
+import org.siplims.core.testing.FixtureImages;
+import org.siplims.core.testing.FixtureImages.Mode;
+import org.siplims.core.testing.faults.DedicatedEngine;
 
 /**
  * Faults of the Docker engine itself, on a dedicated engine the test starts (never the shared

@@ -13,7 +13,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.siplims.launcher.status.LauncherState;
 import org.siplims.launcher.status.Status;
-import org.siplims.testenv.FixtureImages.Mode;
+import org.siplims.core.testing.FixtureImages.Mode;
 
 /**
  * The project folder misbehaving: a name with spaces and non-ASCII letters reached through a

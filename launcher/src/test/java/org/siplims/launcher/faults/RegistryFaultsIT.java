@@ -21,10 +21,10 @@ import org.siplims.core.image.ImageReference;
 import org.siplims.core.registry.RegistryClient;
 import org.siplims.launcher.status.LauncherState;
 import org.siplims.launcher.status.Status;
-import org.siplims.testenv.FixtureImages;
-import org.siplims.testenv.FixtureImages.Mode;
-import org.siplims.testenv.TestEnvironment;
-import org.siplims.testenv.faults.FaultProxy;
+import org.siplims.core.testing.FixtureImages;
+import org.siplims.core.testing.FixtureImages.Mode;
+import org.siplims.core.testing.TestEnvironment;
+import org.siplims.core.testing.faults.FaultProxy;
 
 /**
  * The registry misbehaving, through a fault proxy on loopback in front of the real registry:

@@ -13,9 +13,9 @@ import org.siplims.core.image.Platform;
 import org.siplims.launcher.status.ImageInfo;
 import org.siplims.launcher.status.LauncherState;
 import org.siplims.launcher.status.Status;
+import org.siplims.core.testing.FixtureImages;
+import org.siplims.core.testing.RegistryFixtures;
 import org.siplims.launcher.testing.LauncherHarness;
-import org.siplims.testenv.FixtureImages;
-import org.siplims.testenv.RegistryFixtures;
 
 /**
  * A release built for linux/arm64 only (the maintainer's Mac) on this AMD64 machine: pulled and run

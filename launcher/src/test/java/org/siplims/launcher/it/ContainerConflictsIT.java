@@ -12,9 +12,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.siplims.launcher.status.LauncherState;
 import org.siplims.launcher.status.Status;
+import org.siplims.core.testing.FixtureImages;
+import org.siplims.core.testing.FixtureImages.Mode;
 import org.siplims.launcher.testing.LauncherHarness;
-import org.siplims.testenv.FixtureImages;
-import org.siplims.testenv.FixtureImages.Mode;
 
 /** Containers and ports the launcher does not own are reported, never touched; its own are replaced when they no longer fit. */
 class ContainerConflictsIT {

@@ -19,12 +19,12 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.siplims.launcher.service.Launcher;
+import org.siplims.core.testing.FixtureImages;
 import org.siplims.launcher.engine.HostUser;
 import org.siplims.launcher.paths.OsFlavor;
 import org.siplims.launcher.status.LauncherState;
 import org.siplims.launcher.status.Status;
 import org.siplims.launcher.testing.LauncherHarness;
-import org.siplims.testenv.FixtureImages;
 
 /**
  * A lab user's first start (nothing on the machine yet), a restart of the launcher while the app

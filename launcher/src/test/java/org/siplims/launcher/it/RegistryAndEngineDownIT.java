@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.siplims.core.image.ImageReference;
 import org.siplims.launcher.status.LauncherState;
 import org.siplims.launcher.status.Status;
+import org.siplims.core.testing.FixtureImages;
+import org.siplims.core.testing.FixtureImages.Mode;
+import org.siplims.core.testing.TestEnvironment;
 import org.siplims.launcher.testing.LauncherHarness;
 import org.siplims.launcher.testing.LoopbackProxy;
-import org.siplims.testenv.FixtureImages;
-import org.siplims.testenv.FixtureImages.Mode;
-import org.siplims.testenv.TestEnvironment;
 
 /** What a user sees when the registry or Docker is not there, and how the launcher carries on. */
 class RegistryAndEngineDownIT {

@@ -18,10 +18,10 @@ import org.siplims.core.signing.SigningKeys;
 import org.siplims.launcher.status.LauncherState;
 import org.siplims.launcher.status.Status;
 import org.siplims.launcher.status.Verification;
+import org.siplims.core.testing.FixtureImages.Mode;
+import org.siplims.core.testing.FixtureImages.PushedImage;
+import org.siplims.core.testing.RegistryFixtures;
 import org.siplims.launcher.testing.LauncherHarness;
-import org.siplims.testenv.FixtureImages.Mode;
-import org.siplims.testenv.FixtureImages.PushedImage;
-import org.siplims.testenv.RegistryFixtures;
 
 /** Signatures when the launcher starts: no trusted key, an unsigned release, and offline. */
 class SignedStartIT {

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.siplims.core.image.ImageReference;
 import org.siplims.launcher.status.LauncherState;
 import org.siplims.launcher.status.Status;
+import org.siplims.core.testing.FixtureImages;
+import org.siplims.core.testing.FixtureImages.Mode;
 import org.siplims.launcher.testing.LauncherHarness;
-import org.siplims.testenv.FixtureImages;
-import org.siplims.testenv.FixtureImages.Mode;
 
 /** Updates while the app runs: a good one (old images pruned), and a broken one (rolled back). */
 class UpdateIT {

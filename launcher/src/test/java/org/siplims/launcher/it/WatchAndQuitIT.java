@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.siplims.launcher.status.LauncherState;
 import org.siplims.launcher.status.Status;
+import org.siplims.core.testing.FixtureImages;
+import org.siplims.core.testing.FixtureImages.Mode;
 import org.siplims.launcher.testing.LauncherHarness;
-import org.siplims.testenv.FixtureImages;
-import org.siplims.testenv.FixtureImages.Mode;
 
 /**
  * The launcher keeps watching the app, offers updates without restarting by itself, and quits

@@ -34,6 +34,8 @@ import org.siplims.core.image.ImageReference;
 import org.siplims.core.registry.RegistryClient;
 import org.siplims.launcher.service.Launcher;
 import org.siplims.launcher.service.LauncherEnvironment;
+import org.siplims.core.testing.FixtureImages;
+import org.siplims.core.testing.TestEnvironment;
 import org.siplims.launcher.config.LauncherOptions;
 import org.siplims.launcher.engine.HostUser;
 import org.siplims.launcher.paths.FolderProbe;
@@ -41,8 +43,8 @@ import org.siplims.launcher.paths.FolderRules;
 import org.siplims.launcher.paths.OsFlavor;
 import org.siplims.launcher.status.LauncherState;
 import org.siplims.launcher.status.Status;
-import org.siplims.testenv.FixtureImages;
-import org.siplims.testenv.TestEnvironment;
+import org.siplims.core.testing.FixtureImages;
+import org.siplims.core.testing.TestEnvironment;
 
 /**
  * Runs a real launcher in this JVM against the test engine and registries, with its own ports,

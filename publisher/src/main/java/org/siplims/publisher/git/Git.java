@@ -1,15 +1,16 @@
 package org.siplims.publisher.git;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.siplims.core.UserFacingException;
+import org.siplims.core.process.ProcessCommand;
+import org.siplims.core.process.ProcessResult;
+import org.siplims.core.process.ProcessRunner;
 
 /**
  * Asks the {@code git} command line about the working tree holding the build context. The
@@ -17,10 +18,27 @@ import org.siplims.core.UserFacingException;
  * repository, ignores the same files and honours the same configuration.
  */
 public final class Git {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * Besides {@link ProcessRunner#SAFE_BASE} (PATH, HOME, ...), the variables that say where the
+     * maintainer's Git configuration is, so git reads the same one as on the command line. Nothing
+     * else of the publisher's environment, which holds the signing key's passphrase and the
+     * registry password, reaches git.
+     */
+    static final List<String> GIT_CONFIGURATION = List.of("XDG_CONFIG_HOME", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM",
+            "GIT_CONFIG_NOSYSTEM", "GIT_CEILING_DIRECTORIES");
+
     private final Path workTree;
+    private final ProcessRunner runner;
 
     public Git(Path workTree) {
+        this(workTree, new ProcessRunner());
+    }
+
+    /** @param runner runs git; tests give one with a parent environment of their own */
+    public Git(Path workTree, ProcessRunner runner) {
         this.workTree = workTree;
+        this.runner = runner;
     }
 
     /** Why the state could not be read, in words for the maintainer. */
@@ -80,30 +98,17 @@ public final class Git {
     private Result run(String... args) {
         List<String> command = new ArrayList<>(List.of("git", "-C", workTree.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().put("GIT_TERMINAL_PROMPT", "0");
-        pb.environment().put("LC_ALL", "C");
+        ProcessCommand git = ProcessCommand.of(command).inheritSafeBase().inherit(GIT_CONFIGURATION)
+                .env("GIT_TERMINAL_PROMPT", "0").env("LC_ALL", "C").timeout(TIMEOUT);
         try {
-            Process p = pb.start();
-            p.getOutputStream().close();
-            var err = new java.io.ByteArrayOutputStream();
-            Thread errReader = new Thread(() -> {
-                try {
-                    p.getErrorStream().transferTo(err);
-                } catch (IOException ignored) {
-                    // the exit code says what happened
-                }
-            });
-            errReader.start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return new Result(1, "", "git did not answer within 60 seconds");
+            ProcessResult r = runner.run(git);
+            if (!r.started()) {
+                return new Result(-1, "", r.startError());
             }
-            errReader.join();
-            return new Result(p.exitValue(), out, err.toString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return new Result(-1, "", e.getMessage());
+            if (r.timedOut()) {
+                return new Result(1, "", "git did not answer within " + TIMEOUT.toSeconds() + " seconds");
+            }
+            return new Result(r.exitCode(), r.out(), r.err());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GitProblem("Interrupted while asking git.", "");

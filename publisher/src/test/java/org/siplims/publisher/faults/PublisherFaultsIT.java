@@ -14,14 +14,14 @@ import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.image.Platform;
 import org.siplims.core.registry.RegistryClient;
-import org.siplims.publisher.testsupport.FixtureRepository;
-import org.siplims.publisher.testsupport.PublisherRun;
-import org.siplims.publisher.testsupport.Registries;
-import org.siplims.testenv.DockerCli;
-import org.siplims.testenv.FixtureImages;
-import org.siplims.testenv.TestEnvironment;
-import org.siplims.testenv.faults.DedicatedEngine;
-import org.siplims.testenv.faults.FaultProxy;
+import org.siplims.core.testing.DockerCli;
+import org.siplims.core.testing.FixtureImages;
+import org.siplims.core.testing.TestEnvironment;
+import org.siplims.core.testing.faults.DedicatedEngine;
+import org.siplims.core.testing.faults.FaultProxy;
+import org.siplims.publisher.testing.FixtureRepository;
+import org.siplims.publisher.testing.PublisherRun;
+import org.siplims.publisher.testing.Registries;
 
 /**
  * Faults in the middle of a release that the publisher's other tests do not cover: the registry

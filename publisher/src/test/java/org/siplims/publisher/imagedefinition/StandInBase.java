@@ -15,8 +15,8 @@ import org.siplims.core.image.ImageReference;
 import org.siplims.core.registry.Manifest;
 import org.siplims.core.registry.ManifestMediaTypes;
 import org.siplims.core.registry.RegistryClient;
-import org.siplims.testenv.FixtureImages;
-import org.siplims.testenv.TestEnvironment;
+import org.siplims.core.testing.FixtureImages;
+import org.siplims.core.testing.TestEnvironment;
 
 /**
  * A linux/arm64 stand-in for {@code continuumio/miniconda3}, so the root Dockerfile can be built

@@ -10,12 +10,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.image.Platform;
+import org.siplims.core.testing.FixtureImages;
+import org.siplims.core.testing.TestEnvironment;
 import org.siplims.publisher.preflight.CondaSubdir;
-import org.siplims.publisher.testsupport.FixtureRepository;
-import org.siplims.publisher.testsupport.PublisherRun;
-import org.siplims.publisher.testsupport.Registries;
-import org.siplims.testenv.FixtureImages;
-import org.siplims.testenv.TestEnvironment;
+import org.siplims.publisher.testing.FixtureRepository;
+import org.siplims.publisher.testing.PublisherRun;
+import org.siplims.publisher.testing.Registries;
 
 /**
  * {@code lock --from-image} on an image whose {@code conda} and {@code pip} are small scripts that

@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.siplims.core.image.ImageReference;
-import org.siplims.publisher.testsupport.FixtureRepository;
-import org.siplims.publisher.testsupport.PublisherRun;
-import org.siplims.publisher.testsupport.ReferenceFiles;
-import org.siplims.publisher.testsupport.Registries;
-import org.siplims.testenv.FixtureImages;
-import org.siplims.testenv.TestEnvironment;
+import org.siplims.core.testing.FixtureImages;
+import org.siplims.core.testing.TestEnvironment;
+import org.siplims.publisher.testing.FixtureRepository;
+import org.siplims.publisher.testing.PublisherRun;
+import org.siplims.publisher.testing.ReferenceFiles;
+import org.siplims.publisher.testing.Registries;
 
 /** {@code scripts/publish} itself, as the maintainer runs it: in its own process, and interrupted with Ctrl+C. */
 class PublishScriptIT {

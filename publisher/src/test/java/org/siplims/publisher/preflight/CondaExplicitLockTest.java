@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.siplims.core.image.Platform;
-import org.siplims.publisher.testsupport.FixtureRepository;
-import org.siplims.publisher.testsupport.ReferenceFiles;
+import org.siplims.publisher.testing.FixtureRepository;
+import org.siplims.publisher.testing.ReferenceFiles;
 
 class CondaExplicitLockTest {
     private static String reference(String name) throws Exception {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.siplims.publisher.testsupport.ReferenceFiles;
+import org.siplims.publisher.testing.ReferenceFiles;
 
 class RequirementsLockTest {
     @Test

@@ -1,4 +1,4 @@
-package org.siplims.publisher.testsupport;
+package org.siplims.publisher.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.siplims.core.image.Platform;
+import org.siplims.core.testing.FixtureImages;
 import org.siplims.publisher.preflight.CondaSubdir;
-import org.siplims.testenv.FixtureImages;
 
 /**
  * A throwaway Git repository shaped like the app's: the fixture app's Dockerfile and entrypoint
@@ -85,6 +85,22 @@ public final class FixtureRepository {
     /** The commit time of HEAD as git records it. */
     public java.time.Instant headTime() {
         return java.time.OffsetDateTime.parse(git("log", "-1", "--format=%cI")).toInstant();
+    }
+
+    /**
+     * A second working tree of this repository ({@code git worktree}) on a new branch from HEAD, for
+     * a release made beside this one: its commits and tags are shared, this tree's HEAD stays.
+     */
+    public FixtureRepository worktree(String branch) {
+        try {
+            Path other = Files.createTempDirectory("siplims-publisher-worktree");
+            git("worktree", "add", "-q", "-b", branch, other.toString());
+            FixtureRepository tree = new FixtureRepository(other);
+            tree.commits = commits;
+            return tree;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public FixtureRepository tag(String name) {

@@ -1,4 +1,4 @@
-package org.siplims.testenv;
+package org.siplims.core.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

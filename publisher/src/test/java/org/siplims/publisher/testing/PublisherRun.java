@@ -1,4 +1,4 @@
-package org.siplims.publisher.testsupport;
+package org.siplims.publisher.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package org.siplims.testenv;
+package org.siplims.core.testing;
 
 import com.github.dockerjava.api.DockerClient;
 import java.io.IOException;

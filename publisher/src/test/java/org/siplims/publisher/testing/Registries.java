@@ -1,4 +1,4 @@
-package org.siplims.publisher.testsupport;
+package org.siplims.publisher.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -11,7 +11,7 @@ import org.siplims.core.image.Platform;
 import org.siplims.core.registry.CredentialResolver;
 import org.siplims.core.registry.RegistryClient;
 import org.siplims.core.registry.RegistryNotFoundException;
-import org.siplims.testenv.TestEnvironment;
+import org.siplims.core.testing.TestEnvironment;
 
 /** Independent checks on the test registries, with core's client and no credentials of the user's. */
 public final class Registries {

@@ -1,4 +1,4 @@
-package org.siplims.testenv;
+package org.siplims.core.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.siplims.testenv.faults;
+package org.siplims.core.testing.faults;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;

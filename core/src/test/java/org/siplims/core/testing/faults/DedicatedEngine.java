@@ -1,18 +1,22 @@
-package org.siplims.testenv.faults;
+package org.siplims.core.testing.faults;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.siplims.testenv.DockerCli;
-import org.siplims.testenv.HostCommand;
+import org.siplims.core.process.ProcessCommand;
+import org.siplims.core.process.ProcessRunner;
+import org.siplims.core.process.RunningProcess;
+import org.siplims.core.testing.DockerCli;
+import org.siplims.core.testing.HostCommand;
 
 /**
  * A second Docker engine of the test's own, for faults that must not touch the shared one: stopped
@@ -29,7 +33,8 @@ public final class DedicatedEngine implements AutoCloseable {
     private final String bridge;
     private final boolean tmpfs;
     private final DockerCli cli;
-    private Process process;
+    private static final ProcessRunner RUNNER = new ProcessRunner();
+    private RunningProcess process;
 
     /** @param tmpfsMegabytes size of a tmpfs data root, or 0 for a plain folder */
     public DedicatedEngine(int tmpfsMegabytes) {
@@ -75,11 +80,11 @@ public final class DedicatedEngine implements AutoCloseable {
             return;
         }
         try {
-            process = new ProcessBuilder("dockerd", "--data-root", dataRoot.toString(), "--exec-root", execRoot.toString(),
+            // The safe base only (PATH finds containerd, runc, docker-init), none of DOCKER_HOST & co.
+            process = RUNNER.start(ProcessCommand.of("dockerd", "--data-root", dataRoot.toString(), "--exec-root", execRoot.toString(),
                     "--pidfile", root.resolve("dockerd.pid").toString(), "-H", host().toString(), "--bridge=" + bridge,
                     "--iptables=false", "--ip-masq=false", "--ip6tables=false", "--storage-driver=vfs",
-                    "--max-download-attempts=1")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("dockerd.log").toFile())).start();
+                    "--max-download-attempts=1").inheritSafeBase().appendOutputTo(root.resolve("dockerd.log")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -101,11 +106,8 @@ public final class DedicatedEngine implements AutoCloseable {
         if (process == null) {
             return;
         }
-        process.destroy();
         try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
-            }
+            process.stop(Duration.ofSeconds(60));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

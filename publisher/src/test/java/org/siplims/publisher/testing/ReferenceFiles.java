@@ -1,4 +1,4 @@
-package org.siplims.publisher.testsupport;
+package org.siplims.publisher.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
