@@ -7,7 +7,7 @@ import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.image.Platform;
 import org.siplims.core.release.ReleaseMetadata;
-import org.siplims.launcher.status.Verification;
+import org.siplims.launcher.trust.Verification;
 
 /**
  * An image on this machine that the app container can be created from, pinned: by registry digest

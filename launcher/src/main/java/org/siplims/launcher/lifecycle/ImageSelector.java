@@ -16,7 +16,7 @@ import org.siplims.launcher.engine.PullFailedException;
 import org.siplims.launcher.engine.RunnableImage;
 import org.siplims.launcher.status.ImageInfo;
 import org.siplims.launcher.status.UpdateInfo;
-import org.siplims.launcher.status.Verification;
+import org.siplims.launcher.trust.Verification;
 import org.siplims.launcher.release.ReleaseVerifier;
 import org.siplims.launcher.release.RemoteRelease;
 

@@ -12,7 +12,7 @@ import org.siplims.launcher.engine.RunnableImage;
 import org.siplims.launcher.status.LauncherState;
 import org.siplims.launcher.status.StateMachine;
 import org.siplims.launcher.status.UpdateInfo;
-import org.siplims.launcher.status.Verification;
+import org.siplims.launcher.trust.Verification;
 import org.siplims.launcher.release.RemoteRelease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

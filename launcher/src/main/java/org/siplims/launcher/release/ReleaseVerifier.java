@@ -3,7 +3,7 @@ package org.siplims.launcher.release;
 import java.util.Optional;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
-import org.siplims.launcher.status.Verification;
+import org.siplims.launcher.trust.Verification;
 import org.siplims.launcher.trust.ReleaseTrust;
 
 /**

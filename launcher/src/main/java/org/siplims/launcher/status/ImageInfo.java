@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.Platform;
+import org.siplims.launcher.trust.Verification;
 
 /**
  * The image the app runs (or is about to run, or was refused).

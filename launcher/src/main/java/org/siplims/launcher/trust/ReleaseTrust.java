@@ -12,7 +12,6 @@ import org.siplims.core.signing.SignatureStore;
 import org.siplims.core.signing.SignatureVerifier;
 import org.siplims.core.signing.TrustedKeys;
 import org.siplims.core.signing.VerificationResult;
-import org.siplims.launcher.status.Verification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -61,7 +61,7 @@ class StatusJsonTest {
     @Test
     void theImageSaysWhetherAndByWhichKeyItIsVerified() {
         ImageInfo verified = new ImageInfo("r@" + D, Optional.of(D), "1.2", "abc", Optional.empty(), Platform.LINUX_AMD64, false,
-                org.siplims.launcher.status.Verification.verified("sha256:0123456789abcdef", "Signed."));
+                org.siplims.launcher.trust.Verification.verified("sha256:0123456789abcdef", "Signed."));
         JsonNode v = StatusJson.toJson(Status.initial(Optional.empty(), Optional.empty(), Optional.empty())
                 .withImage(Optional.of(verified))).get("image");
         assertTrue(v.get("verified").asBoolean());
@@ -69,7 +69,7 @@ class StatusJsonTest {
         assertEquals("verified", v.get("signature").asText());
 
         ImageInfo refused = new ImageInfo("r@" + D, Optional.of(D), "1.2", "abc", Optional.empty(), Platform.LINUX_AMD64, false,
-                org.siplims.launcher.status.Verification.refused("Not signed."));
+                org.siplims.launcher.trust.Verification.refused("Not signed."));
         JsonNode r = StatusJson.toJson(Status.initial(Optional.empty(), Optional.empty(), Optional.empty())
                 .withImage(Optional.of(refused))).get("image");
         assertFalse(r.get("verified").asBoolean());

@@ -32,7 +32,7 @@ import org.siplims.core.signing.SigningKey;
 import org.siplims.core.signing.SigningKeys;
 import org.siplims.launcher.status.LauncherState;
 import org.siplims.launcher.status.Status;
-import org.siplims.launcher.status.Verification;
+import org.siplims.launcher.trust.Verification;
 import org.siplims.core.testing.FixtureImages.Mode;
 import org.siplims.core.testing.FixtureImages.PushedImage;
 import org.siplims.core.testing.RegistryFixtures;

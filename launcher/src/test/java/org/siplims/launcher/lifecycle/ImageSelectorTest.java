@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.siplims.core.UserFacingException;
 import org.siplims.core.docker.LocalImage;
 import org.siplims.launcher.status.LauncherState;
-import org.siplims.launcher.status.Verification;
+import org.siplims.launcher.trust.Verification;
 import org.siplims.launcher.testing.FakeVerifier;
 
 /** Which image the app runs, decided over an in-memory engine and registry. */

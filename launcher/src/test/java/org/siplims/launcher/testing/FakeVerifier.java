@@ -6,7 +6,7 @@ import java.util.Set;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
 import org.siplims.launcher.release.ReleaseVerifier;
-import org.siplims.launcher.status.Verification;
+import org.siplims.launcher.trust.Verification;
 
 /**
  * Signature answers for unit tests, by the rules of {@link org.siplims.launcher.trust.ReleaseTrust}:

@@ -18,7 +18,6 @@ import org.siplims.core.image.ImageReference;
 import org.siplims.core.signing.SigningKey;
 import org.siplims.core.signing.SigningKeys;
 import org.siplims.core.signing.TrustedKeys;
-import org.siplims.launcher.status.Verification;
 
 /** Where trusted keys come from, and what may run without the registry. */
 class ReleaseTrustTest {

@@ -1,4 +1,4 @@
-package org.siplims.launcher.status;
+package org.siplims.launcher.trust;
 
 import java.util.Locale;
 import java.util.Objects;
