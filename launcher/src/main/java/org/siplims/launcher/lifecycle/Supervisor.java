@@ -322,8 +322,9 @@ public final class Supervisor implements AutoCloseable {
         } catch (RuntimeException e) {
             // Not foreseen: the person gets a sentence, the log file the details.
             LOG.error("Unexpected failure", e);
-            ctx.status().failed("Something unexpected went wrong: " + e
-                    + ". Try Restart; if it happens again, send the launcher's log to the maintainer.");
+            // Never the exception's name or text: it means nothing to a scientist, and the log has it.
+            ctx.status().failed("Something unexpected went wrong in the launcher. "
+                    + "Try Restart; if it happens again, send the launcher's log to the maintainer.");
         }
     }
 
