@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.siplims.core.docker.StreamErrors;
 import org.siplims.core.docker.DockerUnavailableException;
 import org.siplims.core.docker.EngineConnection;
 import org.siplims.core.image.ImageReference;
@@ -71,11 +72,7 @@ public final class ImagePuller {
             @Override
             public void onNext(PullResponseItem item) {
                 if (item.isErrorIndicated()) {
-                    // The message is in errorDetail; the plain "error" field, deprecated in docker-java, is the
-                    // fallback for an engine that sends only that one.
-                    @SuppressWarnings("deprecation") String plainError = item.getError();
-                    engineError.set(item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                            ? item.getErrorDetail().getMessage() : plainError);
+                    engineError.set(StreamErrors.message(item));
                 }
                 if (tracker.accept(item)) {
                     progress.accept(new PullProgress(tracker.bytesDone(), tracker.bytesTotal()));

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.siplims.core.docker.StreamErrors;
 
 /**
  * Follows the engine's build output: one progress line per Dockerfile step, and for the step that
@@ -45,11 +46,7 @@ final class BuildProgress extends ResultCallback.Adapter<BuildResponseItem> {
             }
         }
         if (item.isErrorIndicated()) {
-            // The message is in errorDetail; the plain "error" field, deprecated in docker-java, is the
-            // fallback for an engine that sends only that one.
-            @SuppressWarnings("deprecation") String plainError = item.getError();
-            error = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                    ? item.getErrorDetail().getMessage() : plainError;
+            error = StreamErrors.message(item);
         }
         if (item.getAux() != null && item.getImageId() != null) {
             imageId = item.getImageId();

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.model.PullResponseItem;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.siplims.core.docker.StreamErrors;
 import org.siplims.core.image.ImageReference;
 import org.siplims.publisher.failure.ExitCode;
 import org.siplims.publisher.failure.PublisherFailure;
@@ -54,10 +55,7 @@ public final class ImageToLock {
             @Override
             public void onNext(PullResponseItem item) {
                 if (item.isErrorIndicated()) {
-                    // errorDetail first; the plain "error" field, deprecated in docker-java, for an engine that sends only it.
-                    @SuppressWarnings("deprecation") String plainError = item.getError();
-                    engineError.set(item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                            ? item.getErrorDetail().getMessage() : plainError);
+                    engineError.set(StreamErrors.message(item));
                 }
                 // Podman sends items without a status (its errors, for one); docker-java's own check
                 // of the status would fail on them with a NullPointerException.

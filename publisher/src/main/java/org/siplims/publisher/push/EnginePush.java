@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.siplims.core.docker.StreamErrors;
 import org.siplims.core.docker.ImageId;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
@@ -59,11 +60,7 @@ public final class EnginePush {
         @Override
         public void onNext(PushResponseItem item) {
             if (item.isErrorIndicated()) {
-                // The message is in errorDetail; the plain "error" field, deprecated in docker-java, is the
-                // fallback for an engine that sends only that one.
-                @SuppressWarnings("deprecation") String plainError = item.getError();
-                error = Optional.ofNullable(item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                        ? item.getErrorDetail().getMessage() : plainError);
+                error = Optional.ofNullable(StreamErrors.message(item));
                 return;
             }
             String status = item.getStatus();

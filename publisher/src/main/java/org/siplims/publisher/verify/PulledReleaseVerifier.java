@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.siplims.core.docker.StreamErrors;
 import org.siplims.core.docker.LocalImage;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.image.Platform;
@@ -67,10 +68,7 @@ public final class PulledReleaseVerifier {
             public void onNext(PullResponseItem item) {
                 super.onNext(item); // docker-java's own checks, e.g. a platform mismatch
                 if (item.isErrorIndicated()) {
-                    // The message is in errorDetail; the plain "error" field, deprecated in docker-java, is the
-                    // fallback for an engine that sends only that one.
-                    @SuppressWarnings("deprecation") String plainError = item.getError();
-                    problems.add(item.getErrorDetail() != null ? item.getErrorDetail().getMessage() : plainError);
+                    problems.add(StreamErrors.message(item));
                 } else if ("Pull complete".equals(item.getStatus()) || "Already exists".equals(item.getStatus())) {
                     progress.accept("    layer " + item.getId() + ": " + item.getStatus().toLowerCase(java.util.Locale.ROOT));
                 }
