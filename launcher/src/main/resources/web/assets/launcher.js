@@ -124,7 +124,7 @@
       case 'DOCKER_UNAVAILABLE':
         return 'Docker Desktop is not running';
       case 'NEEDS_PROJECT':
-        return 'Choose your project folder';
+        return 'No project folder yet';
       case 'CHECKING':
         return s.docker && s.docker.available ? 'Checking for the newest version…' : 'Starting: connecting to Docker…';
       case 'PULLING': {
@@ -135,6 +135,10 @@
         return what + '…';
       }
       case 'STARTING':
+        // During a switch, one coherent view: from which version to which.
+        if (/^(Switching to|Going back to) /.test(s.message || '')) {
+          return s.message.split('\n')[0];
+        }
         return 'Starting the workflow manager…';
       case 'RUNNING':
         return 'Ready: open the workflow manager';
@@ -155,8 +159,11 @@
         return 'Start Docker Desktop (on Windows from the Start menu, on a Mac from Applications) and wait until it says '
           + 'that it is running. The launcher notices by itself and carries on: you do not need to reload this page.';
       case 'NEEDS_PROJECT':
-        return 'Type or paste the full path of your project folder under Folders below, then choose “Use these folders”.';
+        return 'No project folder yet: choose one below, or start the launcher with --project FOLDER.';
       case 'ERROR':
+        if (!(s.container && s.container.id)) {
+          return 'The message above says what went wrong and what to do. Then choose Try again.';
+        }
         return 'The message above says what went wrong. Then choose Restart. If it happens again, choose '
           + '“Show the last log lines” below and send them, with the message, to the maintainer.';
       case 'STOPPED':
@@ -261,32 +268,43 @@
       ? img.platform + (img.emulated ? ' (runs under emulation)' : ' (runs natively)') : '–');
     show($('emulation-note'), known && !!img.emulated);
     var docker = s.docker || {};
-    setText($('docker-version'), docker.available ? 'running' + (docker.version ? ', version ' + docker.version : '') : 'not answering');
+    setText($('docker-version'), docker.available ? 'running' + (docker.version ? ', version ' + docker.version : '')
+      : (s.state === 'DOCKER_UNAVAILABLE' ? 'not answering' : 'not asked yet'));
+    var note = '';
+    if (known && img.signature === 'verified') {
+      note = 'Signed by the maintainer' + (img.verifiedBy ? ' (key ' + img.verifiedBy + ')' : '') + '.';
+    } else if (known) {
+      note = img.signatureNote || '';
+    }
+    setText($('signature-note'), note);
+    show($('signature-note'), note !== '');
   }
 
   function renderUpdate(s) {
     var u = s.update || {};
-    var button = $('update');
+    // The offer: prominent, under the headline, only while the app runs (never during a switch).
+    var offer = s.state === 'RUNNING' && u.available && u.offer ? u.offer : null;
+    var box = $('offer');
+    show(box, offer !== null);
+    if (offer) {
+      var label = offer.version && offer.version !== 'unknown' ? offer.version : shortDigest(offer.digest);
+      box.setAttribute('data-kind', offer.kind);
+      setText($('offer-text'), offer.headline);
+      setText($('update'), offer.kind === 'WITHDRAWN' ? 'Go back to ' + label : 'Update now');
+      var restart = 'The workflow manager restarts with ' + label + ': it is unavailable for a minute or so, so save your work '
+        + 'in it first. If it does not start properly, the launcher goes back to ' + offer.fromVersion + '.';
+      setText($('offer-explain'), offer.kind === 'WITHDRAWN' ? restart
+        : 'The new version downloads while this one keeps running. ' + restart);
+    }
     var text;
     if (u.available) {
-      text = 'An update is available: ' + shortDigest(u.remoteDigest) + (u.checkedAt ? ' (checked ' + formatTime(u.checkedAt) + ')' : '') + '.';
-      setText(button, 'Update now');
-      button.classList.add('button-update');
-      setText($('update-explain'), 'Update now downloads the new version while this one keeps running, then restarts the '
-        + 'workflow manager with it: it is unavailable for a minute or so, so save your work in it first. '
-        + 'If the new version does not start properly, the launcher goes back to this one.');
+      text = 'A release is offered at the top of this page.';
+    } else if (u.checkedAt && u.remoteDigest && !u.error) {
+      text = 'You have the current release (checked ' + formatTime(u.checkedAt) + ').';
+    } else if (u.checkedAt) {
+      text = 'Could not check for updates (tried ' + formatTime(u.checkedAt) + ').';
     } else {
-      if (u.checkedAt && u.remoteDigest && !u.error) {
-        text = 'You have the newest version (checked ' + formatTime(u.checkedAt) + ').';
-      } else if (u.checkedAt) {
-        text = 'Could not check for updates (tried ' + formatTime(u.checkedAt) + ').';
-      } else {
-        text = 'Not checked yet.';
-      }
-      setText(button, 'Check for updates');
-      button.classList.remove('button-update');
-      setText($('update-explain'), 'Asks for the newest tested release. If there is one, it is downloaded and installed '
-        + 'at once, the same way as an update.');
+      text = 'Not checked yet.';
     }
     setText($('update-text'), text);
     setText($('update-error'), u.error || '');
@@ -309,12 +327,18 @@
     var state = s ? s.state : '';
     var hasProject = !!(s && s.project && s.project.path);
     var hasContainer = !!(s && s.container && s.container.id);
-    $('start').disabled = !(usable && hasProject && (state === 'STOPPED' || state === 'ERROR'));
+    // After a failure with no app to restart, Start and Restart would do the same: one "Try again" is offered.
+    var nothingRuns = state === 'ERROR' && !hasContainer;
+    $('start').disabled = !(usable && hasProject && (state === 'STOPPED' || (state === 'ERROR' && !nothingRuns)));
+    setText($('restart'), nothingRuns ? 'Try again' : 'Restart');
     $('stop').disabled = !(usable && (state === 'RUNNING' || state === 'STARTING' || state === 'PULLING'
       || state === 'CHECKING' || (state === 'ERROR' && hasContainer)));
     $('restart').disabled = !(usable && hasProject && (state === 'RUNNING' || state === 'STARTING' || state === 'ERROR'));
     $('quit').disabled = !usable;
-    $('update').disabled = !(usable && hasProject && BUSY_STATES.indexOf(state) < 0 && state !== 'DOCKER_UNAVAILABLE'
+    var offered = !!(s && state === 'RUNNING' && s.update && s.update.available && s.update.offer);
+    $('update').disabled = !(usable && offered);
+    $('skip-update').disabled = !(usable && offered);
+    $('check-updates').disabled = !(usable && hasProject && BUSY_STATES.indexOf(state) < 0 && state !== 'DOCKER_UNAVAILABLE'
       && state !== 'NEEDS_PROJECT');
     $('folders-submit').disabled = !(usable && state !== 'STOPPING');
     $('show-log').disabled = !(connected && s !== null);
@@ -569,7 +593,9 @@
     $('start').addEventListener('click', function () { act('/api/start', $('start')); });
     $('stop').addEventListener('click', function () { act('/api/stop', $('stop')); });
     $('restart').addEventListener('click', function () { act('/api/restart', $('restart')); });
-    $('update').addEventListener('click', function () { act('/api/update', $('update')); });
+    $('update').addEventListener('click', function () { act('/api/update', $('check-updates')); });
+    $('skip-update').addEventListener('click', function () { act('/api/update/skip', $('check-updates')); });
+    $('check-updates').addEventListener('click', function () { act('/api/update/check', $('check-updates')); });
     $('quit').addEventListener('click', quit);
     $('show-log').addEventListener('click', showLog);
     $('folders-form').addEventListener('submit', submitFolders);

@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
  * GET  /api/logs?tail=N  the app's last N log lines as text (default 200, at most 10000)
  * POST /api/project      {"path", "scripts", "workflow"}  → 202 + status, or 400 + {"error", "hint"} (+ "field" naming the bad one)
  * POST /api/start | /api/stop | /api/restart | /api/update | /api/quit  → 202 + status, or 409 + {"error", "hint"}
+ * POST /api/update/check (only asks) | /api/update/skip (the offered release is not offered again)
  * </pre>
  */
 public final class ApiServer implements AutoCloseable {
@@ -140,6 +141,8 @@ public final class ApiServer implements AutoCloseable {
         config.routes.post("/api/stop", ctx -> accepted(ctx, actions.stop()));
         config.routes.post("/api/restart", ctx -> accepted(ctx, actions.restart()));
         config.routes.post("/api/update", ctx -> accepted(ctx, actions.update()));
+        config.routes.post("/api/update/check", ctx -> accepted(ctx, actions.checkForUpdates()));
+        config.routes.post("/api/update/skip", ctx -> accepted(ctx, actions.skipUpdate()));
         config.routes.post("/api/quit", ctx -> accepted(ctx, actions.quit()));
         config.routes.exception(ApiRefusal.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.hint()));
         config.routes.exception(ActionRefusedException.class, (e, ctx) -> error(ctx, 409, e.getMessage(), e.hint()));

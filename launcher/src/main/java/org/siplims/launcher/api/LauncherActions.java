@@ -20,7 +20,14 @@ public interface LauncherActions {
 
     Status restart();
 
+    /** Installs the offered release (switching to it, rolling back when it does not start). */
     Status update();
+
+    /** Only asks whether a release is offered: downloads and restarts nothing. */
+    Status checkForUpdates();
+
+    /** Does not offer the offered release again (remembered); a newer one is offered as usual. */
+    Status skipUpdate();
 
     /** Begins quitting; the launcher stops the app, then exits. */
     Status quit();

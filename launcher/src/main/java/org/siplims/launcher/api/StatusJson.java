@@ -7,6 +7,7 @@ import org.siplims.launcher.paths.HostFolder;
 import org.siplims.launcher.status.ContainerInfo;
 import org.siplims.launcher.status.ImageInfo;
 import org.siplims.launcher.status.Status;
+import org.siplims.launcher.status.UpdateOffer;
 
 /**
  * The JSON form of a {@link Status}: the field names other tools rely on. Objects are always
@@ -42,12 +43,27 @@ public final class StatusJson {
         image.put("verified", i.map(ii -> ii.verification().verified()).orElse(false));
         image.put("verifiedBy", i.flatMap(ii -> ii.verification().keyId()).orElse(null));
         image.put("signature", i.map(ii -> ii.verification().kind().json()).orElse(null));
+        image.put("signatureNote", i.map(ii -> ii.verification().message()).filter(m -> !m.isBlank()).orElse(null));
 
         ObjectNode update = root.putObject("update");
         update.put("available", s.update().available());
         update.put("remoteDigest", s.update().remoteDigest().map(Object::toString).orElse(null));
         update.put("checkedAt", s.update().checkedAt().map(Object::toString).orElse(null));
         update.put("error", s.update().error().orElse(null));
+        // What is offered (never installed without the user): kind UPDATE or WITHDRAWN, version, date, commit.
+        if (s.update().offer().isPresent()) {
+            UpdateOffer o = s.update().offer().get();
+            ObjectNode offer = update.putObject("offer");
+            offer.put("kind", o.kind().name());
+            offer.put("digest", o.digest().toString());
+            offer.put("version", o.version());
+            offer.put("commit", o.commit());
+            offer.put("buildDate", o.buildDate().map(Object::toString).orElse(null));
+            offer.put("fromVersion", o.fromVersion());
+            offer.put("headline", o.headline());
+        } else {
+            update.putNull("offer");
+        }
 
         if (s.pull().isPresent()) {
             ObjectNode pull = root.putObject("pull");

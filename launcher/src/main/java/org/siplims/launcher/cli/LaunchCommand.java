@@ -59,6 +59,10 @@ public final class LaunchCommand implements Callable<Integer> {
     boolean noBrowser;
     @Option(names = "--config", paramLabel = "FILE", description = "Config file to read instead of launcher.conf in the settings folder.")
     Path config;
+    @Option(names = "--install-updates-at-start",
+            description = "Install a newer release when the launcher starts (default: off; it is offered on the status page instead; "
+                    + "launcher.conf: install-updates-at-start = true).")
+    boolean installUpdatesAtStart;
     @Option(names = "--update-check-hours", paramLabel = "HOURS", description = "How often to look for a newer release (default: 4).")
     String updateCheckHours;
     @Option(names = "--health-timeout-seconds", paramLabel = "SECONDS", description = "How long the app may take to become ready (default: 180).")
@@ -149,6 +153,7 @@ public final class LaunchCommand implements Callable<Integer> {
         put(m, "name", name);
         put(m, "offline", offline ? "true" : null);
         put(m, "no-browser", noBrowser ? "true" : null);
+        put(m, "install-updates-at-start", installUpdatesAtStart ? "true" : null);
         put(m, "update-check-hours", updateCheckHours);
         put(m, "health-timeout-seconds", healthTimeout);
         put(m, "stop-grace-seconds", stopGrace);

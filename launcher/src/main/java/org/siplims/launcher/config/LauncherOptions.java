@@ -20,6 +20,9 @@ import org.siplims.core.image.ImageReference;
  * @param configDirectory     where the remembered settings live (and the user's {@code trusted-keys.pem}, if any)
  * @param trustedKeys         a PEM file of public keys to trust besides those in the config directory and
  *                            those shipped with the launcher ({@code --trusted-keys})
+ * @param installUpdatesAtStart whether a newer release is installed when the launcher starts
+ *                            ({@code --install-updates-at-start}); off by default: the release on this
+ *                            computer starts, and the newer one is offered
  */
 public record LauncherOptions(
         ImageReference image,
@@ -38,7 +41,8 @@ public record LauncherOptions(
         Duration dockerRetryInterval,
         URI dockerHost,
         Path configDirectory,
-        Optional<Path> trustedKeys) {
+        Optional<Path> trustedKeys,
+        boolean installUpdatesAtStart) {
 
     public static final int DEFAULT_APP_PORT = 8501;
     public static final int DEFAULT_STATUS_PORT = 8500;
@@ -58,7 +62,21 @@ public record LauncherOptions(
                            boolean openBrowser, Duration updateCheckInterval, Duration healthTimeout, Duration stopGrace,
                            Duration dockerRetryInterval, URI dockerHost, Path configDirectory) {
         this(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline, openBrowser,
-                updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, Optional.empty());
+                updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, Optional.empty(), false);
+    }
+
+    /** Options with a {@code --trusted-keys} file, installing no update at start. */
+    public LauncherOptions(ImageReference image, String channel, Optional<String> project, Optional<String> scripts,
+                           Optional<String> workflow, int appPort, int statusPort, String containerName, boolean offline,
+                           boolean openBrowser, Duration updateCheckInterval, Duration healthTimeout, Duration stopGrace,
+                           Duration dockerRetryInterval, URI dockerHost, Path configDirectory, Optional<Path> trustedKeys) {
+        this(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline, openBrowser,
+                updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, false);
+    }
+
+    public LauncherOptions withInstallUpdatesAtStart(boolean install) {
+        return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, install);
     }
 
     /** The channel tag of the image: what the registry is asked about. */
@@ -76,31 +94,31 @@ public record LauncherOptions(
 
     public LauncherOptions withFolders(Optional<String> newProject, Optional<String> newScripts, Optional<String> newWorkflow) {
         return new LauncherOptions(image, channel, newProject, newScripts, newWorkflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, installUpdatesAtStart);
     }
 
     public LauncherOptions withImage(ImageReference newImage) {
         return new LauncherOptions(newImage, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, installUpdatesAtStart);
     }
 
     public LauncherOptions withOffline(boolean newOffline) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, newOffline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, installUpdatesAtStart);
     }
 
     public LauncherOptions withDockerHost(URI newHost) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, newHost, configDirectory, trustedKeys);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, newHost, configDirectory, trustedKeys, installUpdatesAtStart);
     }
 
     public LauncherOptions withTimeouts(Duration newHealthTimeout, Duration newStopGrace, Duration newDockerRetry) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, newHealthTimeout, newStopGrace, newDockerRetry, dockerHost, configDirectory, trustedKeys);
+                openBrowser, updateCheckInterval, newHealthTimeout, newStopGrace, newDockerRetry, dockerHost, configDirectory, trustedKeys, installUpdatesAtStart);
     }
 
     public LauncherOptions withTrustedKeys(Optional<Path> file) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, file);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, file, installUpdatesAtStart);
     }
 }

@@ -73,7 +73,8 @@ public final class OptionsResolver {
                         LauncherOptions.DEFAULT_STOP_GRACE.toSeconds()))), Duration.ofSeconds(1), "1"),
                 LauncherOptions.DEFAULT_DOCKER_RETRY,
                 dockerHost, configDirectory,
-                value("trusted-keys").map(Path::of));
+                value("trusted-keys").map(Path::of),
+                flag("install-updates-at-start"));
     }
 
     private Optional<String> value(String key) {

@@ -182,6 +182,16 @@ public final class Launcher implements LauncherActions, AutoCloseable {
     }
 
     @Override
+    public Status checkForUpdates() {
+        return supervisor.checkForUpdates();
+    }
+
+    @Override
+    public Status skipUpdate() {
+        return supervisor.skipUpdate();
+    }
+
+    @Override
     public synchronized Status quit() {
         startupArchive.ifPresent(StartupArchive::cancel);
         supervisor.quit().whenComplete((ok, failure) -> {
