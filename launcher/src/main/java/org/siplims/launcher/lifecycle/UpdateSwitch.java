@@ -110,8 +110,8 @@ final class UpdateSwitch {
         boolean back = UpdateOffers.older(next.release(), current.release());
         Optional<UpdateOffer> offered = ctx.status().get().update().offer();
         // One coherent view while switching: the offer is gone, the headline says from what to what.
-        ctx.status().switching((back ? "Going back to " : "Switching to ") + to + "… (" + from + " is stopped)");
         ctx.status().amend(s -> s.withUpdate(s.update().withoutOffer()));
+        ctx.status().switching((back ? "Going back to " : "Switching to ") + to + "… (" + from + " is stopped)");
         runner.stopAndRemove(ctx.session().containerId());
         try {
             // Never "Updated from" for a release the maintainer withdrew: it is a step back, said as one.

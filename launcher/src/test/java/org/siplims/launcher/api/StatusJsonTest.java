@@ -41,14 +41,15 @@ class StatusJsonTest {
         assertEquals("PULLING", j.get("state").asText());
         assertEquals(List.of("available", "version"), iterate(j.get("docker")));
         assertEquals(List.of("reference", "digest", "version", "commit", "buildDate", "platform", "emulated",
-                "verified", "verifiedBy", "signature"), iterate(j.get("image")));
+                "verified", "verifiedBy", "signature", "signatureNote"), iterate(j.get("image")));
         assertFalse(j.get("image").get("verified").asBoolean());
         assertTrue(j.get("image").get("verifiedBy").isNull());
         assertEquals("unverified", j.get("image").get("signature").asText());
         assertEquals("linux/arm64", j.get("image").get("platform").asText());
         assertTrue(j.get("image").get("emulated").asBoolean());
         assertEquals("2026-01-01T00:00:00Z", j.get("image").get("buildDate").asText());
-        assertEquals(List.of("available", "remoteDigest", "checkedAt", "error"), iterate(j.get("update")));
+        assertEquals(List.of("available", "remoteDigest", "checkedAt", "error", "offer"), iterate(j.get("update")));
+        assertTrue(j.get("update").get("offer").isNull(), "no details known: the offer's fields are null, not guessed");
         assertTrue(j.get("update").get("error").isNull());
         assertEquals(List.of("bytesDone", "bytesTotal"), iterate(j.get("pull")));
         assertEquals(10, j.get("pull").get("bytesTotal").asLong());
