@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
  * without dashes, {@code option = value}); the command line wins, then the file, then what the
  * launcher remembered from the last run (project, scripts, workflow), then the defaults.
  */
-@Command(name = "launch", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "sip-lims-launcher", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = LaunchCommand.Version.class,
         description = {
             "Starts the SIP LIMS workflow manager in Docker and serves a status page.",
             "Finds the newest tested release, downloads it with progress, runs it with your project folder, "
@@ -37,6 +37,14 @@ import picocli.CommandLine.Option;
         footer = {"", "Config file: launcher.conf in the settings folder (or --config FILE), one 'option = value' per line,",
             "for example:  project = /home/me/Lab/Project-42", ""})
 public final class LaunchCommand implements Callable<Integer> {
+    /** {@code --version}: this launcher's version and the commit it was built from. */
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {org.siplims.core.BuildInfo.line("sip-lims-launcher")};
+        }
+    }
+
     @Option(names = "--image", paramLabel = "REPO", description = "Image repository (default: " + ReleaseDefaults.DEFAULT_IMAGE + ").")
     String image;
     @Option(names = "--channel", paramLabel = "TAG", description = "Release channel tag (default: latest).")
