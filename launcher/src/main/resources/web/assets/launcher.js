@@ -503,6 +503,86 @@
     });
   }
 
+  // ---- the folder picker -----------------------------------------------------------------------
+
+  var pickerListing = null;
+
+  /** Shows the folders in a folder (empty: the home folder), each a button; focus goes to the first. */
+  function pickerOpen(path) {
+    var url = '/api/folders' + (path ? '?path=' + encodeURIComponent(path) : '');
+    fetch(url, { cache: 'no-store' }).then(function (res) {
+      return res.json().then(function (data) { return { ok: res.ok, status: res.status, data: data }; });
+    }).then(function (r) {
+      if (!r.ok) {
+        if (path && !pickerListing) {
+          pickerOpen(''); // a typed path the picker cannot show: start at home instead
+          return;
+        }
+        setText($('picker-note'), refusalText(r.data, r.status));
+        return;
+      }
+      pickerListing = r.data;
+      setText($('picker-path'), r.data.path);
+      $('picker-up').disabled = !r.data.parent;
+      $('picker-choose').disabled = !r.data.usable;
+      var places = $('picker-places');
+      places.textContent = '';
+      r.data.places.forEach(function (p) {
+        var b = document.createElement('button');
+        b.type = 'button';
+        b.className = 'button';
+        b.textContent = p.name;
+        b.addEventListener('click', function () { pickerOpen(p.path); });
+        places.appendChild(b);
+      });
+      var list = $('picker-list');
+      list.textContent = '';
+      r.data.folders.forEach(function (f) {
+        var li = document.createElement('li');
+        var b = document.createElement('button');
+        b.type = 'button';
+        b.textContent = f.name + (f.usable ? '' : ' (cannot be a project folder)');
+        b.setAttribute('data-path', f.path);
+        b.addEventListener('click', function () { pickerOpen(f.path); });
+        li.appendChild(b);
+        list.appendChild(li);
+      });
+      setText($('picker-note'), r.data.folders.length === 0 ? 'No folders in here.'
+        : (r.data.usable ? '' : 'This folder cannot be the project folder: open one inside it.')
+          + (r.data.truncated ? ' Only the first folders are shown.' : ''));
+      var first = list.querySelector('button');
+      (first || $('picker-choose')).focus();
+    }, function (e) {
+      setText($('picker-note'), 'The launcher did not answer (' + e.message + ').');
+    });
+  }
+
+  function pickerShow() {
+    var dialog = $('picker');
+    pickerListing = null;
+    if (typeof dialog.showModal === 'function') {
+      dialog.showModal(); // Escape closes it
+    } else {
+      dialog.setAttribute('open', '');
+    }
+    pickerOpen($('project').value.trim());
+  }
+
+  function pickerClose() {
+    $('picker').close();
+    $('browse-project').focus();
+  }
+
+  function pickerChoose() {
+    if (pickerListing && pickerListing.usable) {
+      $('project').value = pickerListing.path;
+      formDirty = true;
+      $('project').removeAttribute('aria-invalid');
+      show($('project-error'), false);
+    }
+    pickerClose();
+  }
+
   // ---- the event stream ------------------------------------------------------------------------
 
   function onConnected() {
@@ -599,6 +679,10 @@
     $('quit').addEventListener('click', quit);
     $('show-log').addEventListener('click', showLog);
     $('folders-form').addEventListener('submit', submitFolders);
+    $('browse-project').addEventListener('click', pickerShow);
+    $('picker-up').addEventListener('click', function () { if (pickerListing && pickerListing.parent) { pickerOpen(pickerListing.parent); } });
+    $('picker-choose').addEventListener('click', pickerChoose);
+    $('picker-cancel').addEventListener('click', pickerClose);
     ['project', 'scripts', 'workflow'].forEach(function (id) {
       $(id).addEventListener('input', function () {
         formDirty = true;

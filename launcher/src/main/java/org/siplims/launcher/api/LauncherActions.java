@@ -1,6 +1,8 @@
 package org.siplims.launcher.api;
 
+import java.util.Optional;
 import org.siplims.launcher.lifecycle.FolderChange;
+import org.siplims.launcher.paths.FolderBrowser;
 import org.siplims.launcher.status.Status;
 
 /**
@@ -33,4 +35,7 @@ public interface LauncherActions {
     Status quit();
 
     String logs(int tail) throws InterruptedException;
+
+    /** The folders in a folder, for the page's folder picker (empty: the home folder). */
+    FolderBrowser.Listing listFolders(Optional<String> path);
 }

@@ -20,6 +20,7 @@ import org.siplims.launcher.lifecycle.FolderChange;
 import org.siplims.launcher.lifecycle.LauncherContext;
 import org.siplims.launcher.lifecycle.Supervisor;
 import org.siplims.launcher.lifecycle.WorkflowName;
+import org.siplims.launcher.paths.FolderBrowser;
 import org.siplims.launcher.paths.HostFolder;
 import org.siplims.launcher.status.EventBus;
 import org.siplims.launcher.status.StateMachine;
@@ -179,6 +180,11 @@ public final class Launcher implements LauncherActions, AutoCloseable {
     @Override
     public Status update() {
         return supervisor.update();
+    }
+
+    @Override
+    public FolderBrowser.Listing listFolders(Optional<String> path) {
+        return new FolderBrowser(env.folders(), env.folders().home()).list(path);
     }
 
     @Override

@@ -31,6 +31,7 @@ import org.siplims.launcher.config.RememberedSettingsStore;
 import org.siplims.launcher.lifecycle.FolderChange;
 import org.siplims.launcher.lifecycle.LauncherContext;
 import org.siplims.launcher.lifecycle.Supervisor;
+import org.siplims.launcher.paths.FolderBrowser;
 import org.siplims.launcher.paths.FolderProbe;
 import org.siplims.launcher.paths.FolderRules;
 import org.siplims.launcher.paths.HostFolder;
@@ -106,7 +107,7 @@ class PageStatesIT {
                         Clock.systemUTC());
                 FolderRules rules = new FolderRules(OsFlavor.current(), home.toString(), FolderProbe.local());
                 supervisor = new Supervisor(ctx, rules, new RememberedSettingsStore(home.resolve("settings"), w -> { }, Clock.systemUTC()));
-                server = new ApiServer(port, actions(supervisor), changes, CsrfToken.random());
+                server = new ApiServer(port, actions(supervisor, new FolderBrowser(rules, home.toString())), changes, CsrfToken.random());
                 server.start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -128,6 +129,14 @@ class PageStatesIT {
             return status.get();
         }
 
+        /** The HTTP status of the folder listing of {@code path}. */
+        int listStatus(String path) throws Exception {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    URI.create(url() + "api/folders?path=" + java.net.URLEncoder.encode(path, java.nio.charset.StandardCharsets.UTF_8))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return r.statusCode();
+        }
+
         @Override
         public void close() {
             try {
@@ -138,7 +147,7 @@ class PageStatesIT {
         }
     }
 
-    private static LauncherActions actions(Supervisor s) {
+    private static LauncherActions actions(Supervisor s, FolderBrowser browser) {
         return new LauncherActions() {
             @Override public Status status() { return s.status(); }
             @Override public Status changeFolders(FolderChange change) { return s.changeFolders(change); }
@@ -150,6 +159,7 @@ class PageStatesIT {
             @Override public Status skipUpdate() { return s.skipUpdate(); }
             @Override public Status quit() { return s.status(); }
             @Override public String logs(int tail) { return ""; }
+            @Override public FolderBrowser.Listing listFolders(Optional<String> path) { return browser.list(path); }
         };
     }
 
@@ -183,6 +193,40 @@ class PageStatesIT {
             assertFalse(enabled("check-updates"));
             assertTrue(enabled("folders-submit"));
             browser.screenshot("states-needs-project");
+        }
+    }
+
+    /** Finding 6: the project folder is chosen by browsing, with the keyboard only, starting at home. */
+    @Test
+    void theFolderPickerChoosesAProjectWithTheKeyboard() throws Exception {
+        try (Scene scene = new Scene(false)) {
+            scene.engine.has(release(1));
+            scene.registry.channelNames(release(1));
+            Files.createDirectories(scene.home.resolve(".hidden-settings"));
+            Files.writeString(scene.home.resolve("notes.txt"), "a file, not a folder");
+            scene.supervisor.begin();
+            scene.await("the project asked for", s -> s.state() == LauncherState.NEEDS_PROJECT);
+            browser.open(scene.url());
+            browser.awaitHeadline("No project folder yet");
+            browser.element("browse-project").sendKeys(org.openqa.selenium.Keys.ENTER);
+            browser.await("the picker at home", d -> browser.visible("picker") && scene.home.toString().equals(browser.text("picker-path")));
+            String listed = browser.text("picker-list");
+            assertTrue(listed.contains("Lab"), listed);
+            assertFalse(listed.contains("notes.txt") || listed.contains(".hidden"), "folders only, no hidden ones: " + listed);
+            assertFalse(browser.element("picker-choose").isEnabled(), "the home folder itself is refused, as the folder rules say");
+            browser.await("the focus on the first folder", d -> "Lab".equals(browser.driver.switchTo().activeElement().getText()));
+            browser.driver.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+            browser.await("inside Lab", d -> browser.text("picker-path").endsWith("Lab") && browser.text("picker-list").contains("Project 42"));
+            browser.driver.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+            browser.await("inside Project 42", d -> browser.text("picker-path").endsWith("Project 42") && browser.element("picker-choose").isEnabled());
+            browser.screenshot("states-folder-picker");
+            browser.element("picker-choose").sendKeys(org.openqa.selenium.Keys.ENTER);
+            String chosen = scene.home.resolve("Lab/Project 42").toString();
+            browser.await("the path in the field", d -> chosen.equals(browser.element("project").getAttribute("value")));
+            browser.element("folders-submit").click();
+            scene.await("running with the chosen folder", s -> s.state() == LauncherState.RUNNING
+                    && s.project().map(HostFolder::path).equals(Optional.of(chosen)));
+            assertEquals(400, scene.listStatus("/etc"), "outside home and the data drives: refused");
         }
     }
 
