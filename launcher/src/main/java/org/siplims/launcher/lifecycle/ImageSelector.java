@@ -9,6 +9,7 @@ import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.registry.PlatformNotAvailableException;
 import org.siplims.core.registry.RegistryException;
+import org.siplims.core.registry.RegistryUnreachableException;
 import org.siplims.core.release.ReleaseMetadata;
 import org.siplims.core.docker.EngineInfo;
 import org.siplims.core.docker.LocalImage;
@@ -192,10 +193,14 @@ final class ImageSelector {
     private Choice fallBackToLocal(ImageReference channel, EngineInfo engine, RegistryException e) {
         recordCheck(Optional.empty(), Optional.of(e.getMessage()));
         List<LocalImage> newestFirst = new ArrayList<>(ctx.engine().ofRepository(channel));
+        if (newestFirst.isEmpty() && !(e instanceof RegistryUnreachableException)) {
+            throw new UserFacingException("The app cannot be downloaded: " + e.getMessage()
+                    + " There is no copy of it on this computer yet.", e.hint(), e);
+        }
         if (newestFirst.isEmpty()) {
-            // A scientist can do one thing here: connect. The registry's own wording stays in the clause, once.
+            // A scientist can do one thing here: connect. The registry's own wording is in update.error.
             throw new UserFacingException("The workflow manager is not on this computer yet, and the server it is downloaded from "
-                    + "(the registry, " + channel.registry() + ") cannot be reached: " + AppRunner.clause(e.getMessage()) + ".",
+                    + "(the registry, " + channel.registry() + ") cannot be reached.",
                     NEEDS_INTERNET_ONCE, e);
         }
         String couldNot = "Could not check for updates (" + AppRunner.clause(e.getMessage()) + "), so the newest ";

@@ -61,7 +61,9 @@ class WatchAndQuitIT {
             assertEquals(LauncherState.RUNNING, later.state());
             assertEquals(id, later.container().orElseThrow().id(), "the app was not restarted");
             assertEquals(v1.digest(), later.image().orElseThrow().digest().orElseThrow());
-            assertTrue(h.consoleText().contains("An update is available"), h.consoleText());
+            // With the time and the version, never a bare digest (issue 16, finding 2).
+            assertTrue(h.consoleText().lines().anyMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d .*Update available: 2\\.0\\.0-offer .*")),
+                    h.consoleText());
         }
     }
 
