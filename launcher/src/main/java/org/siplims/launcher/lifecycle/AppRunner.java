@@ -22,9 +22,11 @@ import org.siplims.launcher.status.UpdateInfo;
 final class AppRunner {
     private static final int LOG_LINES_IN_MESSAGES = 12;
     private final LauncherContext ctx;
+    private final RememberedRelease remembered;
 
     AppRunner(LauncherContext ctx) {
         this.ctx = ctx;
+        this.remembered = new RememberedRelease(ctx);
     }
 
     ContainerSpec specFor(RunnableImage image) {
@@ -110,6 +112,7 @@ final class AppRunner {
 
     private void markRunning(RunnableImage image, String note) {
         ctx.session().running(image);
+        remembered.remember(image); // the next start runs it at once (RememberedRelease)
         String emulation = image.emulated()
                 ? " It runs under emulation (this release is built for " + image.platform() + " only), so it may be slower."
                 : "";

@@ -37,8 +37,6 @@ import org.siplims.launcher.release.ReleaseVerifier;
  * status page answers before anything slow (Docker, the registry) is touched.
  */
 public final class Launcher implements LauncherActions, AutoCloseable {
-    /** At most this long after the server is up, the supervisor begins even if nothing has asked for the page. */
-    private static final long SUPERVISOR_DELAY_MILLIS = 200;
     /** The start-up archive is made a little after the page is up, once the first Docker steps are under way. */
     private static final long ARCHIVE_DELAY_SECONDS = 2;
     private final LauncherOptions options;
@@ -108,12 +106,11 @@ public final class Launcher implements LauncherActions, AutoCloseable {
         }
         launcher.console.announce(options.statusUrl().toString(), options.appUrl().toString());
         launcher.takeInitialFolders();
-        // The page first: Docker, the registry and their libraries wait until the server has answered
-        // once, or 0.2 s when nobody asks that soon, so the first answer (what the user sees first)
-        // does not share the CPU with them: 0.03 to 0.09 s sooner on two cores (measured interleaved).
+        // Docker (and the registry, when it must decide) are reached at once, beside serving the page:
+        // nothing waits for the page's first answer or a fixed delay (issue 19).
+        launcher.supervisor.begin();
         CompletableFuture<Void> pageUp = launcher.server.firstAnswer()
-                .completeOnTimeout(null, SUPERVISOR_DELAY_MILLIS, TimeUnit.MILLISECONDS);
-        pageUp.thenRun(launcher.supervisor::begin);
+                .completeOnTimeout(null, ARCHIVE_DELAY_SECONDS, TimeUnit.SECONDS);
         // Started from the distribution: make its start-up archive if this computer has none yet
         // (a few seconds of background work, once; see StartupArchive).
         launcher.startupArchive.ifPresent(archive -> pageUp.thenRunAsync(archive::makeInBackgroundIfStale,
