@@ -14,6 +14,7 @@ import org.siplims.launcher.config.InstanceLock;
 import org.siplims.launcher.config.LauncherOptions;
 import org.siplims.launcher.config.RememberedSettingsStore;
 import org.siplims.launcher.console.ConsoleReporter;
+import org.siplims.launcher.engine.AppEngine;
 import org.siplims.launcher.engine.DockerAppEngine;
 import org.siplims.core.docker.EngineConnection;
 import org.siplims.launcher.lifecycle.FolderChange;
@@ -48,6 +49,8 @@ public final class Launcher implements LauncherActions, AutoCloseable {
     private final LauncherEnvironment env;
     private final Optional<StartupArchive> startupArchive = StartupArchive.ofThisProcess();
     private InstanceLock lock;
+    /** The engine, also asked directly by the start-up archive's training run ({@link #exerciseStartPath}). */
+    private final AppEngine engine;
 
     private Launcher(LauncherOptions options, LauncherEnvironment env) {
         this.options = options;
@@ -58,7 +61,8 @@ public final class Launcher implements LauncherActions, AutoCloseable {
         this.server = new ApiServer(options.statusPort(), this, changes, CsrfToken.random());
         RememberedSettingsStore remembered = new RememberedSettingsStore(options.configDirectory(), console::warn, env.clock());
         Lazy<RegistryClient> registry = new Lazy<>(env.registry());
-        LauncherContext ctx = new LauncherContext(options, DockerAppEngine.of(new EngineConnection(options.dockerHost())),
+        this.engine = DockerAppEngine.of(new EngineConnection(options.dockerHost()));
+        LauncherContext ctx = new LauncherContext(options, engine,
                 ReleaseSource.lazy(() -> new ReleaseLookup(registry.get())),
                 ReleaseVerifier.of(trust(options, env, registry, console)), status, env.containerUser(), env.clock());
         this.supervisor = new Supervisor(ctx, env.folders(), remembered);
@@ -113,9 +117,32 @@ public final class Launcher implements LauncherActions, AutoCloseable {
                 .completeOnTimeout(null, ARCHIVE_DELAY_SECONDS, TimeUnit.SECONDS);
         // Started from the distribution: make its start-up archive if this computer has none yet
         // (a few seconds of background work, once; see StartupArchive).
-        launcher.startupArchive.ifPresent(archive -> pageUp.thenRunAsync(archive::makeInBackgroundIfStale,
+        launcher.startupArchive.ifPresent(archive -> pageUp.thenRunAsync(() -> archive.makeInBackgroundIfStale(options.dockerHost()),
                 CompletableFuture.delayedExecutor(ARCHIVE_DELAY_SECONDS, TimeUnit.SECONDS)));
         return launcher;
+    }
+
+    /**
+     * For the start-up archive's training run: the questions a start asks the engine (the connection,
+     * the app's container by name, the repository's images, the app's health probe), so their classes
+     * go into the archive. Only questions: nothing is created, pulled, started or removed. Without an
+     * engine they fail, which is fine: the transport's classes are loaded all the same.
+     */
+    public void exerciseStartPath() {
+        try {
+            engine.ping();
+            engine.find(options.containerName());
+            engine.best(options.channelReference());
+        } catch (RuntimeException noEngine) {
+            // nothing to learn from an engine that is not there
+        }
+        try {
+            engine.healthy(options.statusPort()); // the probe's HTTP client, asked of this launcher's own server
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // as above
+        }
     }
 
     /** The folders from the options (command line, config file or remembered), checked; a bad one is reported, not fatal. */
