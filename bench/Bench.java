@@ -49,6 +49,7 @@ public class Bench {
     static TestEnvironment env;
     static FixtureImages fixtures;
     static Path tmp;
+    static Path projects;
 
     public static void main(String[] args) throws Exception {
         root = Path.of(args[0]).toAbsolutePath();
@@ -60,6 +61,8 @@ public class Bench {
         env = TestEnvironment.get();
         fixtures = new FixtureImages(env);
         tmp = Files.createTempDirectory("sip-lims-bench");
+        // Project folders must be inside the home folder (the launcher's folder rules): the bench's own, removed at the end.
+        projects = Files.createTempDirectory(Path.of(System.getProperty("user.home")), "sip-lims-bench-projects");
 
         sizes();
         startup(polls);
@@ -69,7 +72,9 @@ public class Bench {
         updateAndQuit();
         bigLayer(layerMb);
 
+        deleteTree(projects);
         System.out.println();
+        System.out.println("(Launcher output: " + tmp.resolve("launchers.log") + ")");
         String[] head = {"Measure", "Launcher", "Compared with", "Ratio"};
         int[] w = new int[4];
         for (String[] r : Stream.concat(Stream.<String[]>of(head), rows.stream()).toList()) {
@@ -133,7 +138,7 @@ public class Bench {
         List<String> cmd = new ArrayList<>(List.of(dist.resolve("bin/sip-lims-launcher").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(tmp.resolve("launchers.log").toFile()));
         pb.environment().put("SIPLIMS_LAUNCHER_CACHE", cache.toString());
         return pb;
     }
@@ -299,7 +304,7 @@ public class Bench {
         ImageReference armRepo = ImageReference.parse(env.plainRegistry() + "/" + TestEnvironment.uniqueRepository("bench-arm64"));
         FixtureImages.PushedImage arm = new RegistryFixtures(env, fixtures).pushArm64App(armRepo.withTag("latest"), "1.0.0",
                 FixtureImages.Mode.HEALTHY, Map.of("org.siplims.release.version", "1.0.0"));
-        Path project = Files.createDirectories(tmp.resolve("Project 1"));
+        Path project = Files.createDirectories(projects.resolve("Project 1"));
         launcherToHealthy(armRepo, project, Files.createTempDirectory(tmp, "settings")); // pulls the arm64 image once, untimed
         List<Double> remembered = new ArrayList<>(), first = new ArrayList<>(), docker = new ArrayList<>(), emulated = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
@@ -413,6 +418,14 @@ public class Bench {
                 "whole image: " + mb(whole) + " (" + envMb + " MB env stand-in)", String.format(Locale.ROOT, "%.5f", (double) changed / whole));
     }
 
+    static void deleteTree(Path dir) throws IOException {
+        try (var s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     static void copyDir(Path from, Path to) throws IOException {
         try (var s = Files.walk(from)) {
             for (Path p : s.toList()) {
@@ -523,7 +536,7 @@ public class Bench {
         ImageReference repo = ImageReference.parse(env.plainRegistry() + "/" + TestEnvironment.uniqueRepository("bench-switch"));
         FixtureImages.PushedImage v1 = fixtures.pushApp(repo.withTag("1.0.0"), "1.0.0", FixtureImages.Mode.HEALTHY);
         FixtureImages.PushedImage v2 = fixtures.pushApp(repo.withTag("2.0.0"), "2.0.0", FixtureImages.Mode.HEALTHY);
-        Path project = Files.createDirectories(tmp.resolve("Project 2"));
+        Path project = Files.createDirectories(projects.resolve("Project 2"));
         List<Double> lUnavailable = new ArrayList<>(), lWhole = new ArrayList<>(), lQuit = new ArrayList<>();
         List<Double> dUnavailable = new ArrayList<>(), dWhole = new ArrayList<>(), dQuit = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
