@@ -2,7 +2,6 @@ package org.siplims.core.container;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
@@ -95,20 +94,10 @@ public record AppContainerSpec(String image, Optional<String> platform, List<Bin
         ExposedPort port = ExposedPort.tcp(APP_PORT);
         Ports ports = new Ports();
         ports.bind(port, Ports.Binding.bindIpAndPort("127.0.0.1", hostPort));
-        long memory = confinement.memory().bytesFor(engineMemory);
-        HostConfig host = HostConfig.newHostConfig()
+        HostConfig host = confinement.applyTo(HostConfig.newHostConfig()
                 .withMounts(engineMounts())
                 .withPortBindings(ports)
-                .withInit(true) // SIGTERM reaches the app, so stops are quick
-                .withCapDrop(capabilities(Confinement.CAPABILITIES_DROPPED))
-                .withSecurityOpts(List.of(Confinement.NO_NEW_PRIVILEGES))
-                .withPidsLimit(confinement.pidsLimit());
-        if (!Confinement.CAPABILITIES_ADDED.isEmpty()) {
-            host.withCapAdd(capabilities(Confinement.CAPABILITIES_ADDED));
-        }
-        if (memory > 0) {
-            host.withMemory(memory).withMemorySwap(memory); // no swap on top of the limit
-        }
+                .withInit(true), engineMemory); // init: SIGTERM reaches the app, so stops are quick
         CreateContainerCmd cmd = client.createContainerCmd(image)
                 .withName(name)
                 .withLabels(labels)
@@ -129,10 +118,6 @@ public record AppContainerSpec(String image, Optional<String> platform, List<Bin
     public List<Mount> engineMounts() {
         return mounts.stream().map(b -> new Mount().withType(MountType.BIND).withSource(b.source()).withTarget(b.target())
                 .withReadOnly(false)).toList();
-    }
-
-    private static Capability[] capabilities(List<String> names) {
-        return names.stream().map(Capability::valueOf).toArray(Capability[]::new);
     }
 
     /** Everything that makes the container what it is, as text: what a fingerprint of it is taken over. */

@@ -1,5 +1,7 @@
 package org.siplims.core.container;
 
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.HostConfig;
 import java.util.List;
 import java.util.Objects;
 
@@ -37,5 +39,29 @@ public record Confinement(MemoryLimit memory, long pidsLimit) {
 
     public static Confinement withMemory(MemoryLimit memory) {
         return new Confinement(memory, DEFAULT_PIDS_LIMIT);
+    }
+
+    /**
+     * Sets these limits on a container's host configuration (the publisher's image tests use this
+     * too, so a release is tested as users run it).
+     *
+     * @param engineMemory the engine's memory in bytes, for a limit given as a share (0: unknown, no memory limit)
+     */
+    public HostConfig applyTo(HostConfig host, long engineMemory) {
+        host.withCapDrop(capabilities(CAPABILITIES_DROPPED))
+                .withSecurityOpts(List.of(NO_NEW_PRIVILEGES))
+                .withPidsLimit(pidsLimit);
+        if (!CAPABILITIES_ADDED.isEmpty()) {
+            host.withCapAdd(capabilities(CAPABILITIES_ADDED));
+        }
+        long bytes = memory.bytesFor(engineMemory);
+        if (bytes > 0) {
+            host.withMemory(bytes).withMemorySwap(bytes); // no swap on top of the limit
+        }
+        return host;
+    }
+
+    private static Capability[] capabilities(List<String> names) {
+        return names.stream().map(Capability::valueOf).toArray(Capability[]::new);
     }
 }
