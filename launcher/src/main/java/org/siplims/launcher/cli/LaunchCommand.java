@@ -71,7 +71,7 @@ public final class LaunchCommand implements Callable<Integer> {
             description = "PEM file of the maintainer's public key(s): only releases they signed are run (also read: trusted-keys.pem in the settings folder).")
     String trustedKeys;
     @Option(names = "--memory-limit", paramLabel = "LIMIT",
-            description = "Most memory the workflow manager may use: a share of Docker's memory (default: 75%) or an amount such as 8g.")
+            description = "Most memory the workflow manager may use: a share of Docker's memory (default: 75%%) or an amount such as 8g.")
     String memoryLimit;
     @Option(names = "--settings-dir", paramLabel = "DIR", hidden = true, description = "Folder for remembered settings and the default config file.")
     Path settingsDir;

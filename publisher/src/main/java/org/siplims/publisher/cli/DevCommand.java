@@ -37,7 +37,7 @@ final class DevCommand extends BaseCommand {
     int appPort = AppContainerSpec.APP_PORT;
     @Option(names = "--name", paramLabel = "NAME", description = "The dev container's name (default: sip-lims-dev).")
     String name = "sip-lims-dev";
-    @Option(names = "--memory-limit", paramLabel = "LIMIT", description = "As the launcher's: a share of Docker's memory (default: 75%) or an amount.")
+    @Option(names = "--memory-limit", paramLabel = "LIMIT", description = "As the launcher's: a share of Docker's memory (default: 75%%) or an amount.")
     String memoryLimit;
 
     record DevJson(boolean ok, String container, String image, boolean rebuilt, String source, String url) {
