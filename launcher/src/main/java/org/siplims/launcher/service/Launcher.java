@@ -64,7 +64,7 @@ public final class Launcher implements LauncherActions, AutoCloseable {
         this.engine = DockerAppEngine.of(new EngineConnection(options.dockerHost()));
         LauncherContext ctx = new LauncherContext(options, engine,
                 ReleaseSource.lazy(() -> new ReleaseLookup(registry.get())),
-                ReleaseVerifier.of(trust(options, env, registry, console)), status, env.containerUser(), env.clock());
+                ReleaseVerifier.of(trust(options, env, registry, console)), status, env.clock());
         this.supervisor = new Supervisor(ctx, env.folders(), remembered);
         this.console = console;
         this.env = env;

@@ -83,7 +83,7 @@ class RememberedStartTest {
             status = new StateMachine(new StatusStore(Status.initial(Optional.of(new HostFolder("/home/ana/project", OsFlavor.LINUX)),
                     Optional.empty(), Optional.empty()), new EventBus<>()));
             registry.status = status;
-            ctx = new LauncherContext(options, engine, registry, trust, status, Optional.empty(), Clock.systemUTC());
+            ctx = new LauncherContext(options, engine, registry, trust, status, Clock.systemUTC());
             supervisor = new Supervisor(ctx, new FolderRules(OsFlavor.LINUX, "/home/ana", everyFolderExists()),
                     new RememberedSettingsStore(settings, w -> { }, Clock.systemUTC()));
         }
