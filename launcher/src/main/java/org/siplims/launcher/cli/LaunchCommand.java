@@ -82,6 +82,9 @@ public final class LaunchCommand implements Callable<Integer> {
     @Option(names = "--trusted-keys", paramLabel = "FILE",
             description = "PEM file of the maintainer's public key(s): only releases they signed are run (also read: trusted-keys.pem in the settings folder).")
     String trustedKeys;
+    @Option(names = "--memory-limit", paramLabel = "LIMIT",
+            description = "Most memory the workflow manager may use: a share of Docker's memory (default: 75%%) or an amount such as 8g.")
+    String memoryLimit;
     @Option(names = "--settings-dir", paramLabel = "DIR", hidden = true, description = "Folder for remembered settings and the default config file.")
     Path settingsDir;
     @Option(names = "--cds-training", hidden = true, description = "Build step: serve, answer the page and /api/status once, quit (see CdsTraining).")
@@ -107,7 +110,10 @@ public final class LaunchCommand implements Callable<Integer> {
         try {
             if (cdsTraining) {
                 statusPort = statusPort != null ? statusPort : CdsTraining.freePort();
-                dockerHost = CdsTraining.NO_ENGINE;
+                // The engine a start would use (StartupArchive passes it): the training walks the start
+                // path's engine questions against it, read-only; with none, those calls fail and the
+                // training still loads the transport. It never gets a project, so it starts nothing.
+                dockerHost = dockerHost != null ? dockerHost : CdsTraining.NO_ENGINE;
                 noBrowser = true;
             }
             // Relative files are the user's, from where they started (see FolderRules.startDirectory).
@@ -124,6 +130,7 @@ public final class LaunchCommand implements Callable<Integer> {
             LauncherOptions options = new OptionsResolver(given(), file, remembered).resolve(settings);
             launcher = Launcher.start(options, env);
             if (cdsTraining) {
+                launcher.exerciseStartPath();
                 return CdsTraining.exercise(options.statusPort(), launcher::quitAndWait);
             }
             if (options.openBrowser()) {
@@ -167,6 +174,7 @@ public final class LaunchCommand implements Callable<Integer> {
         put(m, "stop-grace-seconds", stopGrace);
         put(m, "docker-host", dockerHost);
         put(m, "trusted-keys", trustedKeys);
+        put(m, "memory-limit", memoryLimit);
         return m;
     }
 

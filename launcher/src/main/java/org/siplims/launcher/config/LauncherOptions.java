@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import org.siplims.core.container.MemoryLimit;
 import org.siplims.core.image.ImageReference;
 
 /**
@@ -20,6 +21,7 @@ import org.siplims.core.image.ImageReference;
  * @param configDirectory     where the remembered settings live (and the user's {@code trusted-keys.pem}, if any)
  * @param trustedKeys         a PEM file of public keys to trust besides those in the config directory and
  *                            those shipped with the launcher ({@code --trusted-keys})
+ * @param memoryLimit         the app container's memory limit ({@code --memory-limit}): by default a share of the engine's memory
  * @param installUpdatesAtStart whether a newer release is installed when the launcher starts
  *                            ({@code --install-updates-at-start}); off by default: the release on this
  *                            computer starts, and the newer one is offered
@@ -42,6 +44,7 @@ public record LauncherOptions(
         URI dockerHost,
         Path configDirectory,
         Optional<Path> trustedKeys,
+        MemoryLimit memoryLimit,
         boolean installUpdatesAtStart) {
 
     public static final int DEFAULT_APP_PORT = 8501;
@@ -54,6 +57,34 @@ public record LauncherOptions(
 
     public LauncherOptions {
         trustedKeys = trustedKeys == null ? Optional.empty() : trustedKeys;
+        memoryLimit = memoryLimit == null ? MemoryLimit.DEFAULT : memoryLimit;
+    }
+
+    /** Options installing no update at start. */
+    public LauncherOptions(ImageReference image, String channel, Optional<String> project, Optional<String> scripts,
+                           Optional<String> workflow, int appPort, int statusPort, String containerName, boolean offline,
+                           boolean openBrowser, Duration updateCheckInterval, Duration healthTimeout, Duration stopGrace,
+                           Duration dockerRetryInterval, URI dockerHost, Path configDirectory, Optional<Path> trustedKeys,
+                           MemoryLimit memoryLimit) {
+        this(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline, openBrowser,
+                updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys,
+                memoryLimit, false);
+    }
+
+    public LauncherOptions withInstallUpdatesAtStart(boolean install) {
+        return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys,
+                memoryLimit, install);
+    }
+
+    /** Options with the default memory limit. */
+    public LauncherOptions(ImageReference image, String channel, Optional<String> project, Optional<String> scripts,
+                           Optional<String> workflow, int appPort, int statusPort, String containerName, boolean offline,
+                           boolean openBrowser, Duration updateCheckInterval, Duration healthTimeout, Duration stopGrace,
+                           Duration dockerRetryInterval, URI dockerHost, Path configDirectory, Optional<Path> trustedKeys) {
+        this(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline, openBrowser,
+                updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys,
+                MemoryLimit.DEFAULT);
     }
 
     /** Options without a {@code --trusted-keys} file. */
@@ -62,21 +93,7 @@ public record LauncherOptions(
                            boolean openBrowser, Duration updateCheckInterval, Duration healthTimeout, Duration stopGrace,
                            Duration dockerRetryInterval, URI dockerHost, Path configDirectory) {
         this(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline, openBrowser,
-                updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, Optional.empty(), false);
-    }
-
-    /** Options with a {@code --trusted-keys} file, installing no update at start. */
-    public LauncherOptions(ImageReference image, String channel, Optional<String> project, Optional<String> scripts,
-                           Optional<String> workflow, int appPort, int statusPort, String containerName, boolean offline,
-                           boolean openBrowser, Duration updateCheckInterval, Duration healthTimeout, Duration stopGrace,
-                           Duration dockerRetryInterval, URI dockerHost, Path configDirectory, Optional<Path> trustedKeys) {
-        this(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline, openBrowser,
-                updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, false);
-    }
-
-    public LauncherOptions withInstallUpdatesAtStart(boolean install) {
-        return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, install);
+                updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, Optional.empty());
     }
 
     /** The channel tag of the image: what the registry is asked about. */
@@ -94,31 +111,36 @@ public record LauncherOptions(
 
     public LauncherOptions withFolders(Optional<String> newProject, Optional<String> newScripts, Optional<String> newWorkflow) {
         return new LauncherOptions(image, channel, newProject, newScripts, newWorkflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, installUpdatesAtStart);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, memoryLimit, installUpdatesAtStart);
     }
 
     public LauncherOptions withImage(ImageReference newImage) {
         return new LauncherOptions(newImage, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, installUpdatesAtStart);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, memoryLimit, installUpdatesAtStart);
     }
 
     public LauncherOptions withOffline(boolean newOffline) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, newOffline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, installUpdatesAtStart);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, memoryLimit, installUpdatesAtStart);
     }
 
     public LauncherOptions withDockerHost(URI newHost) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, newHost, configDirectory, trustedKeys, installUpdatesAtStart);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, newHost, configDirectory, trustedKeys, memoryLimit, installUpdatesAtStart);
     }
 
     public LauncherOptions withTimeouts(Duration newHealthTimeout, Duration newStopGrace, Duration newDockerRetry) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, newHealthTimeout, newStopGrace, newDockerRetry, dockerHost, configDirectory, trustedKeys, installUpdatesAtStart);
+                openBrowser, updateCheckInterval, newHealthTimeout, newStopGrace, newDockerRetry, dockerHost, configDirectory, trustedKeys, memoryLimit, installUpdatesAtStart);
+    }
+
+    public LauncherOptions withMemoryLimit(MemoryLimit limit) {
+        return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, limit, installUpdatesAtStart);
     }
 
     public LauncherOptions withTrustedKeys(Optional<Path> file) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, file, installUpdatesAtStart);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, file, memoryLimit, installUpdatesAtStart);
     }
 }

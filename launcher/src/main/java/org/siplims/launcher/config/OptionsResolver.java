@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.siplims.core.UserFacingException;
+import org.siplims.core.container.MemoryLimit;
 import org.siplims.core.docker.DockerHost;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.release.ReleaseDefaults;
@@ -74,7 +75,17 @@ public final class OptionsResolver {
                 LauncherOptions.DEFAULT_DOCKER_RETRY,
                 dockerHost, configDirectory,
                 value("trusted-keys").map(Path::of),
+                value("memory-limit").map(this::memoryLimit).orElse(MemoryLimit.DEFAULT),
                 flag("install-updates-at-start"));
+    }
+
+    private MemoryLimit memoryLimit(String text) {
+        try {
+            return MemoryLimit.parse(text);
+        } catch (UserFacingException e) {
+            throw new InvalidOptionException("memory-limit", e.getMessage().replaceFirst("\\.$", "") + " " + from("memory-limit") + ".",
+                    e.hint());
+        }
     }
 
     private Optional<String> value(String key) {

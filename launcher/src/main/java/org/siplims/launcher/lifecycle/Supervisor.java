@@ -42,6 +42,7 @@ public final class Supervisor implements AutoCloseable {
     private final AppRunner runner;
     private final UpdateSwitch updater;
     private final ContainerWatcher watcher;
+    private final RememberedRelease lastRelease;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(daemon("launcher-worker"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("launcher-timers"));
     private final List<Future<?>> queued = new ArrayList<>();
@@ -56,10 +57,11 @@ public final class Supervisor implements AutoCloseable {
         this.folders = folders;
         this.remembered = remembered;
         this.selector = new ImageSelector(ctx);
-        this.runner = new AppRunner(ctx);
+        this.runner = new AppRunner(ctx, folders);
         this.updater = new UpdateSwitch(ctx, selector, runner);
         this.session = ctx.session();
         this.watcher = new ContainerWatcher(ctx, this::engineLost);
+        this.lastRelease = new RememberedRelease(ctx);
         session.skipped(remembered.load().skippedRelease().flatMap(Supervisor::digest));
     }
 
@@ -384,23 +386,30 @@ public final class Supervisor implements AutoCloseable {
                     ? s.message() : NO_PROJECT_YET);
             return;
         }
-        // The folders were checked when chosen, but may have gone since (deleted, moved, a drive unmounted):
-        // Docker would create a missing one, empty and owned by root, and the app would run on that.
+        // The folders were checked when chosen, but may have gone since (deleted, moved, a drive unmounted,
+        // swapped for a link): checked here before any pull, and again where every container start is
+        // prepared (AppRunner.prepare), whose resolved paths are what is mounted.
         folders.check(s.project().get().path(), "project folder");
         s.scripts().ifPresent(f -> folders.check(f.path(), "scripts folder"));
-        ImageSelector.Choice choice = selector.choose(engine);
+        // The release of last time, when it is here and may run, starts at once; the registry is asked
+        // afterwards by the periodic update check's own path. Otherwise the registry decides first.
+        Optional<ImageSelector.Choice> lastTime = lastRelease.startable(engine);
+        ImageSelector.Choice choice = lastTime.isPresent() ? lastTime.get() : selector.choose(engine);
         runner.run(choice.image(), choice.note());
-        if (ctx.status().get().update().available() && ctx.status().get().update().offer().isEmpty()) {
-            offerWhatTheChannelNames();
+        // The release of last time, or the one on this computer while the channel names another (updates are
+        // offered, never forced): the check describes the offer with its version and date.
+        boolean offerWithoutDetails = ctx.status().get().update().available() && ctx.status().get().update().offer().isEmpty();
+        if (lastTime.isPresent() || offerWithoutDetails) {
+            checkForUpdatesNow();
         }
     }
 
-    /** The release on this computer started while the channel names another: the offer gets its version and date. */
-    private void offerWhatTheChannelNames() {
+    /** The periodic update check, once now, on the timer thread (the worker stays free for the user's actions). */
+    private void checkForUpdatesNow() {
         try {
-            updater.check();
-        } catch (RuntimeException e) {
-            LOG.debug("Describing the offered release failed", e);
+            timers.execute(this::scheduledUpdateCheck);
+        } catch (java.util.concurrent.RejectedExecutionException quitting) {
+            LOG.debug("Not checking for updates: the launcher is quitting");
         }
     }
 

@@ -8,6 +8,7 @@ import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.registry.RegistryException;
 import org.siplims.core.docker.LocalImage;
+import org.siplims.launcher.engine.ContainerSpec;
 import org.siplims.launcher.engine.RunnableImage;
 import org.siplims.launcher.status.LauncherState;
 import org.siplims.launcher.status.StateMachine;
@@ -105,6 +106,8 @@ final class UpdateSwitch {
 
     /** Replaces the running container with one of {@code next}; rolls back when it does not become healthy. */
     private UpdateOutcome switchTo(RunnableImage current, RunnableImage next) throws InterruptedException {
+        // The folders are checked again before anything is stopped: a refusal keeps the current version serving.
+        ContainerSpec spec = runner.prepare(next);
         String from = UpdateOffers.label(current);
         String to = UpdateOffers.label(next);
         boolean back = UpdateOffers.older(next.release(), current.release());
@@ -115,7 +118,7 @@ final class UpdateSwitch {
         runner.stopAndRemove(ctx.session().containerId());
         try {
             // Never "Updated from" for a release the maintainer withdrew: it is a step back, said as one.
-            runner.run(next, back ? "Went back to " + next.describe() + ", because the maintainer withdrew " + current.describe() + "."
+            runner.run(spec, back ? "Went back to " + next.describe() + ", because the maintainer withdrew " + current.describe() + "."
                     : "Updated to " + next.describe() + " (from " + current.describe() + ").");
         } catch (InterruptedException | DockerUnavailableException | StateMachine.IllegalTransitionException e) {
             throw e;

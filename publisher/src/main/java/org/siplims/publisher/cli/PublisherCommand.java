@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
                 + "and can roll one back.", "", "The release in one command: scripts/publish publish", ""},
         subcommands = {CheckCommand.class, BuildCommand.class, TestCommand.class, PushCommand.class, PublishCommand.class,
                 VerifyCommand.class, LockCommand.class, RollbackCommand.class, ReleasesCommand.class, KeygenCommand.class,
-                picocli.CommandLine.HelpCommand.class},
+                DevCommand.class, picocli.CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success; 2 bad usage or input; 3 preflight failed; 4 build failed; "
                 + "5 tests failed (nothing pushed); 6 push, signing or verification failed (the channel tag not moved).",
                 "Registry credentials: REGISTRY_USERNAME/REGISTRY_PASSWORD (GITHUB_TOKEN for ghcr.io), Docker's login, "
