@@ -103,8 +103,7 @@ class PageStatesIT {
                 EventBus<Status> changes = new EventBus<>();
                 Optional<HostFolder> folder = withProject ? Optional.of(new HostFolder(project.toString(), OsFlavor.current())) : Optional.empty();
                 status = new StateMachine(new StatusStore(Status.initial(folder, Optional.empty(), Optional.empty()), changes));
-                LauncherContext ctx = new LauncherContext(options, engine, registry, FakeVerifier.noKeys(), status, Optional.empty(),
-                        Clock.systemUTC());
+                LauncherContext ctx = new LauncherContext(options, engine, registry, FakeVerifier.noKeys(), status, Clock.systemUTC());
                 FolderRules rules = new FolderRules(OsFlavor.current(), home.toString(), FolderProbe.local());
                 supervisor = new Supervisor(ctx, rules, new RememberedSettingsStore(home.resolve("settings"), w -> { }, Clock.systemUTC()));
                 server = new ApiServer(port, actions(supervisor, new FolderBrowser(rules, home.toString())), changes, CsrfToken.random());
