@@ -34,6 +34,9 @@ public final class SignatureStore {
         }
     }
 
+    /** A signature bundle holds one small statement; anything larger is not fetched. */
+    static final long MAX_BUNDLE_BYTES = 64 * 1024;
+
     private final RegistryClient registry;
     private final Clock clock;
 
@@ -74,6 +77,14 @@ public final class SignatureStore {
             layers.add(fetch ? layer.withPayload(registry.blob(repository.repositoryOnly(), layer.digest())) : layer);
         }
         return Optional.of(layers);
+    }
+
+    /**
+     * The cosign 3 signature bundles stored for a digest as OCI 1.1 referrers (see {@link BundleStore});
+     * empty when there are none.
+     */
+    public Optional<List<BundleStore.Found>> bundles(ImageReference repository, Digest digest) {
+        return new BundleStore(registry).fetch(repository, digest, InTotoStatement.COSIGN_SIGN, MAX_BUNDLE_BYTES);
     }
 
     /**

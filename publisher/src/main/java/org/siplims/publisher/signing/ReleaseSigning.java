@@ -26,6 +26,13 @@ import org.siplims.publisher.registry.RegistrySession;
  * back from the registry and verified with the key's public key. Only then may the channel move;
  * any failure here is exit 6 and the channel stays where it was.
  *
+ * <p>Why one layout, and this one: the legacy {@code .sig} layout is the only one whose signed
+ * payload names the repository as well as the digest (a cosign 3 bundle's statement names the
+ * digest only), so the launcher's binding stays as strict as it is; and stock cosign 2.x and 3.x
+ * both verify it with {@code cosign verify --key}. Writing a bundle as well would add a second
+ * thing to keep in step without letting any verifier check more. The launcher accepts both layouts,
+ * for releases signed by hand with stock cosign.
+ *
  * <p>The key is loaded (and its passphrase asked for) when the command starts, before anything is
  * built, so a wrong passphrase costs nothing and the rest of the release runs unattended.
  * Without a configured key, releases are pushed unsigned and said to be so.
