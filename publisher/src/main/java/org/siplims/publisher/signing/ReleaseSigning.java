@@ -67,7 +67,7 @@ public final class ReleaseSigning {
     public static ReleaseSigning prepare(SigningSettings settings, Map<String, String> env, SecretPrompt prompt, Consumer<String> progress) {
         if (settings.key().isEmpty()) {
             if (settings.required()) {
-                throw new PublisherFailure(ExitCode.USAGE, "Signing is required (--require-signing or \"requireSigning\" in publisher.json), but no signing key is configured; nothing was built or pushed.",
+                throw new PublisherFailure(ExitCode.USAGE, "Signing is required (--require-signing, \"requireSigning\" in publisher.json, or the launcher ships trusted keys in " + KeyLocations.SHIPPED_TRUSTED_KEYS + "), but no signing key is configured; nothing was built or pushed.",
                         "Give " + HOW_TO_CONFIGURE + ". `scripts/publish keygen` makes a key pair.");
             }
             progress.accept("sign: no signing key configured: this release will be UNSIGNED, and launchers that have a "
