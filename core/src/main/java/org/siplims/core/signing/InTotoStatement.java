@@ -13,10 +13,10 @@ import org.siplims.core.image.Digest;
 
 /**
  * An in-toto statement (v1, or v0.1 as cosign 2's attestations write it): the subjects it is about,
- * each by sha256 digest, and a typed predicate. Parsed strictly: only the statement's own fields,
+ * each by sha256 digest (and its name, "" when it has none), and a typed predicate. Parsed strictly: only the statement's own fields,
  * every subject with exactly a sha256 digest, no duplicate keys, nothing after the JSON.
  */
-public record InTotoStatement(List<Digest> subjects, String predicateType, JsonNode predicate) {
+public record InTotoStatement(List<Digest> subjects, List<String> subjectNames, String predicateType, JsonNode predicate) {
     public static final String TYPE_V1 = "https://in-toto.io/Statement/v1";
     public static final String TYPE_V01 = "https://in-toto.io/Statement/v0.1";
     /** The predicate type of a cosign 3 image signature: the statement itself is the claim. */
@@ -30,6 +30,7 @@ public record InTotoStatement(List<Digest> subjects, String predicateType, JsonN
 
     public InTotoStatement {
         subjects = List.copyOf(subjects);
+        subjectNames = List.copyOf(subjectNames);
         Objects.requireNonNull(predicateType, "predicateType");
         Objects.requireNonNull(predicate, "predicate");
     }
@@ -59,6 +60,7 @@ public record InTotoStatement(List<Digest> subjects, String predicateType, JsonN
             throw new IllegalArgumentException("the statement names no subject");
         }
         List<Digest> subjects = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (JsonNode s : subject) {
             if (!s.isObject()) {
                 throw new IllegalArgumentException("a subject of the statement is not an object");
@@ -74,6 +76,11 @@ public record InTotoStatement(List<Digest> subjects, String predicateType, JsonN
                 throw new IllegalArgumentException("a subject of the statement is not named by exactly one sha256 digest");
             }
             subjects.add(Digest.parse("sha256:" + digest.get("sha256").textValue()));
+            JsonNode name = s.get("name");
+            if (name != null && !name.isTextual()) {
+                throw new IllegalArgumentException("a subject's name is not a string");
+            }
+            names.add(name == null ? "" : name.textValue());
         }
         JsonNode predicateType = root.get("predicateType");
         if (predicateType == null || !predicateType.isTextual() || predicateType.textValue().isEmpty()) {
@@ -83,7 +90,7 @@ public record InTotoStatement(List<Digest> subjects, String predicateType, JsonN
         if (predicate == null || !predicate.isObject()) {
             throw new IllegalArgumentException("the statement's predicate is not an object");
         }
-        return new InTotoStatement(subjects, predicateType.textValue(), predicate);
+        return new InTotoStatement(subjects, names, predicateType.textValue(), predicate);
     }
 
     /** Whether the statement is about exactly this one digest, and nothing else. */

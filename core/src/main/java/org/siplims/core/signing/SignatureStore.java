@@ -131,6 +131,11 @@ public final class SignatureStore {
      * @return the digest of the manifest written
      */
     public Digest put(ImageReference repository, Digest digest, List<SignatureLayer> layers) {
+        return putUnder(repository, signatureTag(digest), layers);
+    }
+
+    /** Like {@link #put}, under another of cosign's tags (the attestations' {@code .att}). */
+    Digest putUnder(ImageReference repository, String tag, List<SignatureLayer> layers) {
         ImageReference repo = repository.repositoryOnly();
         for (SignatureLayer layer : layers) {
             if (layer.payload() != null) {
@@ -144,13 +149,18 @@ public final class SignatureStore {
         }
         SignatureManifest.Built built = SignatureManifest.build(layers, OffsetDateTime.now(clock));
         registry.uploadBlob(repo, built.config());
-        ImageReference target = signatureReference(repo, digest);
+        ImageReference target = repo.withTag(tag);
         return registry.putManifest(target, new Manifest(target, ManifestMediaTypes.OCI_MANIFEST, built.manifest()));
     }
 
     /** The layer descriptors under the signature tag, without payloads; empty when there is no such tag. */
     private Optional<List<SignatureLayer>> descriptors(ImageReference repository, Digest digest) {
-        ImageReference reference = signatureReference(repository, digest);
+        return descriptorsUnder(repository, signatureTag(digest));
+    }
+
+    /** The layer descriptors under one of cosign's tags, without payloads; empty when there is no such tag. */
+    Optional<List<SignatureLayer>> descriptorsUnder(ImageReference repository, String tag) {
+        ImageReference reference = repository.repositoryOnly().withTag(tag);
         Manifest manifest;
         try {
             manifest = registry.manifest(reference);

@@ -140,6 +140,39 @@ class CosignInteropIT {
         assertTrue(verify(image, stranger.publicKey(), cosignPublic).verified());
     }
 
+    @ParameterizedTest(name = "cosign {0}")
+    @ValueSource(ints = {2, 3})
+    void attestationsThePublisherAttachesPassStockVerifyAttestation(int major) throws Exception {
+        ImageReference image = pushImage("cosign-att");
+        Digest digest = image.digest().orElseThrow();
+        Attestations attestations = new Attestations(registry, java.time.Clock.systemUTC());
+        ObjectNode sbom = JSON.createObjectNode().put("bomFormat", "CycloneDX").put("specVersion", "1.5").put("version", 1);
+        sbom.putArray("components").addObject().put("type", "library").put("name", "streamlit").put("version", "1.40.1");
+        ObjectNode provenance = JSON.createObjectNode();
+        provenance.putObject("buildDefinition").put("buildType", "https://example.com/build/v1");
+        provenance.putObject("runDetails").putObject("builder").put("id", "https://example.com/builder");
+        attestations.attach(maintainer, image, digest, "https://cyclonedx.org/bom", sbom);
+        attestations.attach(maintainer, image, digest, "https://slsa.dev/provenance/v1", provenance);
+        // Attaching again replaces the attestation of that type, keeps the other.
+        attestations.attach(maintainer, image, digest, "https://cyclonedx.org/bom", sbom);
+        assertEquals(2, new SignatureStore(registry).descriptorsUnder(image, Attestations.attestationTag(digest)).orElseThrow().size());
+
+        Path pub = work.resolve("maintainer-att-" + major + ".pub");
+        Files.writeString(pub, SigningKeys.publicKeyPem(maintainer.publicKey()));
+        for (String type : List.of("cyclonedx", "slsaprovenance1")) {
+            Cosign.Run run = offline(cosign(major).verifyAttestation(pub, type, image.toString()));
+            assertEquals(0, run.exitCode(), type + ": " + run);
+        }
+        Path strangerPub = work.resolve("stranger-att-" + major + ".pub");
+        Files.writeString(strangerPub, SigningKeys.publicKeyPem(stranger.publicKey()));
+        assertTrue(cosign(major).verifyAttestation(strangerPub, "cyclonedx", image.toString()).exitCode() != 0);
+
+        // Our own reading: verified with the key, bound to this repository and digest.
+        var verified = attestations.verified(TrustedKeys.of(maintainer.publicKey()), image, digest, "https://cyclonedx.org/bom");
+        assertEquals("1.40.1", verified.orElseThrow().statement().predicate().path("components").get(0).path("version").asText());
+        assertTrue(attestations.verified(TrustedKeys.of(stranger.publicKey()), image, digest, "https://cyclonedx.org/bom").isEmpty());
+    }
+
     @Test
     void aTamperedCosign3BundleIsRefused() throws Exception {
         ImageReference image = pushImage("cosign-tamper3");
