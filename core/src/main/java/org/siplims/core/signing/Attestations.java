@@ -124,6 +124,46 @@ public final class Attestations {
         return Optional.empty();
     }
 
+    /**
+     * The predicate types of the attestations stored for a digest, as their layers say (not
+     * checked: for a listing without trusted keys).
+     */
+    public java.util.Set<String> listedTypes(ImageReference repository, Digest digest) {
+        java.util.Set<String> types = new java.util.TreeSet<>();
+        try {
+            store.descriptorsUnder(repository, attestationTag(digest)).orElse(List.of())
+                    .forEach(l -> Optional.ofNullable(l.annotations().get(PREDICATE_TYPE_ANNOTATION)).ifPresent(types::add));
+        } catch (SignatureStore.MalformedSignatureException e) {
+            return types;
+        }
+        return types;
+    }
+
+    /**
+     * The statement of this type about {@code repository@digest}, read without checking who signed
+     * it (for the maintainer's own listing without trusted keys); still parsed strictly and bound to
+     * this digest and repository.
+     */
+    public Optional<InTotoStatement> unchecked(ImageReference repository, Digest digest, String predicateType) {
+        ImageReference repo = repository.repositoryOnly();
+        try {
+            for (SignatureLayer layer : store.descriptorsUnder(repo, attestationTag(digest)).orElse(List.of())) {
+                if (!layer.mediaType().equals(DSSE_MEDIA_TYPE) || layer.size() > MAX_ATTESTATION_BYTES
+                        || !predicateType.equals(layer.annotations().get(PREDICATE_TYPE_ANNOTATION))) {
+                    continue;
+                }
+                JsonNode envelope = JSON.readTree(registry.blob(repo, layer.digest()));
+                InTotoStatement statement = InTotoStatement.parse(Base64.getDecoder().decode(envelope.path("payload").asText("")));
+                if (statement.predicateType().equals(predicateType) && statement.isOnlyAbout(digest)) {
+                    return Optional.of(statement);
+                }
+            }
+        } catch (SignatureStore.MalformedSignatureException | java.io.IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
     /** A verified statement and the key that signed it. */
     public record Verified(KeyId key, InTotoStatement statement) {
     }
