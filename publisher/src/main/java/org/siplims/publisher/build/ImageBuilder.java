@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.siplims.core.docker.LocalImage;
+import org.siplims.core.image.Platform;
 import org.siplims.core.release.ReleaseLabels;
 import org.siplims.core.release.ReleaseMetadata;
 
@@ -46,7 +47,12 @@ public final class ImageBuilder {
                     .withForcerm(true)
                     // The bases are pinned by digest: pulled only when missing, never refreshed.
                     .withPull(false);
-            request.platform().ifPresent(p -> cmd.withPlatform(p.toString()));
+            request.platform().ifPresent(p -> {
+                cmd.withPlatform(p.toString());
+                // BuildKit sets these itself; the legacy builder does not, and the Dockerfile picks the
+                // platform's lock pair by them.
+                targetArgs(p).forEach(cmd::withBuildArg);
+            });
             cmd.exec(build).awaitCompletion();
         } catch (IOException e) {
             throw new BuildFailedException("", "the build context could not be packed: " + e.getMessage(), List.of());
@@ -66,6 +72,16 @@ public final class ImageBuilder {
         }
         return LocalImage.find(docker, build.imageId().get())
                 .orElseThrow(() -> new BuildFailedException("", "the built image " + build.imageId().get() + " vanished", List.of()));
+    }
+
+    /** BuildKit's automatic platform arguments for a target platform: TARGETPLATFORM, TARGETOS, TARGETARCH, TARGETVARIANT. */
+    public static Map<String, String> targetArgs(Platform platform) {
+        Map<String, String> args = new LinkedHashMap<>();
+        args.put("TARGETPLATFORM", platform.toString());
+        args.put("TARGETOS", platform.os());
+        args.put("TARGETARCH", platform.architecture());
+        args.put("TARGETVARIANT", platform.variant().orElse(""));
+        return args;
     }
 
     private static String firstLine(String message) {

@@ -97,8 +97,10 @@ public final class Publisher {
         console.progress("check: " + settings.context());
         Preflight.Passed passed = step(ExitCode.PREFLIGHT, "checking", () -> new Preflight(settings, engine).run());
         console.progress("  ok: version " + passed.version() + ", commit " + passed.git().commit().substring(0, 7)
-                + (passed.dirty() ? " (dirty, allowed by --allow-dirty)" : "") + ", platform " + passed.platform()
-                + ", bases pinned, locks valid");
+                + (passed.dirty() ? " (dirty, allowed by --allow-dirty)" : "")
+                + (passed.multiPlatform() ? ", platforms " : ", platform ") + passed.platforms().stream().map(Object::toString)
+                .collect(java.util.stream.Collectors.joining(", ")) + ", bases pinned, locks valid");
+        passed.warnings().forEach(w -> console.progress("  warning: " + w.describe().replace(System.lineSeparator(), System.lineSeparator() + "  ")));
         return passed;
     }
 
