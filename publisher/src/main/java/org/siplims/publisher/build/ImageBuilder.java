@@ -45,8 +45,9 @@ public final class ImageBuilder {
                     .withTags(Set.of(request.localTag().toString()))
                     // Intermediate containers go even when a step fails; nothing is left behind.
                     .withForcerm(true)
-                    // The bases are pinned by digest: pulled only when missing, never refreshed.
-                    .withPull(false);
+                    // The bases are pinned by digest: pulled only when missing, never refreshed; except for a
+                    // multi-platform release, where the local copy may be another platform's.
+                    .withPull(request.pullBases());
             request.platform().ifPresent(p -> {
                 cmd.withPlatform(p.toString());
                 // BuildKit sets these itself; the legacy builder does not, and the Dockerfile picks the

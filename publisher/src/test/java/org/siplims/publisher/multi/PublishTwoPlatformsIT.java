@@ -1,0 +1,145 @@
+package org.siplims.publisher.multi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.siplims.core.image.Digest;
+import org.siplims.core.image.ImageReference;
+import org.siplims.core.image.Platform;
+import org.siplims.core.registry.Descriptor;
+import org.siplims.core.registry.Manifest;
+import org.siplims.core.registry.ManifestList;
+import org.siplims.core.registry.ManifestMediaTypes;
+import org.siplims.core.registry.RegistryClient;
+import org.siplims.core.signing.SignatureStore;
+import org.siplims.core.signing.SignatureVerifier;
+import org.siplims.core.signing.SigningKeys;
+import org.siplims.core.signing.TrustedKeys;
+import org.siplims.core.testing.SharedFixture;
+import org.siplims.core.testing.TestEnvironment;
+import org.siplims.publisher.testing.FixtureRepository;
+import org.siplims.publisher.testing.PublisherRun;
+import org.siplims.publisher.testing.Registries;
+
+/**
+ * A two-platform release on the real engine (Docker 20.10's legacy builder with --platform) and
+ * the plain registry: linux/amd64 built and tested natively, linux/arm64 under QEMU, each from its
+ * own lock pair; one OCI index pushed, signed with each child, verified, the channel last. A
+ * platform whose test fails stops the release before anything is pushed, and the message names it.
+ */
+class PublishTwoPlatformsIT {
+    /** Passes only in an image built from its own platform's lock pair and running as that processor (uname under QEMU says aarch64). */
+    static final String OWN_LOCK_TEST = "{\"name\": \"own lock\", \"run\": [\"sh\", \"-c\", "
+            + "\"case $(uname -m) in x86_64) grep -qx linux-64 /etc/locked-platform;; aarch64) grep -qx linux-aarch64 /etc/locked-platform;; *) exit 1;; esac\"]}";
+
+    private static TestEnvironment env;
+    private static RegistryClient registry;
+    private static Path keys;
+
+    record Published(ImageReference image, FixtureRepository repo, PublisherRun.Result result, Duration took) {
+    }
+
+    static final SharedFixture<Published> FIRST = SharedFixture.of(() -> publish("1.0.0"));
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        env = TestEnvironment.get();
+        registry = Registries.anonymous();
+        keys = keys();
+    }
+
+    static synchronized Path keys() throws Exception {
+        if (keys == null) {
+            keys = Files.createTempDirectory("siplims-multi-keys");
+            PublisherRun.Result made = new PublisherRun(Files.createTempDirectory("siplims-publisher-state"))
+                    .run("keygen", "--out", keys.toString(), "--no-passphrase");
+            if (made.exitCode() != 0) {
+                throw new IllegalStateException("keygen failed: " + made);
+            }
+        }
+        return keys;
+    }
+
+    static Published publish(String version) throws Exception {
+        ImageReference image = ImageReference.parse(TestEnvironment.get().plainRegistry() + "/" + TestEnvironment.uniqueRepository("two-platforms"));
+        FixtureRepository repo = TwoPlatformFixture.repository("{\"testCommands\": [" + OWN_LOCK_TEST + "], \"healthTimeoutSeconds\": 120}\n");
+        repo.tag(version);
+        Instant start = Instant.now();
+        PublisherRun.Result r = new PublisherRun(Files.createTempDirectory("siplims-publisher-state"))
+                .run("publish", "--context", repo.dir().toString(), "--image", image.toString(),
+                        "--signing-key", keys().resolve("signing.key").toString(), "--json");
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException("The two-platform publish failed: " + r);
+        }
+        return new Published(image, repo, r, Duration.between(start, Instant.now()));
+    }
+
+    @Test
+    void bothPlatformsAreBuiltTestedAndPublishedAsOneSignedIndex() throws Exception {
+        Published first = FIRST.get();
+        JsonNode json = first.result().json();
+        Digest index = Digest.parse(json.path("digest").asText());
+        ImageReference repo = first.image().repositoryOnly();
+
+        for (String tag : List.of("1.0.0", "sha-" + first.repo().head().substring(0, 7), "latest")) {
+            assertEquals(index, registry.digest(repo.withTag(tag)), tag);
+        }
+        Manifest top = registry.manifest(repo.withDigest(index));
+        assertEquals(ManifestMediaTypes.OCI_INDEX, top.mediaType());
+        JsonNode annotations = new ObjectMapper().readTree(top.bytes()).path("annotations");
+        assertEquals("1.0.0", annotations.path("org.opencontainers.image.version").asText());
+        assertEquals(first.repo().head(), annotations.path("org.opencontainers.image.revision").asText());
+        assertTrue(annotations.path("org.opencontainers.image.created").asText().startsWith("2026-"), annotations.toString());
+
+        ManifestList list = top.asManifestList();
+        assertEquals(List.of(Platform.LINUX_AMD64, Platform.LINUX_ARM64), list.platforms().stream()
+                .sorted(java.util.Comparator.comparing(Platform::toString)).toList());
+        Map<String, JsonNode> byPlatform = new HashMap<>();
+        json.path("platforms").forEach(p -> byPlatform.put(p.path("platform").asText(), p));
+        TrustedKeys trusted = TrustedKeys.of(SigningKeys.readPublicKey(keys.resolve("signing.pub")));
+        SignatureVerifier verifier = new SignatureVerifier(trusted, new SignatureStore(registry));
+        assertTrue(verifier.verify(repo, index).verified(), "the index is signed");
+        for (Platform platform : List.of(Platform.LINUX_AMD64, Platform.LINUX_ARM64)) {
+            Descriptor child = list.select(platform).orElseThrow();
+            JsonNode reported = byPlatform.get(platform.toString());
+            assertEquals(child.digest().toString(), reported.path("digest").asText(), platform.toString());
+            // The child's config is the image that was tested (its ID; on the containerd store, its manifest digest).
+            Manifest childManifest = registry.manifest(repo.withDigest(child.digest()));
+            String imageId = reported.path("imageId").asText();
+            assertTrue(childManifest.asImageManifest().config().digest().toString().equals(imageId)
+                    || child.digest().toString().equals(imageId), platform + ": " + imageId);
+            assertTrue(reported.path("tests").toString().contains("own lock"), reported.toString());
+            assertTrue(verifier.verify(repo, child.digest()).verified(), platform + " is signed");
+            assertEquals(platform, registry.config(repo, childManifest.asImageManifest()).platform());
+        }
+        assertTrue(first.result().err().contains("(emulated)") && first.result().err().contains("(native)"), first.result().err());
+        System.out.println("Two-platform publish took " + first.took().toSeconds() + " s");
+    }
+
+    @Test
+    void aPlatformWhoseTestsFailStopsTheReleaseNamingItAndNothingMoves() throws Exception {
+        ImageReference image = ImageReference.parse(env.plainRegistry() + "/" + TestEnvironment.uniqueRepository("two-platforms-failing"));
+        FixtureRepository repo = TwoPlatformFixture.repository("{\"testCommands\": [{\"name\": \"not on arm\", \"run\": "
+                + "[\"sh\", \"-c\", \"test $(uname -m) != aarch64\"]}]}\n");
+        repo.tag("1.0.0");
+        PublisherRun.Result r = new PublisherRun(Files.createTempDirectory("siplims-publisher-state"))
+                .run("publish", "--context", repo.dir().toString(), "--image", image.toString(), "--json");
+        assertEquals(5, r.exitCode(), r.toString());
+        String error = r.json().path("error").asText();
+        assertTrue(error.startsWith("linux/arm64: "), error);
+        Registries.assertNothingPushed(registry, image);
+        assertTrue(Optional.ofNullable(r.err()).orElse("").contains("linux/amd64 passed"), r.err());
+    }
+}
