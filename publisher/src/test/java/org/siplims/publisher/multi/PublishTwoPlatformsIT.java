@@ -53,6 +53,26 @@ class PublishTwoPlatformsIT {
 
     static final SharedFixture<Published> FIRST = SharedFixture.of(() -> publish("1.0.0"));
 
+    /** 1.1.0 published over FIRST from a second working tree, then the channel rolled back to 1.0.0. */
+    record Second(PublisherRun.Result published, PublisherRun.Result rollback) {
+    }
+
+    static final SharedFixture<Second> SECOND = SharedFixture.of(() -> {
+        Published first = FIRST.get();
+        FixtureRepository next = first.repo().worktree("next");
+        next.write("CHANGES.md", "1.1.0: a change\n");
+        next.commit("Second release");
+        next.tag("1.1.0");
+        PublisherRun run = new PublisherRun(Files.createTempDirectory("siplims-publisher-state"));
+        PublisherRun.Result published = run.run("publish", "--context", next.dir().toString(), "--image", first.image().toString(),
+                "--signing-key", keys().resolve("signing.key").toString(), "--json");
+        if (published.exitCode() != 0) {
+            throw new IllegalStateException("The second two-platform publish failed: " + published);
+        }
+        PublisherRun.Result rollback = run.run("rollback", "1.0.0", "--context", next.dir().toString(), "--image", first.image().toString(), "--json");
+        return new Second(published, rollback);
+    });
+
     @BeforeAll
     static void setUp() throws Exception {
         env = TestEnvironment.get();
@@ -141,5 +161,46 @@ class PublishTwoPlatformsIT {
         assertTrue(error.startsWith("linux/arm64: "), error);
         Registries.assertNothingPushed(registry, image);
         assertTrue(Optional.ofNullable(r.err()).orElse("").contains("linux/amd64 passed"), r.err());
+    }
+
+    @Test
+    void verifyPullsEachPlatformByItsDigestChecksItsSignatureAndTestsIt() throws Exception {
+        Published first = FIRST.get();
+        PublisherRun.Result r = new PublisherRun(Files.createTempDirectory("siplims-publisher-state"))
+                .run("verify", "1.0.0", "--context", first.repo().dir().toString(), "--image", first.image().toString(),
+                        "--trusted-key", keys.resolve("signing.pub").toString(), "--json");
+        assertEquals(0, r.exitCode(), r.toString());
+        JsonNode json = r.json();
+        assertEquals(first.result().json().path("digest").asText(), json.path("digest").asText());
+        assertTrue(json.path("signature").path("signed").asBoolean(), r.out());
+        assertEquals(2, json.path("platforms").size(), r.out());
+        Map<String, String> children = new HashMap<>();
+        first.result().json().path("platforms").forEach(p -> children.put(p.path("platform").asText(), p.path("digest").asText()));
+        for (JsonNode platform : json.path("platforms")) {
+            assertEquals(children.get(platform.path("platform").asText()), platform.path("digest").asText(), r.out());
+            assertTrue(platform.path("signature").path("signed").asBoolean(), r.out());
+            assertTrue(platform.path("tests").toString().contains("own lock"), r.out());
+        }
+    }
+
+    @Test
+    void aSecondTwoPlatformReleaseIsListedAndTheChannelRollsBackToTheFirstIndex() throws Exception {
+        Published first = FIRST.get();
+        Second second = SECOND.get();
+        Digest firstIndex = Digest.parse(first.result().json().path("digest").asText());
+        Digest secondIndex = Digest.parse(second.published().json().path("digest").asText());
+        ImageReference repo = first.image().repositoryOnly();
+        assertEquals(0, second.rollback().exitCode(), second.rollback().toString());
+        assertEquals(firstIndex, registry.digest(repo.withTag("latest")), "the channel is back on the first index");
+        assertEquals(secondIndex, registry.digest(repo.withTag("1.1.0")));
+        assertTrue(registry.manifest(repo.withTag("latest")).isIndex());
+
+        PublisherRun.Result listed = new PublisherRun(Files.createTempDirectory("siplims-publisher-state"))
+                .run("releases", "--context", first.repo().dir().toString(), "--image", first.image().toString(), "--json");
+        assertEquals(0, listed.exitCode(), listed.toString());
+        JsonNode releases = listed.json().path("releases");
+        assertEquals(2, releases.size(), "one release per index, none per platform: " + listed.out());
+        assertEquals("1.1.0", releases.get(0).path("version").asText());
+        assertEquals(firstIndex.toString(), listed.json().path("channelDigest").asText());
     }
 }
