@@ -203,4 +203,24 @@ class PublishTwoPlatformsIT {
         assertEquals("1.1.0", releases.get(0).path("version").asText());
         assertEquals(firstIndex.toString(), listed.json().path("channelDigest").asText());
     }
+
+    @Test
+    void lockFromImageRegeneratesTheForeignPlatformsPairFromItsImageUnderEmulation() throws Exception {
+        Published first = FIRST.get();
+        // The fixture has no conda: the lock commands read back the pair each image was built from.
+        FixtureRepository repo = TwoPlatformFixture.repository("{\"lock\": {\"conda\": [\"cat\", \"/opt/sip-lims/conda-lock.txt\"], "
+                + "\"pip\": [\"cat\", \"/opt/sip-lims/requirements-lock.txt\"]}}\n");
+        String arm64Conda = repo.read("locks/linux-arm64/conda-lock.txt");
+        String amd64Conda = repo.read("locks/linux-amd64/conda-lock.txt");
+        repo.write("locks/linux-arm64/conda-lock.txt", "broken\n").write("locks/linux-arm64/requirements-lock.txt", "streamlit>=1\n");
+        ImageReference index = first.image().repositoryOnly().withDigest(Digest.parse(first.result().json().path("digest").asText()));
+        PublisherRun.Result r = new PublisherRun(Files.createTempDirectory("siplims-publisher-state"))
+                .run("lock", "--from-image", index.toString(), "--platform", "linux/arm64", "--context", repo.dir().toString(), "--json");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("linux-aarch64", r.json().path("platform").asText());
+        assertEquals(arm64Conda, repo.read("locks/linux-arm64/conda-lock.txt"));
+        assertEquals("streamlit==1.50.0\nnumpy==2.0.2\n", repo.read("locks/linux-arm64/requirements-lock.txt"));
+        assertEquals(amd64Conda, repo.read("locks/linux-amd64/conda-lock.txt"), "the other platform's pair is untouched");
+        assertTrue(r.err().contains("emulation"), r.err());
+    }
 }
