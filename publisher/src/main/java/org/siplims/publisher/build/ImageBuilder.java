@@ -48,12 +48,10 @@ public final class ImageBuilder {
                     // The bases are pinned by digest: pulled only when missing, never refreshed; except for a
                     // multi-platform release, where the local copy may be another platform's.
                     .withPull(request.pullBases());
-            request.platform().ifPresent(p -> {
-                cmd.withPlatform(p.toString());
-                // BuildKit sets these itself; the legacy builder does not, and the Dockerfile picks the
-                // platform's lock pair by them.
-                targetArgs(p).forEach(cmd::withBuildArg);
-            });
+            request.platform().ifPresent(p -> cmd.withPlatform(p.toString()));
+            // BuildKit sets these itself; the legacy builder does not, and the Dockerfile picks the
+            // platform's lock pair by them. Without a platform asked for, the engine's own.
+            targetArgs(request.platform().orElseGet(this::enginePlatform)).forEach(cmd::withBuildArg);
             cmd.exec(build).awaitCompletion();
         } catch (IOException e) {
             throw new BuildFailedException("", "the build context could not be packed: " + e.getMessage(), List.of());
@@ -73,6 +71,12 @@ public final class ImageBuilder {
         }
         return LocalImage.find(docker, build.imageId().get())
                 .orElseThrow(() -> new BuildFailedException("", "the built image " + build.imageId().get() + " vanished", List.of()));
+    }
+
+    private Platform enginePlatform() {
+        var info = docker.infoCmd().exec();
+        return new Platform(info.getOsType() == null ? "linux" : info.getOsType(),
+                info.getArchitecture() == null ? System.getProperty("os.arch") : info.getArchitecture());
     }
 
     /** BuildKit's automatic platform arguments for a target platform: TARGETPLATFORM, TARGETOS, TARGETARCH, TARGETVARIANT. */

@@ -17,6 +17,7 @@ import org.siplims.core.release.ReleaseLabels;
 import org.siplims.core.release.ReleaseMetadata;
 import org.siplims.core.signing.TrustedKeys;
 import org.siplims.publisher.build.BuildRequest;
+import org.siplims.publisher.build.EnvironmentInputs;
 import org.siplims.publisher.build.ForeignBases;
 import org.siplims.publisher.preflight.DockerfileBases;
 import org.siplims.publisher.failure.ExitCode;
@@ -143,6 +144,8 @@ public final class Publisher {
                 passed.dirty(), Optional.of(target.locks().condaLockSha256()), Optional.of(target.locks().requirementsLockSha256()));
         Map<String, String> extraLabels = new LinkedHashMap<>();
         new Git(settings.context()).originUrl().ifPresent(url -> extraLabels.put(ReleaseLabels.OCI_SOURCE, url));
+        // What the environment layers are made of: `dev` reuses this image while they stay the same.
+        extraLabels.put(EnvironmentInputs.LABEL, EnvironmentInputs.hash(settings.context(), settings.dockerfile()));
         BuildRequest request = new BuildRequest(settings.context(), settings.dockerfile(), requested, localTag, metadata, extraLabels,
                 passed.multiPlatform());
         LocalImage image = step(ExitCode.BUILD, "building", () -> new ImageBuilder(engine.answeringClient(), console::progress).build(request));
