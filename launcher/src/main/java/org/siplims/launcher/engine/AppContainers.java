@@ -102,7 +102,33 @@ public final class AppContainers {
                 .withPortBindings(ports)
                 .withInit(true);
         try {
-            CreateContainerCmd cmd = docker.client().createContainerCmd(spec.image().runReference())
+            return create(spec, host, appPort, spec.image().runReference());
+        } catch (NotFoundException e) {
+            // Docker's containerd image store keeps a "repo@sha256:…" name only while a tag or a pull
+            // by digest holds it: an image built here and pushed loses that name when its tag moves
+            // to a newer build. The image itself is still there, under its ID, which no tag can move.
+            String id = spec.image().imageId().toString();
+            if (id.equals(spec.image().runReference()) || !imageExists(id)) {
+                throw docker.translate(e);
+            }
+            return create(spec, host, appPort, id);
+        }
+    }
+
+    private boolean imageExists(String id) {
+        try {
+            docker.client().inspectImageCmd(id).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        } catch (RuntimeException e) {
+            throw docker.translate(e);
+        }
+    }
+
+    private String create(ContainerSpec spec, HostConfig host, ExposedPort appPort, String image) {
+        try {
+            CreateContainerCmd cmd = docker.client().createContainerCmd(image)
                     .withName(spec.name())
                     .withLabels(spec.labels())
                     .withEnv(spec.environment())
@@ -116,6 +142,8 @@ public final class AppContainers {
             return cmd.exec().getId();
         } catch (ConflictException e) {
             throw new ContainerNameTakenException(spec.name());
+        } catch (NotFoundException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw docker.translate(e);
         }
