@@ -261,7 +261,8 @@
       ? img.platform + (img.emulated ? ' (runs under emulation)' : ' (runs natively)') : '–');
     show($('emulation-note'), known && !!img.emulated);
     var docker = s.docker || {};
-    setText($('docker-version'), docker.available ? 'running' + (docker.version ? ', version ' + docker.version : '') : 'not answering');
+    setText($('docker-version'), !docker.available ? 'not answering'
+      : (docker.engine || ('running' + (docker.version ? ', version ' + docker.version : ''))) + (docker.host ? ' at ' + docker.host : ''));
   }
 
   function renderUpdate(s) {
