@@ -39,7 +39,7 @@ class RegistryAndEngineDownIT {
             Status s = h.await(LauncherState.RUNNING, Duration.ofSeconds(60));
             assertTrue(s.message().contains("Could not check for updates"), s.message());
             assertTrue(s.update().error().orElse("").contains("Cannot reach the registry"), s.update().toString());
-            assertEquals("1.1.0", s.image().orElseThrow().version(), "the newest local image");
+            assertTrue(java.util.List.of(h.inspectContainer().getConfig().getEnv()).contains("APP_VERSION=1.1.0"), "the newest local image runs");
             if (!engine.name().equals("podman")) {
                 // Podman names a build it pushed by its local manifest's digest, not the one the registry computed.
                 assertEquals(Optional.of(newer.digest()), s.image().orElseThrow().digest(), "the newest local image, pinned by its digest");
