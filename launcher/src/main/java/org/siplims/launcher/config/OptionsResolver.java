@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.siplims.core.UserFacingException;
+import org.siplims.core.container.MemoryLimit;
 import org.siplims.core.docker.DockerHost;
 import org.siplims.core.docker.EngineDiscovery;
 import org.siplims.core.docker.EnginePing;
@@ -98,7 +99,17 @@ public final class OptionsResolver {
                         LauncherOptions.DEFAULT_STOP_GRACE.toSeconds()))), Duration.ofSeconds(1), "1"),
                 LauncherOptions.DEFAULT_DOCKER_RETRY,
                 dockerHost, configDirectory,
-                value("trusted-keys").map(Path::of));
+                value("trusted-keys").map(Path::of),
+                value("memory-limit").map(this::memoryLimit).orElse(MemoryLimit.DEFAULT));
+    }
+
+    private MemoryLimit memoryLimit(String text) {
+        try {
+            return MemoryLimit.parse(text);
+        } catch (UserFacingException e) {
+            throw new InvalidOptionException("memory-limit", e.getMessage().replaceFirst("\\.$", "") + " " + from("memory-limit") + ".",
+                    e.hint());
+        }
     }
 
     private Optional<String> value(String key) {
