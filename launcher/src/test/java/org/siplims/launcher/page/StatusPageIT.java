@@ -177,6 +177,9 @@ class StatusPageIT {
         assertTrue(browser.text("image-platform").contains("linux/amd64") && browser.text("image-platform").contains("natively"),
                 browser.text("image-platform"));
         assertFalse(browser.visible("emulation-note"));
+        // This launcher has no trusted key: the Version box says so, once.
+        String signature = browser.text("image-signature");
+        assertTrue(!signature.equals("–") && !signature.startsWith("verified") && signature.contains("key"), signature);
         // The engine by name and where it answers, e.g. "Docker Engine 20.10.24 at unix:///var/run/docker.sock".
         var docker = h.launcher().status().docker();
         assertTrue(docker.engine().matches("(Docker Engine|Podman) [0-9].*"), docker.engine());
