@@ -267,17 +267,12 @@
     setText($('image-platform'), known && img.platform
       ? img.platform + (img.emulated ? ' (runs under emulation)' : ' (runs natively)') : '–');
     show($('emulation-note'), known && !!img.emulated);
+    // Whether the maintainer's key signed it: said once, here, not in the messages.
+    setText($('image-signature'), !known || !img.signature ? '–'
+      : img.signature === 'verified' ? 'verified, signed by key ' + img.verifiedBy : (img.signatureNote || img.signature));
     var docker = s.docker || {};
-    setText($('docker-version'), docker.available ? 'running' + (docker.version ? ', version ' + docker.version : '')
-      : (s.state === 'DOCKER_UNAVAILABLE' ? 'not answering' : 'not asked yet'));
-    var note = '';
-    if (known && img.signature === 'verified') {
-      note = 'Signed by the maintainer' + (img.verifiedBy ? ' (key ' + img.verifiedBy + ')' : '') + '.';
-    } else if (known) {
-      note = img.signatureNote || '';
-    }
-    setText($('signature-note'), note);
-    show($('signature-note'), note !== '');
+    setText($('docker-version'), !docker.available ? (s.state === 'DOCKER_UNAVAILABLE' ? 'not answering' : 'not asked yet')
+      : (docker.engine || ('running' + (docker.version ? ', version ' + docker.version : ''))) + (docker.host ? ' at ' + docker.host : ''));
   }
 
   function renderUpdate(s) {

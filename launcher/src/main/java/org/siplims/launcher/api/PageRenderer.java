@@ -44,7 +44,6 @@ final class PageRenderer {
                 .replace("{{imagePlatform}}", escape(PageText.imagePlatform(status)))
                 .replace("{{dockerVersion}}", escape(PageText.dockerVersion(status)))
                 .replace("{{signatureNote}}", escape(signature))
-                .replace("{{signatureHidden}}", signature.isEmpty() ? "hidden" : "")
                 .replace("{{updateText}}", escape(PageText.updateText(status)))
                 .replace("{{updateError}}", escape(status.update().error().orElse("")))
                 .replace("{{updateErrorHidden}}", status.update().error().isPresent() ? "" : "hidden")

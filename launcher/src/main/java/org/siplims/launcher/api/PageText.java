@@ -46,17 +46,18 @@ final class PageText {
         return s.image().map(i -> i.platform() + (i.emulated() ? " (runs under emulation)" : " (runs natively)")).orElse("–");
     }
 
-    /** Whether the release is signed, said once and calmly (not in every message). */
+    /** Whether the release is signed, said once and calmly in the Version box (as launcher.js says it). */
     static String signatureNote(Status s) {
-        return s.image().map(ImageInfo::verification).map(v -> switch (v.kind()) {
-            case VERIFIED -> "Signed by the maintainer" + v.keyId().map(k -> " (key " + k + ")").orElse("") + ".";
-            case UNVERIFIED, REFUSED -> v.message();
-        }).orElse("");
+        return s.image().map(ImageInfo::verification).map(v -> v.kind() == org.siplims.launcher.trust.Verification.Kind.VERIFIED
+                ? "verified, signed by key " + v.keyId().orElse("?")
+                : v.message().isBlank() ? v.kind().json() : v.message()).orElse("–");
     }
 
     static String dockerVersion(Status s) {
         if (s.docker().available()) {
-            return "running" + (s.docker().version() == null ? "" : ", version " + s.docker().version());
+            String engine = s.docker().engine() != null ? s.docker().engine()
+                    : "running" + (s.docker().version() == null ? "" : ", version " + s.docker().version());
+            return engine + (s.docker().host() == null ? "" : " at " + s.docker().host());
         }
         return s.state() == LauncherState.DOCKER_UNAVAILABLE ? "not answering" : "not asked yet";
     }

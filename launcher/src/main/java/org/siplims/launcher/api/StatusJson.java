@@ -29,6 +29,8 @@ public final class StatusJson {
         ObjectNode docker = root.putObject("docker");
         docker.put("available", s.docker().available());
         docker.put("version", s.docker().version());
+        docker.put("engine", s.docker().engine());
+        docker.put("host", s.docker().host());
 
         ObjectNode image = root.putObject("image");
         Optional<ImageInfo> i = s.image();
@@ -43,7 +45,9 @@ public final class StatusJson {
         image.put("verified", i.map(ii -> ii.verification().verified()).orElse(false));
         image.put("verifiedBy", i.flatMap(ii -> ii.verification().keyId()).orElse(null));
         image.put("signature", i.map(ii -> ii.verification().kind().json()).orElse(null));
-        image.put("signatureNote", i.map(ii -> ii.verification().message()).filter(m -> !m.isBlank()).orElse(null));
+        // The sentence for the Version box (why unverified, or which key signed): said there once,
+        // not in every message.
+        image.put("signatureNote", i.map(ii -> ii.verification().message()).orElse(null));
 
         ObjectNode update = root.putObject("update");
         update.put("available", s.update().available());

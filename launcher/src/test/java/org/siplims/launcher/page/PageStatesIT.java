@@ -273,7 +273,8 @@ class PageStatesIT {
             assertEquals("1.1", browser.text("image-version"));
             assertFalse(browser.visible("offer"));
             assertFalse(browser.text("message").contains("Unverified"), "no warning in every Ready message");
-            assertTrue(browser.visible("signature-note"), "said once, in the Version box");
+            assertTrue(browser.text("image-signature").contains("No trusted key"), "said once, in the Version box: "
+                    + browser.text("image-signature"));
             browser.screenshot("states-running");
 
             scene.engine.offer(release(2));
