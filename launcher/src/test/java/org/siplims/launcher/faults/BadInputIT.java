@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.siplims.launcher.testing.LauncherAuth;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -270,6 +271,7 @@ class BadInputIT {
     private static Run launch(String... args) throws Exception {
         Path settings = Files.createDirectories(h.home.resolve("cli-settings"));
         int statusPort = FaultHarness.freePort();
+        LauncherAuth.register(statusPort, settings);
         Files.writeString(settings.resolve("launcher.conf"), "status-port = " + statusPort + "\napp-port = " + FaultHarness.freePort()
                 + "\nname = " + h.containerName + "-cli\nimage = " + h.repository + "-cli\noffline = true\n");
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.siplims.launcher.status.LauncherState;
 import org.siplims.launcher.testing.LauncherAuth;
 import org.siplims.launcher.testing.LauncherHarness;
+import org.siplims.launcher.testing.RawHttp;
 
 /**
  * Another account on the same computer (a shared lab PC) must not use the launcher of the person who
@@ -88,6 +89,27 @@ class OtherLocalUserIT {
         assertEquals(LauncherState.NEEDS_PROJECT, h.launcher().status().state());
         assertFalse(h.launcher().terminated().isDone());
         assertEquals(200, h.get("/api/status").status(), "the owner still gets in");
+    }
+
+    @Test
+    void theOneTimeLinkSignsTheOwnersBrowserInOnce() {
+        String link = LauncherAuth.signInLink(java.net.URI.create(h.pageUrl())).orElseThrow().getRawPath() + "?"
+                + LauncherAuth.signInLink(java.net.URI.create(h.pageUrl())).orElseThrow().getRawQuery();
+        RawHttp.Response first = RawHttp.sendAnonymously(h.statusPort, "GET", link, java.util.Map.of(), null);
+        assertEquals(303, first.status(), first.body());
+        assertEquals("/", first.headers().get("location"));
+        String cookie = first.headers().getOrDefault("set-cookie", "");
+        assertTrue(cookie.startsWith(LauncherAuth.cookieName(h.statusPort) + "="), cookie);
+        assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
+        String pair = cookie.substring(0, cookie.indexOf(';'));
+        RawHttp.Response page = RawHttp.sendAnonymously(h.statusPort, "GET", "/", java.util.Map.of("Cookie", pair), null);
+        assertEquals(200, page.status());
+        assertTrue(page.body().contains("csrf-token"), "the owner's page carries the token");
+        assertEquals(401, RawHttp.sendAnonymously(h.statusPort, "GET", link, java.util.Map.of(), null).status(), "a link works once");
+        RawHttp.Response none = RawHttp.sendAnonymously(h.statusPort, "GET", "/api/status", java.util.Map.of(), null);
+        assertEquals(401, none.status());
+        assertTrue(none.headers().containsKey("www-authenticate"));
+        assertTrue(none.body().contains("\"error\""), none.body());
     }
 
     private static void expect401(List<String> failures, String what, Run r) {

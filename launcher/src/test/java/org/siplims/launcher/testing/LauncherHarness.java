@@ -102,6 +102,7 @@ public class LauncherHarness implements AutoCloseable {
             project = Files.createDirectories(home.resolve(projectFolder));
             scripts = Files.createDirectories(home.resolve("workflow-scripts"));
             settings = home.resolve("settings");
+            LauncherAuth.register(statusPort, settings); // RawHttp, the browser and request() act as this launcher's owner
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -214,6 +215,11 @@ public class LauncherHarness implements AutoCloseable {
 
     public RawHttp.Response get(String path) {
         return RawHttp.send(statusPort, "GET", path, Map.of(), null);
+    }
+
+    /** A java.net.http request to the status port, as the launcher's owner (with the bearer secret). */
+    public HttpRequest.Builder request(String path) {
+        return LauncherAuth.authorize(HttpRequest.newBuilder(URI.create("http://localhost:" + statusPort + path)), statusPort);
     }
 
     /** The app answers its health path on the app port with 200. */
