@@ -28,6 +28,15 @@ public final class LauncherAuth {
         SETTINGS_BY_PORT.put(statusPort, settingsDirectory.toAbsolutePath());
     }
 
+    /**
+     * Like {@link #register}, unless another launcher whose settings folder still exists has the port
+     * (a test that starts a second launcher on a taken port, to see the clash, must not take it over).
+     */
+    public static void registerUnlessTaken(int statusPort, Path settingsDirectory) {
+        SETTINGS_BY_PORT.merge(statusPort, settingsDirectory.toAbsolutePath(),
+                (old, mine) -> java.nio.file.Files.isDirectory(old) ? old : mine);
+    }
+
     /** The secret of the launcher on that port, once it has made one. */
     public static Optional<OwnerSecret> secret(int statusPort) {
         Path settings = SETTINGS_BY_PORT.get(statusPort);

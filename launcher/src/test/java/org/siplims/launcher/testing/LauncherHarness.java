@@ -102,7 +102,9 @@ public class LauncherHarness implements AutoCloseable {
             project = Files.createDirectories(home.resolve(projectFolder));
             scripts = Files.createDirectories(home.resolve("workflow-scripts"));
             settings = home.resolve("settings");
-            LauncherAuth.register(statusPort, settings); // RawHttp, the browser and request() act as this launcher's owner
+            // RawHttp, the browser and request() act as this launcher's owner (also for a launcher process
+            // the test starts with --settings-dir settings).
+            LauncherAuth.registerUnlessTaken(statusPort, settings);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -153,7 +155,9 @@ public class LauncherHarness implements AutoCloseable {
                 HostUser.forContainers(OsFlavor.current()), out, false, Clock.systemUTC(), registry,
                 // Never the keys a maintainer may have built into the launcher: tests give their own (--trusted-keys).
                 Optional::empty);
-        launcher = Launcher.start(change.apply(options()), environment);
+        LauncherOptions options = change.apply(options());
+        launcher = Launcher.start(options, environment);
+        LauncherAuth.register(options.statusPort(), options.configDirectory()); // it serves that port now
         launcher.subscribe(seen::add);
         return launcher;
     }

@@ -9,7 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,28 +67,49 @@ public final class StallingEngineProxy implements AutoCloseable {
                 SocketChannel engine = SocketChannel.open(UnixDomainSocketAddress.of(engineSocket));
                 open.add(client);
                 open.add(engine);
-                pump(client.getInputStream(), Channels.newOutputStream(engine));
-                pump(Channels.newInputStream(engine), client.getOutputStream());
+                // The channel's own read and write, not Channels' streams: those share one lock, so a
+                // blocked read would hold up every write.
+                InputStream fromClient = client.getInputStream();
+                OutputStream toClient = client.getOutputStream();
+                pump(fromClient::read, (b, n) -> {
+                    ByteBuffer out = ByteBuffer.wrap(b, 0, n);
+                    while (out.hasRemaining()) {
+                        engine.write(out);
+                    }
+                }, () -> closeQuietly(client), () -> closeQuietly(engine));
+                pump((b) -> engine.read(ByteBuffer.wrap(b)), (b, n) -> {
+                    toClient.write(b, 0, n);
+                    toClient.flush();
+                }, () -> closeQuietly(engine), () -> closeQuietly(client));
             } catch (IOException e) {
                 // closed, or the engine is not there: the client sees its connection end
             }
         }
     }
 
-    private void pump(InputStream from, OutputStream to) {
+    private interface Reader {
+        int read(byte[] buffer) throws IOException;
+    }
+
+    private interface Writer {
+        void write(byte[] buffer, int length) throws IOException;
+    }
+
+    private void pump(Reader from, Writer to, Runnable closeFrom, Runnable closeTo) {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[16384];
             try {
                 for (int n; (n = from.read(buffer)) >= 0; ) {
                     awaitNotStalled();
-                    to.write(buffer, 0, n);
-                    to.flush();
+                    if (n > 0) {
+                        to.write(buffer, n);
+                    }
                 }
             } catch (IOException | InterruptedException e) {
                 // one side went away
             } finally {
-                closeQuietly(from);
-                closeQuietly(to);
+                closeFrom.run();
+                closeTo.run();
             }
         }, "stalling-engine-proxy-pump");
         t.setDaemon(true);
