@@ -10,4 +10,9 @@ public class DockerUnavailableException extends UserFacingException {
                 "Start Docker Desktop and wait until it says Docker is running; this continues by itself once it is.",
                 cause);
     }
+
+    /** For a kind of unavailability with a sentence of its own. */
+    protected DockerUnavailableException(String message, String hint, Throwable cause) {
+        super(message, hint, cause);
+    }
 }

@@ -64,12 +64,21 @@ public final class Launcher implements LauncherActions, AutoCloseable {
         this.server = new ApiServer(options.statusPort(), this, changes, CsrfToken.random(), secret, new LoginLinks(secret, env.clock()));
         RememberedSettingsStore remembered = new RememberedSettingsStore(options.configDirectory(), console::warn, env.clock());
         Lazy<RegistryClient> registry = new Lazy<>(env.registry());
-        LauncherContext ctx = new LauncherContext(options, DockerAppEngine.of(new EngineConnection(options.dockerHost())),
+        LauncherContext ctx = new LauncherContext(options, DockerAppEngine.of(new EngineConnection(options.dockerHost(), engineCallTimeout(options))),
                 ReleaseSource.lazy(() -> new ReleaseLookup(registry.get())),
                 ReleaseVerifier.of(trust(options, env, registry, console)), status, env.containerUser(), env.clock());
         this.supervisor = new Supervisor(ctx, env.folders(), remembered);
         this.console = console;
         this.env = env;
+    }
+
+    /**
+     * How long one engine call (but pulls and log streams) may wait for Docker's reply: the stop
+     * grace (a stop legitimately takes that long) plus 10 s. A hung engine then ends Stop and Quit
+     * within that time, reported as engine trouble.
+     */
+    static java.time.Duration engineCallTimeout(LauncherOptions options) {
+        return options.stopGrace().plusSeconds(10);
     }
 
     /**
