@@ -70,6 +70,9 @@ public final class LaunchCommand implements Callable<Integer> {
     @Option(names = "--trusted-keys", paramLabel = "FILE",
             description = "PEM file of the maintainer's public key(s): only releases they signed are run (also read: trusted-keys.pem in the settings folder).")
     String trustedKeys;
+    @Option(names = "--memory-limit", paramLabel = "LIMIT",
+            description = "Most memory the workflow manager may use: a share of Docker's memory (default: 75%%) or an amount such as 8g.")
+    String memoryLimit;
     @Option(names = "--settings-dir", paramLabel = "DIR", hidden = true, description = "Folder for remembered settings and the default config file.")
     Path settingsDir;
     @Option(names = "--cds-training", hidden = true, description = "Build step: serve, answer the page and /api/status once, quit (see CdsTraining).")
@@ -156,6 +159,7 @@ public final class LaunchCommand implements Callable<Integer> {
         put(m, "stop-grace-seconds", stopGrace);
         put(m, "docker-host", dockerHost);
         put(m, "trusted-keys", trustedKeys);
+        put(m, "memory-limit", memoryLimit);
         return m;
     }
 

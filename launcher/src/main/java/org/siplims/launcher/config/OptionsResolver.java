@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.siplims.core.UserFacingException;
+import org.siplims.core.container.MemoryLimit;
 import org.siplims.core.docker.DockerHost;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.release.ReleaseDefaults;
@@ -73,7 +74,17 @@ public final class OptionsResolver {
                         LauncherOptions.DEFAULT_STOP_GRACE.toSeconds()))), Duration.ofSeconds(1), "1"),
                 LauncherOptions.DEFAULT_DOCKER_RETRY,
                 dockerHost, configDirectory,
-                value("trusted-keys").map(Path::of));
+                value("trusted-keys").map(Path::of),
+                value("memory-limit").map(this::memoryLimit).orElse(MemoryLimit.DEFAULT));
+    }
+
+    private MemoryLimit memoryLimit(String text) {
+        try {
+            return MemoryLimit.parse(text);
+        } catch (UserFacingException e) {
+            throw new InvalidOptionException("memory-limit", e.getMessage().replaceFirst("\\.$", "") + " " + from("memory-limit") + ".",
+                    e.hint());
+        }
     }
 
     private Optional<String> value(String key) {

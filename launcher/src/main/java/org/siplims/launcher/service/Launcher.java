@@ -66,7 +66,7 @@ public final class Launcher implements LauncherActions, AutoCloseable {
         Lazy<RegistryClient> registry = new Lazy<>(env.registry());
         LauncherContext ctx = new LauncherContext(options, DockerAppEngine.of(new EngineConnection(options.dockerHost(), engineCallTimeout(options))),
                 ReleaseSource.lazy(() -> new ReleaseLookup(registry.get())),
-                ReleaseVerifier.of(trust(options, env, registry, console)), status, env.containerUser(), env.clock());
+                ReleaseVerifier.of(trust(options, env, registry, console)), status, env.clock());
         this.supervisor = new Supervisor(ctx, env.folders(), remembered);
         this.console = console;
         this.env = env;
