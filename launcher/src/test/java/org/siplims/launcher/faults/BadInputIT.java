@@ -128,7 +128,7 @@ class BadInputIT {
         }
         // Bytes that are not UTF-8, and a form post as an attacker's page would send it.
         byte[] head = ("POST /api/project HTTP/1.1\r\nHost: localhost:" + port + "\r\nX-CSRF-Token: " + h.token()
-                + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: 16\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+                + "\r\nAuthorization: " + LauncherAuth.authorization(port).orElseThrow() + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: 16\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
         raw.writeBytes(head);
         raw.writeBytes(new byte[] {'{', '"', 'p', 'a', 't', 'h', '"', ':', '"', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, 0, '"', '}', ' '});
