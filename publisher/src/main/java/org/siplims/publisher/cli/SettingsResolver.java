@@ -92,6 +92,8 @@ final class SettingsResolver {
         String platformOptionValue = b.platform != null ? b.platform : platformOption != null ? platformOption.platform : null;
         Chosen<String> platformText = choose("--platform", platformOptionValue, file, "platform", config.platform(), null);
         Optional<Platform> platform = Optional.ofNullable(platformText.value()).map(p -> platform(p, platformText.source()));
+        Chosen<List<String>> platformsText = choose("--platforms", b.platforms, file, "platforms", config.platforms(), List.of());
+        List<Platform> platforms = platformsText.value().stream().map(p -> platform(p, platformsText.source())).distinct().toList();
         Chosen<Integer> port = choose("--port", t.port, file, "port", config.port(), Settings.DEFAULT_PORT);
         if (port.value() < 1 || port.value() > 65535) {
             throw port.source().refuse(port.value() + " is not a TCP port.", "a port from 1 to 65535");
@@ -113,7 +115,7 @@ final class SettingsResolver {
                 path(context, choose(null, null, file, "condaLock", config.condaLock(), Settings.CONDA_LOCK), Settings.CONDA_LOCK),
                 path(context, choose(null, null, file, "requirementsLock", config.requirementsLock(), Settings.REQUIREMENTS_LOCK),
                         Settings.REQUIREMENTS_LOCK),
-                Optional.ofNullable(b.version), channel, platform,
+                Optional.ofNullable(b.version), channel, platform, platforms,
                 healthPath(choose("--health-path", t.healthPath, file, "healthPath", config.healthPath(), Settings.DEFAULT_HEALTH_PATH)),
                 port.value(), Duration.ofSeconds(timeout.value()),
                 versionCommand, testCommands(config.testCommands(), file), lock, b.allowDirty);
@@ -141,7 +143,10 @@ final class SettingsResolver {
             key = Optional.of(keyFile(config.signingKey().strip(), context, Source.config(file, "signingKey", "--signing-key")));
             keySource = "\"signingKey\" in " + PublisherConfig.FILE_NAME;
         }
-        boolean required = sign != null && (sign.requireSigning || Boolean.TRUE.equals(config.requireSigning()));
+        // A committed launcher key means every default install refuses unsigned releases: pushing one
+        // would only strand the users, so signing is then required whatever publisher.json says.
+        boolean shipsKey = Files.exists(context.resolve(KeyLocations.SHIPPED_TRUSTED_KEYS));
+        boolean required = sign != null && (sign.requireSigning || Boolean.TRUE.equals(config.requireSigning()) || shipsKey);
         List<Path> trusted = new ArrayList<>();
         String trustedSource = "";
         if (trust != null && trust.trustedKeys != null && !trust.trustedKeys.isEmpty()) {
@@ -157,6 +162,9 @@ final class SettingsResolver {
                 trusted.add(keyFile(entry.strip(), context, source));
             }
             trustedSource = "\"trustedKeys\" in " + PublisherConfig.FILE_NAME;
+        } else if (trust != null && shipsKey) {
+            trusted.add(context.resolve(KeyLocations.SHIPPED_TRUSTED_KEYS));
+            trustedSource = KeyLocations.SHIPPED_TRUSTED_KEYS + " (the keys the launcher ships)";
         }
         return new SigningSettings(key, keySource, required, trusted, trustedSource);
     }
