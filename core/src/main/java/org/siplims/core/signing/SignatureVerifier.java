@@ -43,10 +43,21 @@ public final class SignatureVerifier {
      *         not an answer about the signature, and the caller must not run the image on it either
      */
     public VerificationResult verify(ImageReference repository, Digest digest) {
+        return verify(repository, digest, repository);
+    }
+
+    /**
+     * Fetches the signatures of {@code repository@digest} from {@code signaturesFrom} (a lab mirror of
+     * the repository) and checks them against {@code repository}: the payload must still name the
+     * origin's repository, so a mirror can carry signatures but cannot make one up.
+     *
+     * @throws org.siplims.core.registry.RegistryException when that registry cannot be asked
+     */
+    public VerificationResult verify(ImageReference repository, Digest digest, ImageReference signaturesFrom) {
         ImageReference image = repository.repositoryOnly().withDigest(digest);
         Optional<List<SignatureLayer>> layers;
         try {
-            layers = store.fetch(repository, digest);
+            layers = store.fetch(signaturesFrom, digest);
         } catch (SignatureStore.MalformedSignatureException e) {
             return VerificationResult.refused(Outcome.MALFORMED_SIGNATURE, Optional.empty(), "The signature of "
                     + image.familiar() + " cannot be read: " + e.getMessage() + ".");

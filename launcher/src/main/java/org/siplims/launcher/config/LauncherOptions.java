@@ -20,6 +20,7 @@ import org.siplims.core.image.ImageReference;
  * @param configDirectory     where the remembered settings live (and the user's {@code trusted-keys.pem}, if any)
  * @param trustedKeys         a PEM file of public keys to trust besides those in the config directory and
  *                            those shipped with the launcher ({@code --trusted-keys})
+ * @param mirror              the lab's pull-through mirror of the image's registry ({@code --mirror}), if any
  */
 public record LauncherOptions(
         ImageReference image,
@@ -38,7 +39,8 @@ public record LauncherOptions(
         Duration dockerRetryInterval,
         URI dockerHost,
         Path configDirectory,
-        Optional<Path> trustedKeys) {
+        Optional<Path> trustedKeys,
+        Optional<LabMirror> mirror) {
 
     public static final int DEFAULT_APP_PORT = 8501;
     public static final int DEFAULT_STATUS_PORT = 8500;
@@ -50,6 +52,17 @@ public record LauncherOptions(
 
     public LauncherOptions {
         trustedKeys = trustedKeys == null ? Optional.empty() : trustedKeys;
+        mirror = mirror == null ? Optional.empty() : mirror;
+    }
+
+    /** Options without a lab mirror. */
+    public LauncherOptions(ImageReference image, String channel, Optional<String> project, Optional<String> scripts,
+                           Optional<String> workflow, int appPort, int statusPort, String containerName, boolean offline,
+                           boolean openBrowser, Duration updateCheckInterval, Duration healthTimeout, Duration stopGrace,
+                           Duration dockerRetryInterval, URI dockerHost, Path configDirectory, Optional<Path> trustedKeys) {
+        this(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline, openBrowser,
+                updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys,
+                Optional.empty());
     }
 
     /** Options without a {@code --trusted-keys} file. */
@@ -76,31 +89,37 @@ public record LauncherOptions(
 
     public LauncherOptions withFolders(Optional<String> newProject, Optional<String> newScripts, Optional<String> newWorkflow) {
         return new LauncherOptions(image, channel, newProject, newScripts, newWorkflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, mirror);
     }
 
     public LauncherOptions withImage(ImageReference newImage) {
         return new LauncherOptions(newImage, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, mirror);
     }
 
     public LauncherOptions withOffline(boolean newOffline) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, newOffline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, mirror);
     }
 
     public LauncherOptions withDockerHost(URI newHost) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, newHost, configDirectory, trustedKeys);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, newHost, configDirectory, trustedKeys, mirror);
     }
 
     public LauncherOptions withTimeouts(Duration newHealthTimeout, Duration newStopGrace, Duration newDockerRetry) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, newHealthTimeout, newStopGrace, newDockerRetry, dockerHost, configDirectory, trustedKeys);
+                openBrowser, updateCheckInterval, newHealthTimeout, newStopGrace, newDockerRetry, dockerHost, configDirectory, trustedKeys, mirror);
     }
 
     public LauncherOptions withTrustedKeys(Optional<Path> file) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, file);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, file, mirror);
+    }
+
+    public LauncherOptions withMirror(Optional<LabMirror> newMirror) {
+        return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys,
+                newMirror);
     }
 }

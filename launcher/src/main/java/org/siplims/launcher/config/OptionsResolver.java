@@ -12,9 +12,11 @@ import org.siplims.core.image.ImageReference;
 import org.siplims.core.release.ReleaseDefaults;
 
 /**
- * Merges the sources of options: the command line first, then the config file, then (for the
- * project, scripts and workflow only) what the launcher remembered from the last run, then the
- * defaults. The config file wins over the remembered values because a person wrote it on purpose.
+ * Merges the sources of options: the command line first, then the user's config file, then the
+ * lab-wide settings file beside the launcher's distribution (IT sets it once for everyone, see
+ * {@link LabSettings}), then (for the project, scripts and workflow only) what the launcher
+ * remembered from the last run, then the defaults. The config files win over the remembered values
+ * because a person wrote them on purpose.
  * Every value is checked here, with a message naming the option and where it came from.
  */
 public final class OptionsResolver {
@@ -29,12 +31,19 @@ public final class OptionsResolver {
 
     private final Map<String, String> commandLine;
     private final ConfigFile file;
+    private final ConfigFile lab;
     private final RememberedSettings remembered;
 
     /** @param commandLine the options given on the command line, keyed like {@link ConfigFile#KEYS} */
     public OptionsResolver(Map<String, String> commandLine, ConfigFile file, RememberedSettings remembered) {
+        this(commandLine, file, ConfigFile.empty(), remembered);
+    }
+
+    /** @param lab the lab-wide settings file ({@link LabSettings}), below the user's own file */
+    public OptionsResolver(Map<String, String> commandLine, ConfigFile file, ConfigFile lab, RememberedSettings remembered) {
         this.commandLine = Map.copyOf(commandLine);
         this.file = file;
+        this.lab = lab;
         this.remembered = remembered;
     }
 
@@ -73,7 +82,15 @@ public final class OptionsResolver {
                         LauncherOptions.DEFAULT_STOP_GRACE.toSeconds()))), Duration.ofSeconds(1), "1"),
                 LauncherOptions.DEFAULT_DOCKER_RETRY,
                 dockerHost, configDirectory,
-                value("trusted-keys").map(Path::of));
+                value("trusted-keys").map(Path::of),
+                mirror());
+    }
+
+    /** The lab mirror; {@code none} (or {@code off}) turns off one that a file with lower precedence set. */
+    private Optional<LabMirror> mirror() {
+        return value("mirror")
+                .filter(v -> !v.equalsIgnoreCase("none") && !v.equalsIgnoreCase("off"))
+                .map(v -> LabMirror.parse(v, from("mirror")));
     }
 
     private Optional<String> value(String key) {
@@ -81,14 +98,15 @@ public final class OptionsResolver {
         if (given != null && !given.isBlank()) {
             return Optional.of(given.strip());
         }
-        return file.get(key);
+        return file.get(key).or(() -> lab.get(key));
     }
 
     private String from(String key) {
         if (commandLine.containsKey(key)) {
             return "(given with --" + key + ")";
         }
-        return file.source().map(p -> "(set in " + p + ")").orElse("");
+        ConfigFile where = file.get(key).isPresent() || lab.get(key).isEmpty() ? file : lab;
+        return where.source().map(p -> "(set in " + p + ")").orElse("");
     }
 
     private ImageReference parseImage(String text) {

@@ -102,7 +102,7 @@ public final class AppContainers {
                 .withPortBindings(ports)
                 .withInit(true);
         try {
-            CreateContainerCmd cmd = docker.client().createContainerCmd(spec.image().runReference())
+            CreateContainerCmd cmd = docker.client().createContainerCmd(localName(spec.image()))
                     .withName(spec.name())
                     .withLabels(spec.labels())
                     .withEnv(spec.environment())
@@ -118,6 +118,19 @@ public final class AppContainers {
             throw new ContainerNameTakenException(spec.name());
         } catch (RuntimeException e) {
             throw docker.translate(e);
+        }
+    }
+
+    /**
+     * The name the engine knows the image by: its {@code repo@digest}, or its image ID when it came
+     * through the lab mirror (the engine then knows it as the mirror's {@code repo@digest} only).
+     */
+    private String localName(RunnableImage image) {
+        try {
+            docker.client().inspectImageCmd(image.runReference()).exec();
+            return image.runReference();
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            return image.imageId().toString();
         }
     }
 
