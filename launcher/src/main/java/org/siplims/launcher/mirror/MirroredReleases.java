@@ -61,7 +61,9 @@ public final class MirroredReleases implements ReleaseSource {
     public Digest channelDigest(ImageReference channel) {
         route.reset();
         try {
-            return lookup.channelDigest(channel);
+            Digest atOrigin = lookup.channelDigest(channel);
+            refreshMirrorsTag(channel, atOrigin);
+            return atOrigin;
         } catch (RegistryNotFoundException e) {
             throw e; // the origin answered: there is no such tag
         } catch (RegistryException originFailed) {
@@ -76,6 +78,22 @@ public final class MirroredReleases implements ReleaseSource {
             route.originUnreachable(channel.registry(), originFailed.getMessage(),
                     channel.repositoryOnly().withDigest(fromMirror).familiar());
             return fromMirror;
+        }
+    }
+
+    /**
+     * Asks the mirror for the channel tag too: a pull-through mirror keeps a tag only once asked for
+     * it, and needs its copy to answer when the origin is down. What the mirror says is not used.
+     */
+    private void refreshMirrorsTag(ImageReference channel, Digest atOrigin) {
+        try {
+            Digest there = registry.digest(mirror.at(channel));
+            if (!there.equals(atOrigin)) {
+                LOG.info("The lab mirror {} names {} for {}, the origin {}: the origin's is used", mirror, there.shortForm(),
+                        channel.familiar(), atOrigin.shortForm());
+            }
+        } catch (RegistryException e) {
+            LOG.info("The lab mirror {} could not name {}: {}", mirror, channel.familiar(), e.getMessage());
         }
     }
 
