@@ -30,6 +30,15 @@ public final class ImageBuilder {
 
     /** Builds and returns the image; @throws BuildFailedException with the failing step and its output */
     public LocalImage build(BuildRequest request) {
+        return build(request, true);
+    }
+
+    /**
+     * Builds without the engine's build cache when {@code useCache} is false: every step runs again,
+     * as on a fresh machine (what {@code rebuild-check} needs; a cached step would just hand back the
+     * published layer).
+     */
+    public LocalImage build(BuildRequest request, boolean useCache) {
         ReleaseMetadata metadata = request.metadata();
         Map<String, String> labels = new LinkedHashMap<>(metadata.toLabels());
         labels.putAll(request.extraLabels());
@@ -45,7 +54,8 @@ public final class ImageBuilder {
                     // Intermediate containers go even when a step fails; nothing is left behind.
                     .withForcerm(true)
                     // The bases are pinned by digest: pulled only when missing, never refreshed.
-                    .withPull(false);
+                    .withPull(false)
+                    .withNoCache(!useCache);
             request.platform().ifPresent(p -> cmd.withPlatform(p.toString()));
             cmd.exec(build).awaitCompletion();
         } catch (IOException e) {

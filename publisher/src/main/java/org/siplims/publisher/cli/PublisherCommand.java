@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
         description = {"Checks, builds, tests, pushes and verifies a release of the SIP LIMS Workflow Manager image, "
                 + "and can roll one back.", "", "The release in one command: scripts/publish publish", ""},
         subcommands = {CheckCommand.class, BuildCommand.class, TestCommand.class, PushCommand.class, PublishCommand.class,
-                VerifyCommand.class, LockCommand.class, RollbackCommand.class, ReleasesCommand.class, KeygenCommand.class},
+                VerifyCommand.class, LockCommand.class, RollbackCommand.class, ReleasesCommand.class, KeygenCommand.class,
+                RebuildCheckCommand.class},
         footer = {"", "Exit codes: 0 success; 2 bad usage or input; 3 preflight failed; 4 build failed; "
                 + "5 tests failed (nothing pushed); 6 push, signing or verification failed (the channel tag not moved).",
                 "Registry credentials: REGISTRY_USERNAME/REGISTRY_PASSWORD (GITHUB_TOKEN for ghcr.io), Docker's login, "
