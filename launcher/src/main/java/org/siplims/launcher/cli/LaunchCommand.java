@@ -79,6 +79,9 @@ public final class LaunchCommand implements Callable<Integer> {
     @Option(names = "--lab-settings", paramLabel = "FILE", hidden = true,
             description = "The lab-wide settings file to read instead of lab.conf beside the launcher's distribution.")
     Path labSettings;
+    @Option(names = "--memory-limit", paramLabel = "LIMIT",
+            description = "Most memory the workflow manager may use: a share of Docker's memory (default: 75%%) or an amount such as 8g.")
+    String memoryLimit;
     @Option(names = "--settings-dir", paramLabel = "DIR", hidden = true, description = "Folder for remembered settings and the default config file.")
     Path settingsDir;
     @Option(names = "--cds-training", hidden = true, description = "Build step: serve, answer the page and /api/status once, quit (see CdsTraining).")
@@ -166,6 +169,7 @@ public final class LaunchCommand implements Callable<Integer> {
         put(m, "docker-host", dockerHost);
         put(m, "trusted-keys", trustedKeys);
         put(m, "mirror", mirror);
+        put(m, "memory-limit", memoryLimit);
         return m;
     }
 

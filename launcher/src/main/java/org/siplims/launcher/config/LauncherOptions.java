@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import org.siplims.core.container.MemoryLimit;
 import org.siplims.core.image.ImageReference;
 
 /**
@@ -20,6 +21,7 @@ import org.siplims.core.image.ImageReference;
  * @param configDirectory     where the remembered settings live (and the user's {@code trusted-keys.pem}, if any)
  * @param trustedKeys         a PEM file of public keys to trust besides those in the config directory and
  *                            those shipped with the launcher ({@code --trusted-keys})
+ * @param memoryLimit         the app container's memory limit ({@code --memory-limit}): by default a share of the engine's memory
  * @param mirror              the lab's pull-through mirror of the image's registry ({@code --mirror}), if any
  */
 public record LauncherOptions(
@@ -40,6 +42,7 @@ public record LauncherOptions(
         URI dockerHost,
         Path configDirectory,
         Optional<Path> trustedKeys,
+        MemoryLimit memoryLimit,
         Optional<LabMirror> mirror) {
 
     public static final int DEFAULT_APP_PORT = 8501;
@@ -52,6 +55,7 @@ public record LauncherOptions(
 
     public LauncherOptions {
         trustedKeys = trustedKeys == null ? Optional.empty() : trustedKeys;
+        memoryLimit = memoryLimit == null ? MemoryLimit.DEFAULT : memoryLimit;
         mirror = mirror == null ? Optional.empty() : mirror;
     }
 
@@ -59,10 +63,21 @@ public record LauncherOptions(
     public LauncherOptions(ImageReference image, String channel, Optional<String> project, Optional<String> scripts,
                            Optional<String> workflow, int appPort, int statusPort, String containerName, boolean offline,
                            boolean openBrowser, Duration updateCheckInterval, Duration healthTimeout, Duration stopGrace,
+                           Duration dockerRetryInterval, URI dockerHost, Path configDirectory, Optional<Path> trustedKeys,
+                           MemoryLimit memoryLimit) {
+        this(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline, openBrowser,
+                updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys,
+                memoryLimit, Optional.empty());
+    }
+
+    /** Options with the default memory limit. */
+    public LauncherOptions(ImageReference image, String channel, Optional<String> project, Optional<String> scripts,
+                           Optional<String> workflow, int appPort, int statusPort, String containerName, boolean offline,
+                           boolean openBrowser, Duration updateCheckInterval, Duration healthTimeout, Duration stopGrace,
                            Duration dockerRetryInterval, URI dockerHost, Path configDirectory, Optional<Path> trustedKeys) {
         this(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline, openBrowser,
                 updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys,
-                Optional.empty());
+                MemoryLimit.DEFAULT);
     }
 
     /** Options without a {@code --trusted-keys} file. */
@@ -89,37 +104,42 @@ public record LauncherOptions(
 
     public LauncherOptions withFolders(Optional<String> newProject, Optional<String> newScripts, Optional<String> newWorkflow) {
         return new LauncherOptions(image, channel, newProject, newScripts, newWorkflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, mirror);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, memoryLimit, mirror);
     }
 
     public LauncherOptions withImage(ImageReference newImage) {
         return new LauncherOptions(newImage, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, mirror);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, memoryLimit, mirror);
     }
 
     public LauncherOptions withOffline(boolean newOffline) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, newOffline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, mirror);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, memoryLimit, mirror);
     }
 
     public LauncherOptions withDockerHost(URI newHost) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, newHost, configDirectory, trustedKeys, mirror);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, newHost, configDirectory, trustedKeys, memoryLimit, mirror);
     }
 
     public LauncherOptions withTimeouts(Duration newHealthTimeout, Duration newStopGrace, Duration newDockerRetry) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, newHealthTimeout, newStopGrace, newDockerRetry, dockerHost, configDirectory, trustedKeys, mirror);
+                openBrowser, updateCheckInterval, newHealthTimeout, newStopGrace, newDockerRetry, dockerHost, configDirectory, trustedKeys, memoryLimit, mirror);
+    }
+
+    public LauncherOptions withMemoryLimit(MemoryLimit limit) {
+        return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, limit, mirror);
     }
 
     public LauncherOptions withTrustedKeys(Optional<Path> file) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, file, mirror);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, file, memoryLimit, mirror);
     }
 
     public LauncherOptions withMirror(Optional<LabMirror> newMirror) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
                 openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys,
-                newMirror);
+                memoryLimit, newMirror);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.siplims.core.UserFacingException;
+import org.siplims.core.container.MemoryLimit;
 import org.siplims.core.docker.DockerHost;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.release.ReleaseDefaults;
@@ -83,6 +84,7 @@ public final class OptionsResolver {
                 LauncherOptions.DEFAULT_DOCKER_RETRY,
                 dockerHost, configDirectory,
                 value("trusted-keys").map(Path::of),
+                value("memory-limit").map(this::memoryLimit).orElse(MemoryLimit.DEFAULT),
                 mirror());
     }
 
@@ -91,6 +93,15 @@ public final class OptionsResolver {
         return value("mirror")
                 .filter(v -> !v.equalsIgnoreCase("none") && !v.equalsIgnoreCase("off"))
                 .map(v -> LabMirror.parse(v, from("mirror")));
+    }
+
+    private MemoryLimit memoryLimit(String text) {
+        try {
+            return MemoryLimit.parse(text);
+        } catch (UserFacingException e) {
+            throw new InvalidOptionException("memory-limit", e.getMessage().replaceFirst("\\.$", "") + " " + from("memory-limit") + ".",
+                    e.hint());
+        }
     }
 
     private Optional<String> value(String key) {

@@ -1,27 +1,21 @@
 package org.siplims.launcher.engine;
 
-import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerPort;
-import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.Mount;
-import com.github.dockerjava.api.model.MountType;
-import com.github.dockerjava.api.model.Ports;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.siplims.core.container.EngineMemory;
 import org.siplims.core.docker.ContainerLogs;
 import org.siplims.core.docker.EngineConnection;
 
@@ -74,46 +68,14 @@ public final class AppContainers {
     }
 
     /**
-     * The project and scripts folders as structured bind mounts. Never "source:target:mode" bind
-     * strings: the engine splits those at every colon, so a folder named "Run 12:30" broke the
-     * start, and a crafted name could choose another target or mode.
-     */
-    static List<Mount> mounts(ContainerSpec spec) {
-        List<Mount> mounts = new ArrayList<>();
-        mounts.add(bind(spec.project().path(), ContainerSpec.DATA_DIR));
-        spec.scripts().ifPresent(s -> mounts.add(bind(s.path(), ContainerSpec.SCRIPTS_DIR)));
-        return mounts;
-    }
-
-    private static Mount bind(String source, String target) {
-        return new Mount().withType(MountType.BIND).withSource(source).withTarget(target).withReadOnly(false);
-    }
-
-    /**
-     * Creates the container: pinned image, loopback-only port, project at /data, scripts at
-     * /workflow-scripts, an init process (so SIGTERM reaches the app and stops are quick).
+     * Creates the container from core's shared spec ({@link ContainerSpec#app()}): pinned image,
+     * loopback-only port, structured bind mounts, an init process, the user and the confinement.
      */
     public String create(ContainerSpec spec) {
-        ExposedPort appPort = ExposedPort.tcp(ContainerSpec.APP_CONTAINER_PORT);
-        Ports ports = new Ports();
-        ports.bind(appPort, Ports.Binding.bindIpAndPort("127.0.0.1", spec.appPort()));
-        HostConfig host = HostConfig.newHostConfig()
-                .withMounts(mounts(spec))
-                .withPortBindings(ports)
-                .withInit(true);
         try {
-            CreateContainerCmd cmd = docker.client().createContainerCmd(localName(spec.image()))
-                    .withName(spec.name())
-                    .withLabels(spec.labels())
-                    .withEnv(spec.environment())
-                    .withWorkingDir(ContainerSpec.DATA_DIR)
-                    .withExposedPorts(appPort)
-                    .withHostConfig(host);
-            spec.user().ifPresent(cmd::withUser);
-            if (spec.image().emulated()) {
-                cmd.withPlatform(spec.image().platform().toString());
-            }
-            return cmd.exec().getId();
+            // By the name the engine knows it by: a release pulled through the lab mirror has the mirror's name only.
+            return spec.app().withImage(localName(spec.image()))
+                    .createCommand(docker.client(), spec.name(), spec.labels(), EngineMemory.of(docker.client())).exec().getId();
         } catch (ConflictException e) {
             throw new ContainerNameTakenException(spec.name());
         } catch (RuntimeException e) {

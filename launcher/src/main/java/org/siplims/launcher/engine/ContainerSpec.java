@@ -1,38 +1,45 @@
 package org.siplims.launcher.engine;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.siplims.core.container.AppContainerSpec;
+import org.siplims.core.container.Confinement;
 import org.siplims.core.image.Digest;
 import org.siplims.launcher.paths.HostFolder;
 
 /**
- * Everything the app container is made of. Two containers made from equal specs are
+ * The launcher's app container: a release image, the checked folders, the user and the
+ * confinement, made into core's shared {@link AppContainerSpec} by {@link #app()} (the publisher's
+ * dev loop makes its container from that same record). Two containers made from equal specs are
  * interchangeable, which is what {@link #fingerprint()} records in a label: a running container
  * with the same fingerprint is adopted instead of recreated.
  *
- * @param user {@code uid:gid} to run as (on Linux, the launcher's user), or empty for the image's default
+ * @param project the project folder as the folder rules resolved it just before this start
+ * @param user    {@code uid:gid} to run as (see {@link org.siplims.core.container.ContainerUser}); never root
  */
 public record ContainerSpec(String name, RunnableImage image, HostFolder project, Optional<HostFolder> scripts,
-                            Optional<String> workflow, int appPort, Optional<String> user) {
+                            Optional<String> workflow, int appPort, String user, Confinement confinement) {
 
-    public static final int APP_CONTAINER_PORT = 8501;
-    public static final String DATA_DIR = "/data";
-    public static final String SCRIPTS_DIR = "/workflow-scripts";
+    public static final int APP_CONTAINER_PORT = AppContainerSpec.APP_PORT;
+    public static final String DATA_DIR = AppContainerSpec.DATA_DIR;
+    public static final String SCRIPTS_DIR = AppContainerSpec.SCRIPTS_DIR;
     /** Marks containers the launcher created; containers without it are never touched. */
     public static final String MANAGED_LABEL = "org.siplims.launcher.managed";
     public static final String FINGERPRINT_LABEL = "org.siplims.launcher.spec";
     public static final String IMAGE_LABEL = "org.siplims.launcher.image";
 
+    /** The container as core describes it for every app container: mounts, environment, port, user, confinement. */
+    public AppContainerSpec app() {
+        return AppContainerSpec.forProject(image.runReference(),
+                image.emulated() ? Optional.of(image.platform().toString()) : Optional.empty(),
+                project.path(), project.name(), scripts.map(HostFolder::path), workflow, appPort, user, confinement);
+    }
+
     public List<String> environment() {
-        List<String> env = new ArrayList<>();
-        env.add("PROJECT_NAME=" + project.name());
-        workflow.ifPresent(w -> env.add("WORKFLOW_TYPE=" + w));
-        env.add("APP_ENV=production");
-        return env;
+        return app().env();
     }
 
     public Map<String, String> labels() {
@@ -43,16 +50,9 @@ public record ContainerSpec(String name, RunnableImage image, HostFolder project
         return labels;
     }
 
-    /** A digest of everything that makes the container what it is: the image ID, mounts, environment, port and user. */
+    /** A digest of everything that makes the container what it is: the image ID and the whole shared spec. */
     public String fingerprint() {
-        String canonical = String.join("\n",
-                "image=" + image.imageId(),
-                "platform=" + image.platform(),
-                "project=" + project.path(),
-                "scripts=" + scripts.map(HostFolder::path).orElse(""),
-                "env=" + String.join("\u0000", environment()),
-                "port=127.0.0.1:" + appPort,
-                "user=" + user.orElse(""));
+        String canonical = "image-id=" + image.imageId() + "\nplatform=" + image.platform() + "\n" + app().canonical();
         return Digest.of(canonical.getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

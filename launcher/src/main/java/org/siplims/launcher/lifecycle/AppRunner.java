@@ -1,7 +1,10 @@
 package org.siplims.launcher.lifecycle;
 
+import java.nio.file.Path;
 import java.util.Optional;
 import org.siplims.core.UserFacingException;
+import org.siplims.core.container.Confinement;
+import org.siplims.core.container.ContainerUser;
 import org.siplims.core.docker.Readiness;
 import org.siplims.launcher.engine.AppStartFailedException;
 import org.siplims.launcher.engine.ContainerNameTakenException;
@@ -10,6 +13,8 @@ import org.siplims.launcher.engine.EmulationMissingException;
 import org.siplims.launcher.engine.ExecFormatException;
 import org.siplims.launcher.engine.ExistingContainer;
 import org.siplims.launcher.engine.RunnableImage;
+import org.siplims.launcher.paths.FolderRules;
+import org.siplims.launcher.paths.HostFolder;
 import org.siplims.launcher.status.ContainerInfo;
 import org.siplims.launcher.status.Status;
 import org.siplims.launcher.status.UpdateInfo;
@@ -22,21 +27,47 @@ import org.siplims.launcher.status.UpdateInfo;
 final class AppRunner {
     private static final int LOG_LINES_IN_MESSAGES = 12;
     private final LauncherContext ctx;
+    private final FolderRules folders;
 
-    AppRunner(LauncherContext ctx) {
+    AppRunner(LauncherContext ctx, FolderRules folders) {
         this.ctx = ctx;
+        this.folders = folders;
     }
 
-    ContainerSpec specFor(RunnableImage image) {
+    /**
+     * The one place a container spec is made, so the one place every container start passes
+     * through (first start, restart, folder change, update, roll-back): the folders are checked
+     * against the folder rules again, now, and what they really are now (every symbolic link
+     * resolved) is what gets mounted. A folder checked when it was chosen may have been swapped
+     * since for a link to a place the rules refuse; then this refuses, and the caller has not
+     * stopped anything yet. Also chooses the user (the project folder's owner, never root) and
+     * the confinement.
+     *
+     * @throws org.siplims.launcher.paths.InvalidFolderException when a folder is refused now
+     */
+    ContainerSpec prepare(RunnableImage image) {
         Status s = ctx.status().get();
-        return new ContainerSpec(ctx.options().containerName(), image,
-                s.project().orElseThrow(() -> new IllegalStateException("no project folder")),
-                s.scripts(), s.workflow(), ctx.options().appPort(), ctx.containerUser());
+        HostFolder chosen = s.project().orElseThrow(() -> new IllegalStateException("no project folder"));
+        HostFolder project = folders.check(chosen.path(), "project folder");
+        Optional<HostFolder> scripts = s.scripts().map(f -> folders.check(f.path(), "scripts folder"));
+        if (!project.equals(chosen) || !scripts.equals(s.scripts())) {
+            // The status page shows the folders the app really gets.
+            ctx.status().amend(st -> st.withFolders(Optional.of(project), scripts, st.workflow()));
+        }
+        String user = folders.os().runsContainersAsUser()
+                ? ContainerUser.forProjectFolder(Path.of(project.path()), true) : ContainerUser.FALLBACK;
+        return new ContainerSpec(ctx.options().containerName(), image, project, scripts, s.workflow(), ctx.options().appPort(),
+                user, Confinement.withMemory(ctx.options().memoryLimit()));
     }
 
     /** Runs the app from this image (adopting a matching container), then reports RUNNING with {@code note} added. */
     void run(RunnableImage image, String note) throws InterruptedException {
-        ContainerSpec spec = specFor(image);
+        run(prepare(image), note);
+    }
+
+    /** Runs the app from a spec just made by {@link #prepare} (adopting a matching container), then reports RUNNING. */
+    void run(ContainerSpec spec, String note) throws InterruptedException {
+        RunnableImage image = spec.image();
         ctx.status().amend(s -> s.withImage(Optional.of(LauncherContext.imageInfo(image))));
         Optional<ExistingContainer> existing = ctx.engine().find(spec.name());
         if (existing.isPresent()) {

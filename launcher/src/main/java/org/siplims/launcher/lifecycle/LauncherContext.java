@@ -2,7 +2,6 @@ package org.siplims.launcher.lifecycle;
 
 import java.time.Clock;
 import java.util.Objects;
-import java.util.Optional;
 import org.siplims.launcher.config.LauncherOptions;
 import org.siplims.launcher.engine.AppEngine;
 import org.siplims.launcher.engine.RunnableImage;
@@ -22,22 +21,19 @@ public final class LauncherContext {
     private final ReleaseSource releases;
     private final ReleaseVerifier trust;
     private final StateMachine status;
-    private final Optional<String> containerUser;
     private final Clock clock;
     private final Session session;
 
     /**
      * @param releases      asked only when online; a lazy one ({@link ReleaseSource#lazy}) keeps the registry client unmade until then
-     * @param containerUser {@code uid:gid} the app container runs as, or empty
      */
     public LauncherContext(LauncherOptions options, AppEngine engine, ReleaseSource releases, ReleaseVerifier trust,
-                           StateMachine status, Optional<String> containerUser, Clock clock) {
+                           StateMachine status, Clock clock) {
         this.options = Objects.requireNonNull(options);
         this.engine = Objects.requireNonNull(engine);
         this.releases = Objects.requireNonNull(releases);
         this.trust = Objects.requireNonNull(trust);
         this.status = Objects.requireNonNull(status);
-        this.containerUser = Objects.requireNonNull(containerUser);
         this.clock = Objects.requireNonNull(clock);
         this.session = new Session(status);
     }
@@ -61,10 +57,6 @@ public final class LauncherContext {
 
     public StateMachine status() {
         return status;
-    }
-
-    public Optional<String> containerUser() {
-        return containerUser;
     }
 
     public Clock clock() {

@@ -54,7 +54,7 @@ public final class Supervisor implements AutoCloseable {
         this.folders = folders;
         this.remembered = remembered;
         this.selector = new ImageSelector(ctx);
-        this.runner = new AppRunner(ctx);
+        this.runner = new AppRunner(ctx, folders);
         this.updater = new UpdateSwitch(ctx, selector, runner);
         this.session = ctx.session();
         this.watcher = new ContainerWatcher(ctx, this::engineLost);
@@ -337,8 +337,9 @@ public final class Supervisor implements AutoCloseable {
                     ? s.message() : "Choose the project folder to open in the workflow manager.");
             return;
         }
-        // The folders were checked when chosen, but may have gone since (deleted, moved, a drive unmounted):
-        // Docker would create a missing one, empty and owned by root, and the app would run on that.
+        // The folders were checked when chosen, but may have gone since (deleted, moved, a drive unmounted,
+        // swapped for a link): checked here before any pull, and again where every container start is
+        // prepared (AppRunner.prepare), whose resolved paths are what is mounted.
         folders.check(s.project().get().path(), "project folder");
         s.scripts().ifPresent(f -> folders.check(f.path(), "scripts folder"));
         ImageSelector.Choice choice = selector.choose(engine);

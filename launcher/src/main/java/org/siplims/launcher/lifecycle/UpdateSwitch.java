@@ -8,6 +8,7 @@ import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.registry.RegistryException;
 import org.siplims.core.docker.LocalImage;
+import org.siplims.launcher.engine.ContainerSpec;
 import org.siplims.launcher.engine.RunnableImage;
 import org.siplims.launcher.status.LauncherState;
 import org.siplims.launcher.status.StateMachine;
@@ -100,10 +101,12 @@ final class UpdateSwitch {
 
     /** Replaces the running container with one of {@code next}; rolls back when it does not become healthy. */
     private UpdateOutcome switchTo(RunnableImage current, RunnableImage next) throws InterruptedException {
+        // The folders are checked again before anything is stopped: a refusal keeps the current version serving.
+        ContainerSpec spec = runner.prepare(next);
         ctx.status().switching("Switching to the workflow manager " + next.describe() + ": stopping " + current.describe() + "…");
         runner.stopAndRemove(ctx.session().containerId());
         try {
-            runner.run(next, "Updated from " + current.describe() + ".");
+            runner.run(spec, "Updated from " + current.describe() + ".");
         } catch (InterruptedException | DockerUnavailableException | StateMachine.IllegalTransitionException e) {
             throw e;
         } catch (UserFacingException | IllegalStateException e) {

@@ -77,7 +77,7 @@ public final class Launcher implements LauncherActions, AutoCloseable {
             verifier = mirrored;
             releases = ReleaseSource.lazy(() -> new MirroredReleases(route.mirror(), registry.get(), mirrored, route));
         }
-        LauncherContext ctx = new LauncherContext(options, engine, releases, verifier, status, env.containerUser(), env.clock());
+        LauncherContext ctx = new LauncherContext(options, engine, releases, verifier, status, env.clock());
         this.supervisor = new Supervisor(ctx, env.folders(), remembered);
         this.console = console;
         this.env = env;

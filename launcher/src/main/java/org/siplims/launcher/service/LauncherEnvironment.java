@@ -9,21 +9,18 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.siplims.core.registry.RegistryClient;
-import org.siplims.launcher.engine.HostUser;
 import org.siplims.launcher.paths.FolderRules;
-import org.siplims.launcher.paths.OsFlavor;
 
 /**
  * What the launcher takes from the machine it runs on, gathered in one place so tests can give
- * their own: path rules, the user containers run as, the console, the clock, the registry client,
+ * their own: path rules (which also say whose uid the app container runs as), the console, the clock, the registry client,
  * and the trusted public keys shipped with the launcher.
  *
- * @param containerUser      {@code uid:gid} for the app container (Linux), or empty
  * @param terminal           whether the console is a terminal (progress redrawn in place)
  * @param shippedTrustedKeys the PEM text of the public keys the maintainer built into the launcher
  *                           (the classpath resource {@value #SHIPPED_TRUSTED_KEYS}), empty when none
  */
-public record LauncherEnvironment(FolderRules folders, Optional<String> containerUser, PrintStream console, boolean terminal,
+public record LauncherEnvironment(FolderRules folders, PrintStream console, boolean terminal,
                                   Clock clock, Supplier<RegistryClient> registry, Supplier<Optional<String>> shippedTrustedKeys) {
     /** The classpath resource holding the maintainer's public key(s), put there at build time. */
     public static final String SHIPPED_TRUSTED_KEYS = "/trusted-keys.pem";
@@ -33,13 +30,13 @@ public record LauncherEnvironment(FolderRules folders, Optional<String> containe
     }
 
     /** This machine's environment, with the keys shipped in the launcher's own resources. */
-    public LauncherEnvironment(FolderRules folders, Optional<String> containerUser, PrintStream console, boolean terminal,
+    public LauncherEnvironment(FolderRules folders, PrintStream console, boolean terminal,
                                Clock clock, Supplier<RegistryClient> registry) {
-        this(folders, containerUser, console, terminal, clock, registry, LauncherEnvironment::shippedKeys);
+        this(folders, console, terminal, clock, registry, LauncherEnvironment::shippedKeys);
     }
 
     public static LauncherEnvironment ofThisMachine() {
-        return new LauncherEnvironment(FolderRules.forThisMachine(), HostUser.forContainers(OsFlavor.current()), System.out,
+        return new LauncherEnvironment(FolderRules.forThisMachine(), System.out,
                 System.console() != null, Clock.systemUTC(), RegistryClient::create, LauncherEnvironment::shippedKeys);
     }
 

@@ -95,6 +95,18 @@ class ConfigFileTest {
         assertEquals(Duration.ofMinutes(90), resolve(Map.of("update-check-hours", "1.5")).updateCheckInterval());
     }
 
+    @Test
+    void theMemoryLimitIsAShareByDefaultAndConfigurableInTheFileAndOnTheCommandLine() throws Exception {
+        assertEquals(org.siplims.core.container.MemoryLimit.DEFAULT, resolve(Map.of()).memoryLimit());
+        assertEquals(org.siplims.core.container.MemoryLimit.parse("8g"), resolve(Map.of("memory-limit", "8g")).memoryLimit());
+        Path file = Files.writeString(dir.resolve("memory.conf"), "memory-limit = 90%\n");
+        assertEquals(org.siplims.core.container.MemoryLimit.parse("90%"),
+                new OptionsResolver(Map.of(), ConfigFile.read(file, true), RememberedSettings.NONE).resolve(dir).memoryLimit());
+        for (String bad : List.of("lots", "0%", "150%", "10m")) {
+            assertEquals("memory-limit", ((InvalidOptionException) resolveFails(Map.of("memory-limit", bad))).option(), bad);
+        }
+    }
+
     private LauncherOptions resolve(Map<String, String> cli) {
         return new OptionsResolver(cli, ConfigFile.empty(), RememberedSettings.NONE).resolve(dir);
     }

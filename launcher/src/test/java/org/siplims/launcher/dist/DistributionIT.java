@@ -44,6 +44,7 @@ class DistributionIT {
         Path dist = tmp.resolve("Lab Tools/sip lims launcher");
         Distribution.copy(Distribution.folder(), dist);
         Path project = Files.createDirectories(tmp.resolve("Lab Projects/Project 42"));
+        org.siplims.launcher.testing.LauncherHarness.ownAsLabUser(project); // the app runs as the folder's owner, never root
         Path settings = Files.createDirectories(tmp.resolve("settings"));
         int statusPort = Distribution.freePort();
         int appPort = Distribution.freePort();

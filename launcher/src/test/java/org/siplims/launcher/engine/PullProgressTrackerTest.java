@@ -58,13 +58,6 @@ class PullProgressTrackerTest {
     }
 
     @Test
-    void hostUserComesFromTheEffectiveIds() {
-        assertEquals(java.util.Optional.of("1001:1002"), HostUser.parseProcStatus("Name:\tjava\nUid:\t1000\t1001\t1001\t1001\nGid:\t1000\t1002\t1002\t1002\n"));
-        assertTrue(HostUser.parseProcStatus("Name: x\n").isEmpty());
-        assertTrue(HostUser.forContainers(org.siplims.launcher.paths.OsFlavor.MACOS).isEmpty(), "Docker Desktop maps ownership itself");
-    }
-
-    @Test
     void repositoryNamesAreMatchedAsTheEngineSpellsThem() {
         var repo = org.siplims.core.image.ImageReference.parse("127.0.0.1:5555/it/app");
         assertTrue(LocalImages.namesRepository("127.0.0.1:5555/it/app:1.0", repo, ':'));

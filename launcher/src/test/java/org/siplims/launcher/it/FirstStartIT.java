@@ -20,8 +20,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.siplims.launcher.service.Launcher;
 import org.siplims.core.testing.FixtureImages;
-import org.siplims.launcher.engine.HostUser;
-import org.siplims.launcher.paths.OsFlavor;
 import org.siplims.launcher.status.LauncherState;
 import org.siplims.launcher.status.Status;
 import org.siplims.launcher.testing.LauncherHarness;
@@ -69,12 +67,12 @@ class FirstStartIT {
             assertEquals("127.0.0.1", bindings[0].getHostIp(), "published on loopback only");
             assertEquals(Integer.toString(h.appPort), bindings[0].getHostPortSpec());
 
-            // The app answers, and what it writes into the project belongs to the user who started the launcher.
+            // The app answers, and what it writes into the project belongs to the folder's owner.
             HttpClient http = HttpClient.newHttpClient();
             assertEquals(200, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.appPort + "/_stcore/health")).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode());
-            String me = HostUser.forContainers(OsFlavor.LINUX).orElseThrow();
-            assertEquals(me, c.getConfig().getUser(), "the container runs as the launcher's uid:gid");
+            String me = LauncherHarness.FOLDER_OWNER + ":" + LauncherHarness.FOLDER_OWNER;
+            assertEquals(me, c.getConfig().getUser(), "the container runs as the project folder's owner (the tests run as root)");
             Path written = h.project.resolve(".fixture-app-was-here");
             assertTrue(Files.exists(written), "the app wrote into the project folder");
             assertEquals(Integer.parseInt(me.split(":")[0]), Files.getAttribute(written, "unix:uid"));

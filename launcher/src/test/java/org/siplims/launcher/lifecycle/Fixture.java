@@ -10,6 +10,8 @@ import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
 import org.siplims.launcher.config.LauncherOptions;
 import org.siplims.core.docker.LocalImage;
+import org.siplims.launcher.paths.FolderProbe;
+import org.siplims.launcher.paths.FolderRules;
 import org.siplims.launcher.paths.HostFolder;
 import org.siplims.launcher.paths.OsFlavor;
 import org.siplims.launcher.status.EventBus;
@@ -32,6 +34,19 @@ final class Fixture {
     final ImageSelector selector;
     final AppRunner runner;
     final UpdateSwitch updates;
+    /** The file system the folder rules see: every folder exists, and leads where {@link #realPaths} says (itself by default). */
+    final java.util.Map<String, String> realPaths = new java.util.concurrent.ConcurrentHashMap<>();
+    private final FolderProbe probe = new FolderProbe() {
+        @Override
+        public Kind kind(String path) {
+            return Kind.DIRECTORY;
+        }
+
+        @Override
+        public Optional<String> realPath(String path) {
+            return Optional.of(realPaths.getOrDefault(path, path));
+        }
+    };
 
     Fixture(boolean offline, FakeVerifier trust) {
         LauncherOptions options = new LauncherOptions(REPO, "latest", Optional.of("/tmp/project"), Optional.empty(), Optional.empty(),
@@ -39,10 +54,10 @@ final class Fixture {
                 Duration.ofMillis(10), URI.create("tcp://127.0.0.1:9"), Path.of("/tmp/fake-config"));
         status = new StateMachine(new StatusStore(Status.initial(Optional.of(new HostFolder("/tmp/project", OsFlavor.LINUX)),
                 Optional.empty(), Optional.empty()), new EventBus<>()));
-        ctx = new LauncherContext(options, engine, registry, trust, status, Optional.empty(), Clock.systemUTC());
+        ctx = new LauncherContext(options, engine, registry, trust, status, Clock.systemUTC());
         ctx.session().engine(engine.ping());
         selector = new ImageSelector(ctx);
-        runner = new AppRunner(ctx);
+        runner = new AppRunner(ctx, new FolderRules(OsFlavor.LINUX, "/tmp", probe));
         updates = new UpdateSwitch(ctx, selector, runner);
     }
 

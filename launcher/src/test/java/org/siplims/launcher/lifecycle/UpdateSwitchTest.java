@@ -57,6 +57,31 @@ class UpdateSwitchTest {
         assertEquals(f.ctx.session().containerId(), f.status.get().container().orElseThrow().id());
     }
 
+    /** Issue 17, item 2: the folder is checked again where the new container is prepared, before the old one stops. */
+    @Test
+    void aProjectFolderThatNowLeadsSomewhereRefusedStopsTheUpdateBeforeTheRunningAppIsTouched() throws Exception {
+        Fixture f = runningOne(FakeVerifier.noKeys(), two);
+        String serving = f.ctx.session().containerId();
+        f.realPaths.put("/tmp/project", "/etc"); // swapped for a link after it was chosen
+
+        assertThrows(org.siplims.launcher.paths.InvalidFolderException.class, f.updates::checkAndApply);
+
+        assertEquals(serving, f.ctx.session().containerId());
+        assertEquals(Optional.of(one.id()), f.engine.runningImage("fake-app"), "the running app was not stopped");
+        assertEquals(1, f.engine.containerCount());
+    }
+
+    @Test
+    void theFolderIsMountedAsItResolvesAtTheStartNotAsItWasChosen() throws Exception {
+        Fixture f = runningOne(FakeVerifier.noKeys(), two);
+        f.realPaths.put("/tmp/project", "/tmp/elsewhere/project"); // moved, and a link left behind: still allowed
+
+        f.updates.checkAndApply();
+
+        assertEquals("/tmp/elsewhere/project", f.status.get().project().orElseThrow().path(), "the status shows what is mounted");
+        assertEquals(List.of("/tmp/elsewhere/project"), f.engine.mountedProjects());
+    }
+
     @Test
     void aNewReleaseThatDoesNotStartIsRolledBack() throws Exception {
         Fixture f = runningOne(FakeVerifier.noKeys(), two);

@@ -177,6 +177,11 @@ public final class FakeEngine implements AppEngine {
                 Optional.of(c.spec.fingerprint()), c.exitCode);
     }
 
+    /** The project folder each existing container mounts, as its spec gave it to the engine. */
+    public List<String> mountedProjects() {
+        return containers.values().stream().map(c -> c.spec.app().mounts().get(0).source()).toList();
+    }
+
     @Override
     public String create(ContainerSpec spec) {
         answer();

@@ -37,7 +37,6 @@ import org.siplims.launcher.service.LauncherEnvironment;
 import org.siplims.core.testing.FixtureImages;
 import org.siplims.core.testing.TestEnvironment;
 import org.siplims.launcher.config.LauncherOptions;
-import org.siplims.launcher.engine.HostUser;
 import org.siplims.launcher.paths.FolderProbe;
 import org.siplims.launcher.paths.FolderRules;
 import org.siplims.launcher.paths.OsFlavor;
@@ -56,6 +55,8 @@ import org.siplims.core.testing.TestEnvironment;
 public class LauncherHarness implements AutoCloseable {
     private static final Pattern TOKEN = Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]+)\">");
     private static final String DEFAULT_PROJECT_FOLDER = "Lab Projects/Project 42";
+    /** The uid and gid that own the test's project and scripts folders: a lab user's, not root's. */
+    public static final int FOLDER_OWNER = 23456;
 
     public final TestEnvironment env = TestEnvironment.get();
     public final FixtureImages fixtures = new FixtureImages(env);
@@ -102,9 +103,21 @@ public class LauncherHarness implements AutoCloseable {
             project = Files.createDirectories(home.resolve(projectFolder));
             scripts = Files.createDirectories(home.resolve("workflow-scripts"));
             settings = home.resolve("settings");
+            ownAsLabUser(project);
+            ownAsLabUser(scripts);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Gives a folder to {@link #FOLDER_OWNER}, as a lab user's project folder belongs to them. The
+     * tests run as root, and the app container runs as the project folder's owner but never as
+     * root (a root-owned folder gets uid 1000, which could not write into it).
+     */
+    public static void ownAsLabUser(Path folder) throws IOException {
+        Files.setAttribute(folder, "unix:uid", FOLDER_OWNER);
+        Files.setAttribute(folder, "unix:gid", FOLDER_OWNER);
     }
 
     /** A repository no other test uses, in the plain test registry (no login). */
@@ -149,7 +162,7 @@ public class LauncherHarness implements AutoCloseable {
         PrintStream out = new PrintStream(new TeeStream(console, System.out), true, StandardCharsets.UTF_8);
         // The launcher's home folder is this test's own: project folders must be inside a home folder or on a data drive.
         LauncherEnvironment environment = new LauncherEnvironment(new FolderRules(OsFlavor.current(), home.toString(), FolderProbe.local()),
-                HostUser.forContainers(OsFlavor.current()), out, false, Clock.systemUTC(), registry,
+                out, false, Clock.systemUTC(), registry,
                 // Never the keys a maintainer may have built into the launcher: tests give their own (--trusted-keys).
                 Optional::empty);
         launcher = Launcher.start(change.apply(options()), environment);

@@ -3,6 +3,9 @@ package org.siplims.publisher.imagetest;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
+import org.siplims.core.container.Confinement;
+import org.siplims.core.container.ContainerUser;
+import org.siplims.core.container.EngineMemory;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.PortBinding;
@@ -115,14 +118,18 @@ public final class ImageTester {
         progress.accept("  test: smoke run, " + test);
         Path data = dataFolder(janitor);
         ExposedPort port = ExposedPort.tcp(plan.port());
+        long engineMemory = EngineMemory.of(engine.answeringClient());
         String id = containers.start(imageId, "smoke", c -> c
                 .withExposedPorts(port)
-                .withHostConfig(HostConfig.newHostConfig()
+                // Confined and as a non-root user, as every app container users get (core's AppContainerSpec):
+                // an image whose entrypoint needs a capability or root fails here, before it is pushed.
+                .withUser(ContainerUser.forProjectFolder(data))
+                .withHostConfig(Confinement.DEFAULT.applyTo(HostConfig.newHostConfig()
                         // A free port on loopback, chosen by the engine: never clashes, never exposed to the network.
                         .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), port))
                         .withMounts(List.of(dataMount(data)))
                         // An init as PID 1 forwards signals, so the container stops at once when removed.
-                        .withInit(true)));
+                        .withInit(true), engineMemory)));
         Readiness readiness = new Readiness(engine, health, Readiness.Polling.every(POLL), LOG_LINES, Clock.systemUTC());
         Readiness.Outcome outcome;
         try {
@@ -133,7 +140,7 @@ public final class ImageTester {
         }
         if (outcome instanceof Readiness.Ready ready) {
             return "smoke run: " + plan.healthPath() + " answered 200 after " + seconds(ready.took()) + " (port " + plan.port()
-                    + ", /data mounted)";
+                    + ", /data mounted, confined as users run it)";
         }
         Readiness.NotReady failed = (Readiness.NotReady) outcome;
         String why = switch (failed.reason()) {

@@ -13,6 +13,7 @@ import org.siplims.core.release.ReleaseLabels;
 import org.siplims.core.release.ReleaseMetadata;
 import org.siplims.core.signing.TrustedKeys;
 import org.siplims.publisher.build.BuildRequest;
+import org.siplims.publisher.build.EnvironmentInputs;
 import org.siplims.publisher.failure.ExitCode;
 import org.siplims.publisher.failure.PublisherFailure;
 import org.siplims.publisher.build.ImageBuilder;
@@ -110,6 +111,8 @@ public final class Publisher {
                 passed.dirty(), Optional.of(passed.locks().condaLockSha256()), Optional.of(passed.locks().requirementsLockSha256()));
         Map<String, String> extraLabels = new LinkedHashMap<>();
         new Git(settings.context()).originUrl().ifPresent(url -> extraLabels.put(ReleaseLabels.OCI_SOURCE, url));
+        // What the environment layers are made of: `dev` reuses this image while they stay the same.
+        extraLabels.put(EnvironmentInputs.LABEL, EnvironmentInputs.hash(settings.context(), settings.dockerfile()));
         BuildRequest request = new BuildRequest(settings.context(), settings.dockerfile(), settings.platform(), localTag, metadata, extraLabels);
         LocalImage image = step(ExitCode.BUILD, "building", () -> new ImageBuilder(engine.answeringClient(), console::progress).build(request));
         if (!image.platform().matches(passed.platform())) {

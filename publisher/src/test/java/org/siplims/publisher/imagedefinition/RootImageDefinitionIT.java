@@ -26,6 +26,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.siplims.core.container.AppContainerSpec;
+import org.siplims.core.container.Confinement;
+import org.siplims.core.container.ContainerUser;
+import org.siplims.core.container.EngineMemory;
 import org.siplims.core.docker.Readiness;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
@@ -169,6 +173,42 @@ class RootImageDefinitionIT {
             assertEquals("CMD", probe.remove(2));
             assertTrue(String.join(" ", probe).contains("/_stcore/health"), probe.toString());
             assertEquals(0, cli.exec(null, probe.toArray(String[]::new)).exitCode(), "HEALTHCHECK command");
+        } finally {
+            cli.exec(null, "rm", "-f", name);
+        }
+    }
+
+    /**
+     * The image definition's entrypoint under the confinement every app container gets (issue 17,
+     * item 5): the container made by core's shared spec, as the launcher and the dev loop make it
+     * (every capability dropped, no-new-privileges, PID and memory limits, the folder owner's uid).
+     */
+    @Test
+    void theImageDefinitionRunsConfined() throws Exception {
+        Digest first = FIRST.get().digest();
+        Path project = Files.createTempDirectory("siplims-confined-project");
+        Files.setAttribute(project, "unix:uid", 4321);
+        Files.setAttribute(project, "unix:gid", 4321);
+        String name = TestEnvironment.uniqueContainerName("root-confined");
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        AppContainerSpec spec = AppContainerSpec.forProject(image.withDigest(first).toString(), java.util.Optional.of(ARM64),
+                project.toString(), "confined-project", java.util.Optional.empty(), java.util.Optional.of("SIP"), port,
+                ContainerUser.forProjectFolder(project), Confinement.DEFAULT);
+        spec.createCommand(env.docker(), name, Map.of(), EngineMemory.of(env.docker())).exec();
+        try {
+            env.docker().startContainerCmd(name).exec();
+            Readiness.Outcome ready = env.awaitReady(name, 8501, "/_stcore/health", Duration.ofSeconds(120));
+            assertInstanceOf(Readiness.Ready.class, ready, ready::toString);
+            String info = get("http://127.0.0.1:" + port + "/info.txt");
+            for (String expected : List.of("uid=4321", "project=confined-project", "pwd=/data", "home=/tmp")) {
+                assertTrue(info.lines().anyMatch(expected::equals), expected + " in:\n" + info);
+            }
+            var host = env.docker().inspectContainerCmd(name).exec().getHostConfig();
+            assertEquals("[ALL]", java.util.Arrays.toString(host.getCapDrop()));
+            assertTrue(host.getSecurityOpts().contains("no-new-privileges"), host.getSecurityOpts().toString());
         } finally {
             cli.exec(null, "rm", "-f", name);
         }
