@@ -18,6 +18,7 @@ import org.siplims.core.image.Platform;
 import org.siplims.core.release.ReleaseLabels;
 import org.siplims.core.release.ReleaseMetadata;
 import org.siplims.publisher.build.BuildRequest;
+import org.siplims.publisher.build.EnvironmentInputs;
 import org.siplims.publisher.build.ImageBuilder;
 import org.siplims.publisher.git.Git;
 
@@ -85,7 +86,10 @@ public final class RebuildCheck {
             Path rebuiltContext = worktree.resolve(top.relativize(context));
             Path rebuiltDockerfile = rebuiltContext.resolve(context.relativize(dockerfile));
             Map<String, String> extra = new LinkedHashMap<>();
-            Optional.ofNullable(labels.get(ReleaseLabels.OCI_SOURCE)).ifPresent(url -> extra.put(ReleaseLabels.OCI_SOURCE, url));
+            // The labels publish adds besides the release metadata, in publish's order (see Publisher.build).
+            for (String key : List.of(ReleaseLabels.OCI_SOURCE, EnvironmentInputs.LABEL)) {
+                Optional.ofNullable(labels.get(key)).ifPresent(value -> extra.put(key, value));
+            }
             List<PlatformOutcome> outcomes = new ArrayList<>();
             for (PublishedImage image : published) {
                 outcomes.add(checkOne(repository, metadata, extra, rebuiltContext, rebuiltDockerfile, image));
