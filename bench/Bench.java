@@ -19,6 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -28,7 +32,11 @@ import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.registry.RegistryClient;
+import org.siplims.core.docker.EngineConnection;
+import org.siplims.core.image.Digest;
 import org.siplims.core.testing.FixtureImages;
+import org.siplims.core.testing.RegistryFixtures;
+import org.siplims.launcher.engine.DockerAppEngine;
 import org.siplims.core.testing.TestEnvironment;
 
 public class Bench {
@@ -41,24 +49,32 @@ public class Bench {
     static TestEnvironment env;
     static FixtureImages fixtures;
     static Path tmp;
+    static Path projects;
 
     public static void main(String[] args) throws Exception {
         root = Path.of(args[0]).toAbsolutePath();
         runs = Integer.parseInt(args[1]);
         int polls = Integer.parseInt(args[2]);
         int envMb = Integer.parseInt(args[3]);
+        int layerMb = Integer.parseInt(args[4]);
         dist = root.resolve("launcher/target/sip-lims-launcher");
         env = TestEnvironment.get();
         fixtures = new FixtureImages(env);
         tmp = Files.createTempDirectory("sip-lims-bench");
+        // Project folders must be inside the home folder (the launcher's folder rules): the bench's own, removed at the end.
+        projects = Files.createTempDirectory(Path.of(System.getProperty("user.home")), "sip-lims-bench-projects");
 
         sizes();
         startup(polls);
         overhead();
         updateCheck();
         appOnlyChange(envMb);
+        updateAndQuit();
+        bigLayer(layerMb);
 
+        deleteTree(projects);
         System.out.println();
+        System.out.println("(Launcher output: " + tmp.resolve("launchers.log") + ")");
         String[] head = {"Measure", "Launcher", "Compared with", "Ratio"};
         int[] w = new int[4];
         for (String[] r : Stream.concat(Stream.<String[]>of(head), rows.stream()).toList()) {
@@ -122,7 +138,7 @@ public class Bench {
         List<String> cmd = new ArrayList<>(List.of(dist.resolve("bin/sip-lims-launcher").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(tmp.resolve("launchers.log").toFile()));
         pb.environment().put("SIPLIMS_LAUNCHER_CACHE", cache.toString());
         return pb;
     }
@@ -251,24 +267,50 @@ public class Bench {
 
     // ---- 3. launcher overhead against docker run ------------------------------------------------
 
+    /** The remembered release file of a launcher's settings folder (lifecycle.RememberedRelease): what a launcher that ran before has. */
+    static Path settingsRemembering(ImageReference pinned) throws IOException {
+        Path settings = Files.createTempDirectory(tmp, "settings");
+        Files.writeString(settings.resolve("last-release.txt"), pinned + "\n");
+        return settings;
+    }
+
+    /** The distribution started for the app, as a lab user starts it, with the bench's ports and container name. */
+    static Process launcher(ImageReference repo, Path project, int appPort, int statusPort, String name, Path settings) throws IOException {
+        return distribution(cache(), "--image", repo.toString(), "--channel", "latest",
+                "--project", project.toString(), "--app-port", "" + appPort, "--status-port", "" + statusPort, "--name", name,
+                "--no-browser", "--settings-dir", settings.toString(),
+                "--docker-host", env.dockerHost().toString(), "--stop-grace-seconds", "2")
+                .start();
+    }
+
+    /** Starts a launcher, waits for the app's health, quits it (Ctrl+C) and removes what is left; the seconds to health. */
+    static double launcherToHealthy(ImageReference repo, Path project, Path settings) throws Exception {
+        String name = TestEnvironment.uniqueContainerName("bench");
+        int appPort = freePort(), statusPort = freePort();
+        settle();
+        long t0 = System.nanoTime();
+        Process p = launcher(repo, project, appPort, statusPort, name, settings);
+        double t = untilHealthy(t0, appPort, p::isAlive);
+        p.destroy();
+        p.waitFor(60, TimeUnit.SECONDS);
+        fixtures.cli().exec(null, "rm", "-f", name);
+        return t;
+    }
+
     static void overhead() throws Exception {
         ImageReference repo = ImageReference.parse(env.plainRegistry() + "/" + TestEnvironment.uniqueRepository("bench"));
         FixtureImages.PushedImage app = fixtures.pushApp(repo.withTag("latest"), "1.0.0", FixtureImages.Mode.HEALTHY);
-        Path project = Files.createDirectories(tmp.resolve("Project 1"));
-        List<Double> launcher = new ArrayList<>(), docker = new ArrayList<>();
+        // The same app built for arm64 only, run under QEMU (single-platform fixture image).
+        ImageReference armRepo = ImageReference.parse(env.plainRegistry() + "/" + TestEnvironment.uniqueRepository("bench-arm64"));
+        FixtureImages.PushedImage arm = new RegistryFixtures(env, fixtures).pushArm64App(armRepo.withTag("latest"), "1.0.0",
+                FixtureImages.Mode.HEALTHY, Map.of("org.siplims.release.version", "1.0.0"));
+        Path project = Files.createDirectories(projects.resolve("Project 1"));
+        launcherToHealthy(armRepo, project, Files.createTempDirectory(tmp, "settings")); // pulls the arm64 image once, untimed
+        List<Double> remembered = new ArrayList<>(), first = new ArrayList<>(), docker = new ArrayList<>(), emulated = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            settle();
-            String name = TestEnvironment.uniqueContainerName("bench");
-            int appPort = freePort(), statusPort = freePort();
-            Process p = distribution(cache(), "--image", repo.toString(), "--channel", "latest",
-                    "--project", project.toString(), "--app-port", "" + appPort, "--status-port", "" + statusPort, "--name", name,
-                    "--no-browser", "--settings-dir", Files.createTempDirectory(tmp, "settings").toString(),
-                    "--docker-host", env.dockerHost().toString(), "--stop-grace-seconds", "2")
-                    .start();
-            launcher.add(untilHealthy(System.nanoTime(), appPort, p::isAlive));
-            p.destroy();
-            p.waitFor(60, TimeUnit.SECONDS);
-            fixtures.cli().exec(null, "rm", "-f", name);
+            remembered.add(launcherToHealthy(repo, project, settingsRemembering(repo.withDigest(app.digest()))));
+            first.add(launcherToHealthy(repo, project, Files.createTempDirectory(tmp, "settings")));
+            emulated.add(launcherToHealthy(armRepo, project, settingsRemembering(armRepo.withDigest(arm.digest()))));
 
             String name2 = TestEnvironment.uniqueContainerName("bench-docker");
             int port2 = freePort();
@@ -279,9 +321,14 @@ public class Bench {
             docker.add(untilHealthy(t0, port2, () -> true));
             fixtures.cli().exec(null, "rm", "-f", name2);
         }
-        double l = median(launcher), d = median(docker);
-        row("3. Start to app health 200 (image local)", secs(l) + " (" + list(launcher) + ")",
-                "docker run -d + poll: " + secs(d) + " (" + list(docker) + ")", String.format(Locale.ROOT, "%.2f", l / d));
+        double r = median(remembered), f = median(first), d = median(docker), e = median(emulated);
+        row("3a. Start to app health 200, image local, remembered release", secs(r) + " (" + list(remembered) + ")",
+                "docker run -d + poll: " + secs(d) + " (" + list(docker) + ")", String.format(Locale.ROOT, "%.2f", r / d));
+        row("3b. The same, first start (no remembered release)", secs(f) + " (" + list(first) + ")",
+                "docker run -d + poll: " + secs(d), String.format(Locale.ROOT, "%.2f", f / d));
+        row("9. Native against emulated: app ready, remembered", "arm64 under QEMU: " + secs(e) + " (" + list(emulated) + ")",
+                "amd64: " + secs(r), String.format(Locale.ROOT, "%.2f", e / r));
+        fixtures.removeLocal(arm.pinned().toString());
     }
 
     static double untilHealthy(long t0, int port, java.util.function.BooleanSupplier alive) throws Exception {
@@ -371,6 +418,14 @@ public class Bench {
                 "whole image: " + mb(whole) + " (" + envMb + " MB env stand-in)", String.format(Locale.ROOT, "%.5f", (double) changed / whole));
     }
 
+    static void deleteTree(Path dir) throws IOException {
+        try (var s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     static void copyDir(Path from, Path to) throws IOException {
         try (var s = Files.walk(from)) {
             for (Path p : s.toList()) {
@@ -382,6 +437,220 @@ public class Bench {
                 }
             }
         }
+    }
+
+    // ---- 6, 7. update switch and quit ----------------------------------------------------------------
+
+    /** Polls the app's page on a port as a user's browser would, noting when each version last and first answered. */
+    static final class VersionWatch implements AutoCloseable {
+        final AtomicLong lastOld = new AtomicLong(), firstNew = new AtomicLong();
+        final AtomicReference<Boolean> stop = new AtomicReference<>(false);
+        final Thread thread;
+
+        VersionWatch(int port, String oldVersion, String newVersion) {
+            thread = new Thread(() -> {
+                while (!stop.get()) {
+                    try {
+                        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                                .timeout(java.time.Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                        long now = System.nanoTime();
+                        if (r.statusCode() == 200 && r.body().contains("Fixture app " + oldVersion + "<")) {
+                            lastOld.set(now);
+                        } else if (r.statusCode() == 200 && r.body().contains("Fixture app " + newVersion + "<") && firstNew.get() == 0) {
+                            firstNew.set(now);
+                        }
+                    } catch (IOException notAnswering) {
+                        // between the versions
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "bench-version-watch");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** Waits until the new version answered; the seconds from {@code t0} to that answer. */
+        double untilNew(long t0) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (firstNew.get() == 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the new version did not answer within 120 s");
+                }
+                Thread.sleep(5);
+            }
+            return (firstNew.get() - t0) / 1e9;
+        }
+
+        double unavailable() {
+            return (firstNew.get() - lastOld.get()) / 1e9;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop.set(true);
+            thread.join(5000);
+        }
+    }
+
+    /** POST to the launcher's API with the token of its page, as the page's buttons do. */
+    static int click(int statusPort, String action) throws Exception {
+        String page = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statusPort + "/")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"").matcher(page);
+        if (!m.find()) {
+            throw new IllegalStateException("the status page has no csrf-token");
+        }
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statusPort + "/api/" + action))
+                .header("X-CSRF-Token", m.group(1)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    static boolean containerExists(String name) {
+        try {
+            env.docker().inspectContainerCmd(name).exec();
+            return true;
+        } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
+            return false;
+        }
+    }
+
+    /** The seconds from {@code t0} until the container is gone and {@code alive} says false. */
+    static double untilGone(long t0, String name, java.util.function.BooleanSupplier alive) throws InterruptedException {
+        long deadline = t0 + TimeUnit.SECONDS.toNanos(120);
+        while (containerExists(name) || alive.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the container or the launcher was still there after 120 s");
+            }
+            Thread.sleep(5);
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    static void updateAndQuit() throws Exception {
+        ImageReference repo = ImageReference.parse(env.plainRegistry() + "/" + TestEnvironment.uniqueRepository("bench-switch"));
+        FixtureImages.PushedImage v1 = fixtures.pushApp(repo.withTag("1.0.0"), "1.0.0", FixtureImages.Mode.HEALTHY);
+        FixtureImages.PushedImage v2 = fixtures.pushApp(repo.withTag("2.0.0"), "2.0.0", FixtureImages.Mode.HEALTHY);
+        Path project = Files.createDirectories(projects.resolve("Project 2"));
+        List<Double> lUnavailable = new ArrayList<>(), lWhole = new ArrayList<>(), lQuit = new ArrayList<>();
+        List<Double> dUnavailable = new ArrayList<>(), dWhole = new ArrayList<>(), dQuit = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            // The launcher: version 1 runs (remembered), the channel moves to version 2, the user clicks Update, then Quit.
+            fixtures.cli().run("tag", v1.pinned().toString(), repo.withTag("latest").toString());
+            fixtures.push(repo.withTag("latest"));
+            String name = TestEnvironment.uniqueContainerName("bench-switch");
+            int appPort = freePort(), statusPort = freePort();
+            Process p = launcher(repo, project, appPort, statusPort, name, settingsRemembering(repo.withDigest(v1.digest())));
+            untilHealthy(System.nanoTime(), appPort, p::isAlive);
+            fixtures.cli().run("tag", v2.pinned().toString(), repo.withTag("latest").toString());
+            fixtures.push(repo.withTag("latest"));
+            try (VersionWatch watch = new VersionWatch(appPort, "1.0.0", "2.0.0")) {
+                settle();
+                long t0 = System.nanoTime();
+                click(statusPort, "update");
+                lWhole.add(watch.untilNew(t0));
+                lUnavailable.add(watch.unavailable());
+            }
+            settle();
+            long q0 = System.nanoTime();
+            click(statusPort, "quit");
+            lQuit.add(untilGone(q0, name, p::isAlive));
+            fixtures.cli().exec(null, "rm", "-f", name);
+
+            // Docker by hand: docker run of version 1; docker stop, docker run of version 2; docker stop, docker rm.
+            String old = TestEnvironment.uniqueContainerName("bench-switch-docker");
+            String next = TestEnvironment.uniqueContainerName("bench-switch-docker");
+            int port = freePort();
+            fixtures.cli().run("run", "-d", "--init", "--name", old, "-p", "127.0.0.1:" + port + ":8501", "-v", project + ":/data",
+                    "-w", "/data", v1.pinned().toString());
+            untilHealthy(System.nanoTime(), port, () -> true);
+            try (VersionWatch watch = new VersionWatch(port, "1.0.0", "2.0.0")) {
+                settle();
+                long t0 = System.nanoTime();
+                fixtures.cli().run("stop", old);
+                fixtures.cli().run("run", "-d", "--init", "--name", next, "-p", "127.0.0.1:" + port + ":8501", "-v", project + ":/data",
+                        "-w", "/data", v2.pinned().toString());
+                dWhole.add(watch.untilNew(t0));
+                dUnavailable.add(watch.unavailable());
+            }
+            fixtures.cli().exec(null, "rm", "-f", old);
+            settle();
+            long q0d = System.nanoTime();
+            fixtures.cli().run("stop", next);
+            fixtures.cli().run("rm", next);
+            dQuit.add(untilGone(q0d, next, () -> false));
+        }
+        double lu = median(lUnavailable), du = median(dUnavailable), lw = median(lWhole), dw = median(dWhole), lq = median(lQuit), dq = median(dQuit);
+        row("6. Update switch: app unavailable", secs(lu) + " (" + list(lUnavailable) + ")",
+                "docker stop + docker run, polled: " + secs(du) + " (" + list(dUnavailable) + ")", String.format(Locale.ROOT, "%.2f", lu / du));
+        row("   the whole update, click to new app healthy", secs(lw) + " (" + list(lWhole) + ")",
+                "docker stop + docker run: " + secs(dw) + " (" + list(dWhole) + ")", String.format(Locale.ROOT, "%.2f", lw / dw));
+        row("7. Quit, click to container removed + process gone", secs(lq) + " (" + list(lQuit) + ")",
+                "docker stop + docker rm: " + secs(dq) + " (" + list(dQuit) + ")", String.format(Locale.ROOT, "%.2f", lq / dq));
+        for (String ref : List.of(v1.pinned().toString(), v2.pinned().toString())) {
+            fixtures.removeLocal(ref);
+        }
+    }
+
+    // ---- 8. a large layer ------------------------------------------------------------------------------
+
+    static void bigLayer(int layerMb) throws Exception {
+        ImageReference repo = ImageReference.parse(env.plainRegistry() + "/" + TestEnvironment.uniqueRepository("bench-big"));
+        Path context = Files.createDirectories(tmp.resolve("big-layer"));
+        // Random bytes, so neither the registry's gzip nor anything else makes the layer smaller.
+        Random random = new Random(7);
+        byte[] chunk = new byte[8 << 20];
+        try (OutputStream out = Files.newOutputStream(context.resolve("big.bin"))) {
+            for (int written = 0; written < layerMb; written += 8) {
+                random.nextBytes(chunk);
+                out.write(chunk, 0, Math.min(8, layerMb - written) << 20);
+            }
+        }
+        Files.writeString(context.resolve("Dockerfile"), "FROM " + fixtures.busyboxBase() + "\nCOPY big.bin /big.bin\n");
+        ImageReference tag = repo.withTag("1");
+        fixtures.cli().run("build", "-q", "-t", tag.toString(), context.toString());
+        Files.delete(context.resolve("big.bin"));
+        Digest digest = fixtures.push(tag);
+        ImageReference pinned = repo.withDigest(digest);
+        JsonNode manifest = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://" + env.plainRegistry() + "/v2/" + repo.repository()
+                + "/manifests/" + digest)).header("Accept", "application/vnd.docker.distribution.manifest.v2+json").build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        Map<String, Long> sizes = new java.util.LinkedHashMap<>();
+        manifest.path("layers").forEach(l -> sizes.put(l.path("digest").asText(), l.path("size").asLong()));
+        String bigBlob = manifest.path("layers").get(manifest.path("layers").size() - 1).path("digest").asText();
+        long bigSize = sizes.get(bigBlob);
+        fixtures.removeLocal(tag.toString());
+        fixtures.removeLocal(pinned.toString());
+        List<Double> viaLauncher = new ArrayList<>(), viaDocker = new ArrayList<>();
+        AtomicLong events = new AtomicLong();
+        try (DockerAppEngine engine = DockerAppEngine.of(new EngineConnection(env.dockerHost()))) {
+            for (int i = 0; i < Math.min(runs, 3); i++) {
+                settle();
+                long t0 = System.nanoTime();
+                engine.pull(pinned, Optional.empty(), sizes, progress -> events.incrementAndGet());
+                viaLauncher.add((System.nanoTime() - t0) / 1e9);
+                fixtures.removeLocal(pinned.toString());
+                settle();
+                t0 = System.nanoTime();
+                fixtures.cli().run("pull", "-q", pinned.toString());
+                viaDocker.add((System.nanoTime() - t0) / 1e9);
+                fixtures.removeLocal(pinned.toString());
+            }
+        } finally {
+            // Leave the registry as it was: the manifest, the big layer and the config go (the base layer is shared).
+            for (String path : List.of("manifests/" + digest, "blobs/" + bigBlob, "blobs/" + manifest.path("config").path("digest").asText())) {
+                HTTP.send(HttpRequest.newBuilder(URI.create("http://" + env.plainRegistry() + "/v2/" + repo.repository() + "/" + path))
+                        .DELETE().build(), HttpResponse.BodyHandlers.discarding());
+            }
+        }
+        double l = median(viaLauncher), d = median(viaDocker);
+        row("8. Pull of a " + mb(bigSize) + " layer (random bytes)", secs(l) + " (" + list(viaLauncher) + "; " + events.get() / viaLauncher.size()
+                + " progress updates each)", "docker pull: " + secs(d) + " (" + list(viaDocker) + ")", String.format(Locale.ROOT, "%.3f", l / d));
     }
 
     // ---- helpers ----------------------------------------------------------------------------------

@@ -260,6 +260,9 @@
     setText($('image-platform'), known && img.platform
       ? img.platform + (img.emulated ? ' (runs under emulation)' : ' (runs natively)') : '–');
     show($('emulation-note'), known && !!img.emulated);
+    // Whether the maintainer's key signed it: said once, here, not in the messages.
+    setText($('image-signature'), !known || !img.signature ? '–'
+      : img.signature === 'verified' ? 'verified, signed by key ' + img.verifiedBy : (img.signatureNote || img.signature));
     var docker = s.docker || {};
     setText($('docker-version'), docker.available ? 'running' + (docker.version ? ', version ' + docker.version : '') : 'not answering');
   }

@@ -167,6 +167,26 @@ public final class RegistryClient {
         return response.body();
     }
 
+    /**
+     * The OCI 1.1 referrers of a digest ({@code GET /v2/<name>/referrers/<digest>}, filtered by
+     * {@code artifactType}) as the index the registry serves; empty when the registry does not offer
+     * the referrers API (404, 400 or 405), so the caller falls back to the referrers tag
+     * {@code sha256-<hex>}.
+     */
+    public Optional<byte[]> referrers(ImageReference repository, Digest digest, String artifactType) {
+        String what = "read the referrers of " + repository.repositoryOnly().withDigest(digest).familiar();
+        URI uri = URI.create(repoUri(repository, "referrers/" + digest) + "?artifactType="
+                + java.net.URLEncoder.encode(artifactType, java.nio.charset.StandardCharsets.UTF_8));
+        HttpResponse<byte[]> response = send(repository, "GET", uri, null, Limit.MANIFEST, pullScope(repository), what,
+                "Accept", ManifestMediaTypes.OCI_INDEX);
+        int status = response.statusCode();
+        if (status == 404 || status == 400 || status == 405) {
+            return Optional.empty();
+        }
+        expect(repository, response, what, 200);
+        return Optional.of(response.body());
+    }
+
     /** All tags of the repository, following {@code Link: <...>; rel="next"} pages. */
     public List<String> tags(ImageReference repository) {
         return tags(repository, 0);

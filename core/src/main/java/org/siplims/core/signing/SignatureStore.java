@@ -34,6 +34,9 @@ public final class SignatureStore {
         }
     }
 
+    /** A signature bundle holds one small statement; anything larger is not fetched. */
+    static final long MAX_BUNDLE_BYTES = 64 * 1024;
+
     private final RegistryClient registry;
     private final Clock clock;
 
@@ -74,6 +77,14 @@ public final class SignatureStore {
             layers.add(fetch ? layer.withPayload(registry.blob(repository.repositoryOnly(), layer.digest())) : layer);
         }
         return Optional.of(layers);
+    }
+
+    /**
+     * The cosign 3 signature bundles stored for a digest as OCI 1.1 referrers (see {@link BundleStore});
+     * empty when there are none.
+     */
+    public Optional<List<BundleStore.Found>> bundles(ImageReference repository, Digest digest) {
+        return new BundleStore(registry).fetch(repository, digest, InTotoStatement.COSIGN_SIGN, MAX_BUNDLE_BYTES);
     }
 
     /**
@@ -120,6 +131,11 @@ public final class SignatureStore {
      * @return the digest of the manifest written
      */
     public Digest put(ImageReference repository, Digest digest, List<SignatureLayer> layers) {
+        return putUnder(repository, signatureTag(digest), layers);
+    }
+
+    /** Like {@link #put}, under another of cosign's tags (the attestations' {@code .att}). */
+    Digest putUnder(ImageReference repository, String tag, List<SignatureLayer> layers) {
         ImageReference repo = repository.repositoryOnly();
         for (SignatureLayer layer : layers) {
             if (layer.payload() != null) {
@@ -133,13 +149,18 @@ public final class SignatureStore {
         }
         SignatureManifest.Built built = SignatureManifest.build(layers, OffsetDateTime.now(clock));
         registry.uploadBlob(repo, built.config());
-        ImageReference target = signatureReference(repo, digest);
+        ImageReference target = repo.withTag(tag);
         return registry.putManifest(target, new Manifest(target, ManifestMediaTypes.OCI_MANIFEST, built.manifest()));
     }
 
     /** The layer descriptors under the signature tag, without payloads; empty when there is no such tag. */
     private Optional<List<SignatureLayer>> descriptors(ImageReference repository, Digest digest) {
-        ImageReference reference = signatureReference(repository, digest);
+        return descriptorsUnder(repository, signatureTag(digest));
+    }
+
+    /** The layer descriptors under one of cosign's tags, without payloads; empty when there is no such tag. */
+    Optional<List<SignatureLayer>> descriptorsUnder(ImageReference repository, String tag) {
+        ImageReference reference = repository.repositoryOnly().withTag(tag);
         Manifest manifest;
         try {
             manifest = registry.manifest(reference);

@@ -1,5 +1,6 @@
 package org.siplims.core.signing;
 
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +20,11 @@ import org.siplims.core.signing.VerificationResult.Outcome;
  * (its digest), its signature must verify with a trusted key, and only then is the payload parsed
  * (nothing unauthenticated is interpreted) and its digest and repository compared. One signature
  * passing all checks is enough.
+ *
+ * <p>Both layouts cosign writes with {@code --key} are read: the legacy signature tag
+ * {@code sha256-<hex>.sig} (cosign 1 and 2, and what the publisher writes) and the Sigstore bundle
+ * that cosign 3 stores as an OCI 1.1 referrer ({@link BundleStore}). The legacy tag is read first.
+ * No transparency log is consulted: the trusted keys decide.
  */
 public final class SignatureVerifier {
     private final TrustedKeys trusted;
@@ -55,19 +61,96 @@ public final class SignatureVerifier {
      */
     public VerificationResult verify(ImageReference repository, Digest digest, ImageReference signaturesFrom) {
         ImageReference image = repository.repositoryOnly().withDigest(digest);
-        Optional<List<SignatureLayer>> layers;
+        List<VerificationResult> results = new ArrayList<>();
         try {
-            layers = store.fetch(signaturesFrom, digest);
+            Optional<List<SignatureLayer>> layers = store.fetch(signaturesFrom, digest);
+            if (layers.isPresent()) {
+                results.add(check(repository, digest, layers.get()));
+            }
         } catch (SignatureStore.MalformedSignatureException e) {
-            return VerificationResult.refused(Outcome.MALFORMED_SIGNATURE, Optional.empty(), "The signature of "
-                    + image.familiar() + " cannot be read: " + e.getMessage() + ".");
+            results.add(VerificationResult.refused(Outcome.MALFORMED_SIGNATURE, Optional.empty(), "The signature of "
+                    + image.familiar() + " cannot be read: " + e.getMessage() + "."));
         }
-        if (layers.isEmpty()) {
+        if (results.stream().anyMatch(VerificationResult::verified)) {
+            return results.get(0);
+        }
+        Optional<List<BundleStore.Found>> bundles = store.bundles(signaturesFrom, digest);
+        for (BundleStore.Found found : bundles.orElse(List.of())) {
+            VerificationResult result = checkBundle(repository, digest, found);
+            if (result.verified()) {
+                return result;
+            }
+            results.add(result);
+        }
+        if (results.isEmpty()) {
             return VerificationResult.refused(Outcome.NO_SIGNATURE, Optional.empty(), image.familiar()
-                    + " is not signed: the repository has no signature tag " + SignatureStore.signatureTag(digest)
-                    + ". The release was not signed by the maintainer's publisher, or its signature was removed.");
+                    + " is not signed: the repository has neither the signature tag " + SignatureStore.signatureTag(digest)
+                    + " (cosign 2) nor a signature bundle (cosign 3) for it. The release was not signed by the maintainer,"
+                    + " or its signature was removed.");
         }
-        return check(repository, digest, layers.get());
+        return mostTelling(results);
+    }
+
+    private static VerificationResult mostTelling(List<VerificationResult> results) {
+        VerificationResult best = null;
+        for (VerificationResult result : results) {
+            if (best == null || result.outcome().ordinal() < best.outcome().ordinal()) {
+                best = result;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Checks one cosign 3 bundle: the DSSE signature must verify with a trusted key over the envelope
+     * (its type and payload), and only then is the statement parsed, strictly, and must be a cosign
+     * image signature about exactly this digest.
+     *
+     * <p>A cosign 3 statement names the image by digest only, not by repository: the bundle is
+     * accepted from the repository it was found in. The publisher therefore signs the legacy layout,
+     * whose payload names the repository too (see {@code publisher.signing.ReleaseSigning}).
+     */
+    VerificationResult checkBundle(ImageReference repository, Digest digest, BundleStore.Found found) {
+        String subject = "The signature bundle of " + repository.repositoryOnly().withDigest(digest).familiar();
+        if (found.problem().isPresent()) {
+            return malformed(subject + " cannot be read: " + found.problem().get() + ".");
+        }
+        SigstoreBundle bundle;
+        try {
+            bundle = SigstoreBundle.parse(found.bundle().orElseThrow());
+        } catch (IllegalArgumentException e) {
+            return malformed(subject + " cannot be read: " + e.getMessage() + ".");
+        }
+        Optional<KeyId> key = Optional.empty();
+        byte[] signed = bundle.signedBytes();
+        for (byte[] der : bundle.signatures()) {
+            key = trusted.verifiedBy(signed, der);
+            if (key.isPresent()) {
+                break;
+            }
+        }
+        if (key.isEmpty()) {
+            return VerificationResult.refused(Outcome.UNTRUSTED_SIGNATURE, Optional.empty(), subject
+                    + " does not verify with any trusted key (" + trusted.ids().stream().map(KeyId::toString)
+                    .collect(Collectors.joining(", ")) + "): it was made with another key, or its statement was changed after signing.");
+        }
+        InTotoStatement statement;
+        try {
+            statement = InTotoStatement.parse(bundle.payload());
+        } catch (IllegalArgumentException e) {
+            return VerificationResult.refused(Outcome.MALFORMED_SIGNATURE, key, subject + " was made by trusted key "
+                    + key.get() + ", but its statement cannot be read: " + e.getMessage() + ".");
+        }
+        if (!statement.predicateType().equals(InTotoStatement.COSIGN_SIGN)) {
+            return VerificationResult.refused(Outcome.MALFORMED_SIGNATURE, key, subject + " was made by trusted key "
+                    + key.get() + ", but it is an attestation of type " + statement.predicateType() + ", not a signature.");
+        }
+        if (!statement.isOnlyAbout(digest)) {
+            return VerificationResult.refused(Outcome.WRONG_DIGEST, key, subject + " was made by trusted key " + key.get()
+                    + " for another image, " + statement.subjects() + ": a signature was copied onto this digest.");
+        }
+        return VerificationResult.verified(key.get(), repository.repositoryOnly().withDigest(digest).familiar()
+                + " is signed by trusted key " + key.get() + " (cosign bundle).");
     }
 
     /** Checks signatures already fetched (see {@link SignatureStore#fetch}). */

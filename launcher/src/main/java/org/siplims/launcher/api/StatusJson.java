@@ -42,6 +42,9 @@ public final class StatusJson {
         image.put("verified", i.map(ii -> ii.verification().verified()).orElse(false));
         image.put("verifiedBy", i.flatMap(ii -> ii.verification().keyId()).orElse(null));
         image.put("signature", i.map(ii -> ii.verification().kind().json()).orElse(null));
+        // The sentence for the Version box (why unverified, or which key signed): said there once,
+        // not in every message.
+        image.put("signatureNote", i.map(ii -> ii.verification().message()).orElse(null));
 
         ObjectNode update = root.putObject("update");
         update.put("available", s.update().available());

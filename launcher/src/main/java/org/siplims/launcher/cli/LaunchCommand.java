@@ -107,7 +107,10 @@ public final class LaunchCommand implements Callable<Integer> {
         try {
             if (cdsTraining) {
                 statusPort = statusPort != null ? statusPort : CdsTraining.freePort();
-                dockerHost = CdsTraining.NO_ENGINE;
+                // The engine a start would use (StartupArchive passes it): the training walks the start
+                // path's engine questions against it, read-only; with none, those calls fail and the
+                // training still loads the transport. It never gets a project, so it starts nothing.
+                dockerHost = dockerHost != null ? dockerHost : CdsTraining.NO_ENGINE;
                 noBrowser = true;
             }
             // Relative files are the user's, from where they started (see FolderRules.startDirectory).
@@ -126,6 +129,7 @@ public final class LaunchCommand implements Callable<Integer> {
             LauncherOptions options = new OptionsResolver(given(), file, lab, remembered).resolve(settings);
             launcher = Launcher.start(options, env);
             if (cdsTraining) {
+                launcher.exerciseStartPath();
                 return CdsTraining.exercise(options.statusPort(), launcher::quitAndWait);
             }
             if (options.openBrowser()) {

@@ -10,12 +10,15 @@ import org.siplims.core.docker.Readiness;
 public final class HealthProbe {
     public static final String HEALTH_PATH = "/_stcore/health";
     /**
-     * While the app starts, probes come ten times a second for the first ten seconds, while someone
-     * is most likely waiting for it, then twice a second (each round is a container inspection and
-     * a GET on loopback).
+     * While the app starts, probes come every 20 ms for the first ten seconds, while someone is most
+     * likely waiting for it, then twice a second (each round is a container inspection and a GET on
+     * loopback, about 2 ms of work here). A tight poll, not an event: the engine's only events for
+     * this are health-check events, which need a HEALTHCHECK in the image and come at its interval
+     * (30 s by default), and the published port accepts connections (the engine's proxy) long
+     * before the app does, so neither tells sooner than this.
      */
     public static final Readiness.Polling STARTUP_POLLING =
-            new Readiness.Polling(Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMillis(500));
+            new Readiness.Polling(Duration.ofSeconds(10), Duration.ofMillis(20), Duration.ofMillis(500));
     /** How many of the container's last lines a failed start keeps for its message. */
     public static final int STARTUP_LOG_LINES = 40;
 

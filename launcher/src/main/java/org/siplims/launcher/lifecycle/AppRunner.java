@@ -28,10 +28,12 @@ final class AppRunner {
     private static final int LOG_LINES_IN_MESSAGES = 12;
     private final LauncherContext ctx;
     private final FolderRules folders;
+    private final RememberedRelease remembered;
 
     AppRunner(LauncherContext ctx, FolderRules folders) {
         this.ctx = ctx;
         this.folders = folders;
+        this.remembered = new RememberedRelease(ctx);
     }
 
     /**
@@ -141,6 +143,7 @@ final class AppRunner {
 
     private void markRunning(RunnableImage image, String note) {
         ctx.session().running(image);
+        remembered.remember(image); // the next start runs it at once (RememberedRelease)
         String emulation = image.emulated()
                 ? " It runs under emulation (this release is built for " + image.platform() + " only), so it may be slower."
                 : "";

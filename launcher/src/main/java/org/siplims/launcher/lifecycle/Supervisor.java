@@ -40,6 +40,7 @@ public final class Supervisor implements AutoCloseable {
     private final AppRunner runner;
     private final UpdateSwitch updater;
     private final ContainerWatcher watcher;
+    private final RememberedRelease lastRelease;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(daemon("launcher-worker"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("launcher-timers"));
     private final List<Future<?>> queued = new ArrayList<>();
@@ -58,6 +59,7 @@ public final class Supervisor implements AutoCloseable {
         this.updater = new UpdateSwitch(ctx, selector, runner);
         this.session = ctx.session();
         this.watcher = new ContainerWatcher(ctx, this::engineLost);
+        this.lastRelease = new RememberedRelease(ctx);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -342,8 +344,23 @@ public final class Supervisor implements AutoCloseable {
         // prepared (AppRunner.prepare), whose resolved paths are what is mounted.
         folders.check(s.project().get().path(), "project folder");
         s.scripts().ifPresent(f -> folders.check(f.path(), "scripts folder"));
-        ImageSelector.Choice choice = selector.choose(engine);
+        // The release of last time, when it is here and may run, starts at once; the registry is asked
+        // afterwards by the periodic update check's own path. Otherwise the registry decides first.
+        Optional<ImageSelector.Choice> lastTime = lastRelease.startable(engine);
+        ImageSelector.Choice choice = lastTime.isPresent() ? lastTime.get() : selector.choose(engine);
         runner.run(choice.image(), choice.note());
+        if (lastTime.isPresent()) {
+            checkForUpdatesNow();
+        }
+    }
+
+    /** The periodic update check, once now, on the timer thread (the worker stays free for the user's actions). */
+    private void checkForUpdatesNow() {
+        try {
+            timers.execute(this::scheduledUpdateCheck);
+        } catch (java.util.concurrent.RejectedExecutionException quitting) {
+            LOG.debug("Not checking for updates: the launcher is quitting");
+        }
     }
 
     /** Asks the engine until it answers, reporting DOCKER_UNAVAILABLE meanwhile. */

@@ -42,8 +42,6 @@ import org.siplims.launcher.release.ReleaseVerifier;
  * status page answers before anything slow (Docker, the registry) is touched.
  */
 public final class Launcher implements LauncherActions, AutoCloseable {
-    /** At most this long after the server is up, the supervisor begins even if nothing has asked for the page. */
-    private static final long SUPERVISOR_DELAY_MILLIS = 200;
     /** The start-up archive is made a little after the page is up, once the first Docker steps are under way. */
     private static final long ARCHIVE_DELAY_SECONDS = 2;
     private final LauncherOptions options;
@@ -55,6 +53,8 @@ public final class Launcher implements LauncherActions, AutoCloseable {
     private final LauncherEnvironment env;
     private final Optional<StartupArchive> startupArchive = StartupArchive.ofThisProcess();
     private InstanceLock lock;
+    /** The engine, also asked directly by the start-up archive's training run ({@link #exerciseStartPath}). */
+    private final AppEngine engine;
 
     private Launcher(LauncherOptions options, LauncherEnvironment env) {
         this.options = options;
@@ -77,6 +77,7 @@ public final class Launcher implements LauncherActions, AutoCloseable {
             verifier = mirrored;
             releases = ReleaseSource.lazy(() -> new MirroredReleases(route.mirror(), registry.get(), mirrored, route));
         }
+        this.engine = engine;
         LauncherContext ctx = new LauncherContext(options, engine, releases, verifier, status, env.clock());
         this.supervisor = new Supervisor(ctx, env.folders(), remembered);
         this.console = console;
@@ -123,17 +124,39 @@ public final class Launcher implements LauncherActions, AutoCloseable {
         }
         launcher.console.announce(options.statusUrl().toString(), options.appUrl().toString());
         launcher.takeInitialFolders();
-        // The page first: Docker, the registry and their libraries wait until the server has answered
-        // once, or 0.2 s when nobody asks that soon, so the first answer (what the user sees first)
-        // does not share the CPU with them: 0.03 to 0.09 s sooner on two cores (measured interleaved).
+        // Docker (and the registry, when it must decide) are reached at once, beside serving the page:
+        // nothing waits for the page's first answer or a fixed delay (issue 19).
+        launcher.supervisor.begin();
         CompletableFuture<Void> pageUp = launcher.server.firstAnswer()
-                .completeOnTimeout(null, SUPERVISOR_DELAY_MILLIS, TimeUnit.MILLISECONDS);
-        pageUp.thenRun(launcher.supervisor::begin);
+                .completeOnTimeout(null, ARCHIVE_DELAY_SECONDS, TimeUnit.SECONDS);
         // Started from the distribution: make its start-up archive if this computer has none yet
         // (a few seconds of background work, once; see StartupArchive).
-        launcher.startupArchive.ifPresent(archive -> pageUp.thenRunAsync(archive::makeInBackgroundIfStale,
+        launcher.startupArchive.ifPresent(archive -> pageUp.thenRunAsync(() -> archive.makeInBackgroundIfStale(options.dockerHost()),
                 CompletableFuture.delayedExecutor(ARCHIVE_DELAY_SECONDS, TimeUnit.SECONDS)));
         return launcher;
+    }
+
+    /**
+     * For the start-up archive's training run: the questions a start asks the engine (the connection,
+     * the app's container by name, the repository's images, the app's health probe), so their classes
+     * go into the archive. Only questions: nothing is created, pulled, started or removed. Without an
+     * engine they fail, which is fine: the transport's classes are loaded all the same.
+     */
+    public void exerciseStartPath() {
+        try {
+            engine.ping();
+            engine.find(options.containerName());
+            engine.best(options.channelReference());
+        } catch (RuntimeException noEngine) {
+            // nothing to learn from an engine that is not there
+        }
+        try {
+            engine.healthy(options.statusPort()); // the probe's HTTP client, asked of this launcher's own server
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // as above
+        }
     }
 
     /** The folders from the options (command line, config file or remembered), checked; a bad one is reported, not fatal. */

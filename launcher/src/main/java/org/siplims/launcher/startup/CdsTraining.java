@@ -15,9 +15,12 @@ import java.util.List;
  * {@link org.siplims.launcher.startup.StartupArchive}): a child JVM started with
  * {@code -XX:ArchiveClassesAtExit} runs this, which asks the launcher's own server for what a
  * browser asks first (the page, {@code /api/status}, the script and style sheet), then quits, and
- * the JVM writes the archive of every class loaded on that path. Nothing else of the launcher
- * changes; the training uses an engine address where no engine answers, so it never touches a real
- * Docker engine or container.
+ * the JVM writes the archive of every class loaded on that path. Before that it asks the engine a
+ * start would use what a start asks ({@code Launcher.exerciseStartPath}: the connection, the app's
+ * container, the repository's images, the health probe), read-only, so the start path's classes are
+ * archived too; it has no project folder, so it never creates, pulls or starts anything. Without an
+ * engine address ({@link #NO_ENGINE}) those questions fail and only the transport's classes are
+ * archived.
  */
 public final class CdsTraining {
     /** An address where no Docker engine answers, on every platform (TCP port 9 is "discard"). */

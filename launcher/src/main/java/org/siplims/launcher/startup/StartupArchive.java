@@ -55,6 +55,8 @@ public final class StartupArchive {
     /** The child JVM at work, if any; {@link #cancel} ends it when the launcher quits. */
     private RunningProcess child;
     private boolean cancelled;
+    /** The engine the training run asks (read-only), as {@code --docker-host}; empty: none. */
+    private volatile java.util.Optional<java.net.URI> engine = java.util.Optional.empty();
 
     /**
      * @param home   the distribution folder (holding runtime/ and lib/launcher.args)
@@ -146,8 +148,10 @@ public final class StartupArchive {
                 run(log, "-Xshare:dump", "-XX:SharedArchiveFile=" + base, "@lib/launcher.args");
                 moveIntoPlace(base, folder.resolve(BASE));
                 // 2. On top of it, every class the launcher loads until its page has answered.
-                run(log, "-XX:SharedArchiveFile=" + folder.resolve(BASE), "-XX:ArchiveClassesAtExit=" + app, "@lib/launcher.args",
-                        "--cds-training", "--settings-dir", settings.toString());
+                List<String> training = new ArrayList<>(List.of("-XX:SharedArchiveFile=" + folder.resolve(BASE),
+                        "-XX:ArchiveClassesAtExit=" + app, "@lib/launcher.args", "--cds-training", "--settings-dir", settings.toString()));
+                engine.ifPresent(host -> training.addAll(List.of("--docker-host", host.toString())));
+                run(log, training.toArray(String[]::new));
                 if (!Files.isRegularFile(app)) {
                     throw new IOException("the training run wrote no archive (see " + log + ")");
                 }
@@ -159,6 +163,15 @@ public final class StartupArchive {
             removeOtherBuilds();
             return true;
         }
+    }
+
+    /**
+     * {@link #makeInBackgroundIfStale()}, with a training run that also asks this engine what a start
+     * asks (read-only: see {@code Launcher.exerciseStartPath}), so the start path's classes are archived.
+     */
+    public void makeInBackgroundIfStale(java.net.URI dockerHost) {
+        this.engine = java.util.Optional.of(dockerHost);
+        makeInBackgroundIfStale();
     }
 
     /** {@link #make} on a background thread of low priority, unless the archive is current; failures are logged, never thrown. */

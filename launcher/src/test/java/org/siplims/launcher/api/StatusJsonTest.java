@@ -41,7 +41,7 @@ class StatusJsonTest {
         assertEquals("PULLING", j.get("state").asText());
         assertEquals(List.of("available", "version"), iterate(j.get("docker")));
         assertEquals(List.of("reference", "digest", "version", "commit", "buildDate", "platform", "emulated",
-                "verified", "verifiedBy", "signature"), iterate(j.get("image")));
+                "verified", "verifiedBy", "signature", "signatureNote"), iterate(j.get("image")));
         assertFalse(j.get("image").get("verified").asBoolean());
         assertTrue(j.get("image").get("verifiedBy").isNull());
         assertEquals("unverified", j.get("image").get("signature").asText());

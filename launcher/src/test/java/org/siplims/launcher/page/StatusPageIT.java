@@ -177,6 +177,9 @@ class StatusPageIT {
         assertTrue(browser.text("image-platform").contains("linux/amd64") && browser.text("image-platform").contains("natively"),
                 browser.text("image-platform"));
         assertFalse(browser.visible("emulation-note"));
+        // This launcher has no trusted key: the Version box says so, once.
+        String signature = browser.text("image-signature");
+        assertTrue(!signature.equals("–") && !signature.startsWith("verified") && signature.contains("key"), signature);
         assertTrue(browser.text("docker-version").startsWith("running, version "), browser.text("docker-version"));
         assertEquals(h.project.toString(), browser.element("project").getAttribute("value"));
         assertEquals(h.scripts.toString(), browser.element("scripts").getAttribute("value"));

@@ -52,6 +52,14 @@ final class KeygenCommand implements Callable<Integer> {
     boolean help;
 
     /** Accepted like every subcommand's (keygen keeps no state). */
+    @Option(names = "--add-to-launcher", description = "Also add the public key to launcher/trusted-keys.pem in the repository "
+            + "(--context), for you to commit: the launcher build then ships it, a default install verifies every release, "
+            + "and publish refuses to push unsigned. An existing file keeps its keys (a key rotation).")
+    boolean addToLauncher;
+
+    @Option(names = "--context", paramLabel = "DIR", description = "The repository, for --add-to-launcher (default: .).")
+    Path context;
+
     @Option(names = "--state-dir", hidden = true, paramLabel = "DIR")
     Path stateDir;
 
@@ -74,6 +82,16 @@ final class KeygenCommand implements Callable<Integer> {
                             + "key for as long as releases signed with it must still verify).");
                 }
             }
+            Optional<Path> shipped = Optional.empty();
+            if (addToLauncher) {
+                Path repository = (context != null ? context : Path.of("")).toAbsolutePath().normalize();
+                if (!Files.isDirectory(repository.resolve("launcher"))) {
+                    throw new PublisherFailure(ExitCode.USAGE, "There is no launcher folder in " + repository
+                            + ", so the public key cannot be added to " + KeyLocations.SHIPPED_TRUSTED_KEYS + "; nothing was written.",
+                            "Run keygen from the repository's root, or give --context DIR.");
+                }
+                shipped = Optional.of(repository.resolve(KeyLocations.SHIPPED_TRUSTED_KEYS));
+            }
             Optional<Path> gitTree = KeyLocations.enclosingGitTree(privateFile.getParent());
             gitTree.ifPresent(tree -> console.progress("WARNING: " + privateFile.getParent() + " is inside the Git working tree " + tree
                     + ". Never commit a private key: keep it outside every repository."));
@@ -90,13 +108,17 @@ final class KeygenCommand implements Callable<Integer> {
             }
             SigningKeys.writePublicKey(pair.publicKey(), publicFile);
             String pem = SigningKeys.publicKeyPem(pair.publicKey());
+            if (shipped.isPresent()) {
+                KeyLocations.addShippedKey(shipped.get(), pem);
+            }
             Path launcherFile = KeyLocations.launcherTrustedKeys(env);
 
             String protection = passphrase == null ? "NOT encrypted"
                     : "encrypted with " + (fromEnv ? "the passphrase in " + Passphrases.ENV : "your passphrase");
-            console.report(report(privateFile, publicFile, pair, pem, protection, passphrase != null, launcherFile));
+            console.report(report(privateFile, publicFile, pair, pem, protection, passphrase != null, launcherFile)
+                    + System.lineSeparator() + System.lineSeparator() + shippedReport(shipped, publicFile));
             console.record(new Json(true, "keygen", privateFile.toString(), publicFile.toString(), pair.keyId().toString(),
-                    passphrase != null, pem, launcherFile.toString()));
+                    passphrase != null, pem, launcherFile.toString(), shipped.map(Path::toString).orElse(null)));
             return ExitCode.OK.code();
         } catch (PublisherFailure e) {
             return BaseCommand.fail(console, e.exitCode(), e);
@@ -136,8 +158,21 @@ final class KeygenCommand implements Callable<Integer> {
                 + "." + nl + "A lost key means making a new pair and giving every launcher the new public key.";
     }
 
+    /** What --add-to-launcher did, or the offer to do it. */
+    private static String shippedReport(Optional<Path> shipped, Path publicFile) {
+        String nl = System.lineSeparator();
+        if (shipped.isPresent()) {
+            return "Added the public key to " + shipped.get() + "." + nl
+                    + "Commit it (git add " + KeyLocations.SHIPPED_TRUSTED_KEYS + " && git commit): from then on the launcher build ships it," + nl
+                    + "a default install verifies every release, and publish refuses to push without signing.";
+        }
+        return "To build it into the launcher, so that every default install verifies releases (recommended):" + nl
+                + "  cat " + publicFile + " >> " + KeyLocations.SHIPPED_TRUSTED_KEYS + "   (from the repository's root), then commit it;" + nl
+                + "  or make the key with keygen --add-to-launcher.";
+    }
+
     /** The --json record of {@code keygen}: where the key pair was written, its ID and the public key itself. */
     record Json(boolean ok, String command, String privateKey, String publicKey, String keyId, boolean encrypted, String publicKeyPem,
-                String launcherTrustedKeys) {
+                String launcherTrustedKeys, String addedToLauncher) {
     }
 }

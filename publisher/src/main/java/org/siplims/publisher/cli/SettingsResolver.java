@@ -141,7 +141,10 @@ final class SettingsResolver {
             key = Optional.of(keyFile(config.signingKey().strip(), context, Source.config(file, "signingKey", "--signing-key")));
             keySource = "\"signingKey\" in " + PublisherConfig.FILE_NAME;
         }
-        boolean required = sign != null && (sign.requireSigning || Boolean.TRUE.equals(config.requireSigning()));
+        // A committed launcher key means every default install refuses unsigned releases: pushing one
+        // would only strand the users, so signing is then required whatever publisher.json says.
+        boolean shipsKey = Files.exists(context.resolve(KeyLocations.SHIPPED_TRUSTED_KEYS));
+        boolean required = sign != null && (sign.requireSigning || Boolean.TRUE.equals(config.requireSigning()) || shipsKey);
         List<Path> trusted = new ArrayList<>();
         String trustedSource = "";
         if (trust != null && trust.trustedKeys != null && !trust.trustedKeys.isEmpty()) {
@@ -157,6 +160,9 @@ final class SettingsResolver {
                 trusted.add(keyFile(entry.strip(), context, source));
             }
             trustedSource = "\"trustedKeys\" in " + PublisherConfig.FILE_NAME;
+        } else if (trust != null && shipsKey) {
+            trusted.add(context.resolve(KeyLocations.SHIPPED_TRUSTED_KEYS));
+            trustedSource = KeyLocations.SHIPPED_TRUSTED_KEYS + " (the keys the launcher ships)";
         }
         return new SigningSettings(key, keySource, required, trusted, trustedSource);
     }

@@ -21,7 +21,7 @@ import org.siplims.core.image.Platform;
  * telling which releases have a signature.
  */
 public final class ReleaseCatalog {
-    private static final Pattern COSIGN_TAG = Pattern.compile("sha256-[0-9a-f]{64}\\.(sig|att|sbom)");
+    private static final Pattern COSIGN_TAG = Pattern.compile("sha256-[0-9a-f]{64}(\\.(sig|att|sbom))?");
 
     private final RegistrySession registry;
 
@@ -43,13 +43,16 @@ public final class ReleaseCatalog {
             return channelDigest.flatMap(d -> releases.stream().filter(r -> r.digest().equals(d)).findFirst());
         }
 
-        /** Whether the repository has a signature tag {@code sha256-<hex>.sig} for this release (not whether it verifies). */
+        /**
+         * Whether the repository has a signature tag {@code sha256-<hex>.sig} (cosign 2) or a referrers
+         * tag {@code sha256-<hex>} (cosign 3's bundles) for this release (not whether it verifies).
+         */
         public boolean hasSignatureTag(Release release) {
-            return cosignTags.contains("sha256-" + release.digest().hex() + ".sig");
+            return cosignTags.contains("sha256-" + release.digest().hex() + ".sig") || cosignTags.contains("sha256-" + release.digest().hex());
         }
     }
 
-    /** A tag cosign uses for signatures, attestations or SBOMs of a digest. */
+    /** A tag cosign uses for signatures, attestations or SBOMs of a digest, or the referrers tag {@code sha256-<hex>} where cosign 3 lists its bundles. */
     public static boolean isCosignTag(String tag) {
         return COSIGN_TAG.matcher(tag).matches();
     }

@@ -18,6 +18,12 @@ public final class KeyLocations {
     public static final String LAUNCHER_TRUSTED_KEYS_FILE = "trusted-keys.pem";
     /** The launcher's configuration folder name (launcher's {@code ConfigDirectory}). */
     public static final String LAUNCHER_FOLDER = "sip-lims-launcher";
+    /**
+     * The public keys the launcher build puts into the distribution, relative to the repository:
+     * when this file exists, a default install verifies every release, so the publisher requires
+     * signing (see {@code SettingsResolver}).
+     */
+    public static final String SHIPPED_TRUSTED_KEYS = "launcher/trusted-keys.pem";
     static final String PUBLISHER_FOLDER = "sip-lims-publisher";
 
     private KeyLocations() {
@@ -81,5 +87,22 @@ public final class KeyLocations {
 
     private static Path home() {
         return Path.of(System.getProperty("user.home"));
+    }
+
+    /**
+     * Adds a public key to the shipped trusted keys, keeping the keys already there (a rotation adds
+     * the new key before the old one is removed). Written atomically.
+     */
+    public static void addShippedKey(Path file, String publicKeyPem) {
+        try {
+            String existing = java.nio.file.Files.exists(file) ? java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.US_ASCII) : "";
+            if (!existing.isEmpty() && !existing.endsWith("\n")) {
+                existing += "\n";
+            }
+            org.siplims.core.files.AtomicFiles.write(file, existing + publicKeyPem);
+        } catch (java.io.IOException e) {
+            throw new org.siplims.core.UserFacingException("The public key could not be added to " + file + " (" + e.getClass().getSimpleName()
+                    + "). The key pair itself was written.", "Add it by hand: append the public key file to " + file + ".", e);
+        }
     }
 }

@@ -7,6 +7,8 @@ import java.util.function.Consumer;
 import org.siplims.core.UserFacingException;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
+import java.time.Instant;
+import org.siplims.core.signing.Attestations;
 import org.siplims.core.signing.ImageSignature;
 import org.siplims.core.signing.ImageSigner;
 import org.siplims.core.signing.KeyId;
@@ -18,6 +20,10 @@ import org.siplims.core.signing.TrustedKeys;
 import org.siplims.core.signing.VerificationResult;
 import org.siplims.publisher.failure.ExitCode;
 import org.siplims.publisher.failure.PublisherFailure;
+import org.siplims.publisher.attest.AttestationSource;
+import org.siplims.publisher.attest.Provenance;
+import org.siplims.publisher.attest.Sbom;
+import org.siplims.publisher.records.TestRecord;
 import org.siplims.publisher.registry.RegistrySession;
 
 /**
@@ -25,6 +31,13 @@ import org.siplims.publisher.registry.RegistrySession;
  * the maintainer's key, the signature stored in cosign's layout ({@code sha256-<hex>.sig}), read
  * back from the registry and verified with the key's public key. Only then may the channel move;
  * any failure here is exit 6 and the channel stays where it was.
+ *
+ * <p>Why one layout, and this one: the legacy {@code .sig} layout is the only one whose signed
+ * payload names the repository as well as the digest (a cosign 3 bundle's statement names the
+ * digest only), so the launcher's binding stays as strict as it is; and stock cosign 2.x and 3.x
+ * both verify it with {@code cosign verify --key}. Writing a bundle as well would add a second
+ * thing to keep in step without letting any verifier check more. The launcher accepts both layouts,
+ * for releases signed by hand with stock cosign.
  *
  * <p>The key is loaded (and its passphrase asked for) when the command starts, before anything is
  * built, so a wrong passphrase costs nothing and the rest of the release runs unattended.
@@ -35,10 +48,58 @@ public final class ReleaseSigning {
 
     private final Optional<SigningKey> key;
     private final String source;
+    private final Optional<AttestationSource> attestations;
 
     private ReleaseSigning(Optional<SigningKey> key, String source) {
+        this(key, source, Optional.empty());
+    }
+
+    private ReleaseSigning(Optional<SigningKey> key, String source, Optional<AttestationSource> attestations) {
         this.key = key;
         this.source = source;
+        this.attestations = attestations;
+    }
+
+    /** The same, and a signed release also gets its SBOM and provenance attached ({@link #attest}). */
+    public ReleaseSigning withAttestations(AttestationSource from) {
+        return new ReleaseSigning(key, source, Optional.of(from));
+    }
+
+    /**
+     * Attaches the signed SBOM (CycloneDX) and SLSA provenance of a release just signed, as cosign
+     * attestations ({@code sha256-<hex>.att}), and reads both back verified with the key. Nothing
+     * without a key or without an attestation source.
+     *
+     * @throws PublisherFailure exit 6 when storing or reading back fails: the channel has not moved
+     */
+    public void attest(RegistrySession registry, ImageReference repository, Digest digest, TestRecord tested, String channel,
+                       Consumer<String> progress) {
+        if (key.isEmpty() || attestations.isEmpty()) {
+            return;
+        }
+        ImageReference repo = repository.repositoryOnly();
+        ImageReference image = repo.withDigest(digest);
+        try {
+            Instant now = Instant.now();
+            Attestations store = new Attestations(registry.client(), java.time.Clock.systemUTC());
+            store.attach(key.get(), repo, digest, Sbom.PREDICATE_TYPE, attestations.get().sbom(repo, digest, tested.version(), now));
+            store.attach(key.get(), repo, digest, Provenance.PREDICATE_TYPE, attestations.get().provenance(tested, now));
+            TrustedKeys own = TrustedKeys.of(key.get().publicKey());
+            for (String type : java.util.List.of(Sbom.PREDICATE_TYPE, Provenance.PREDICATE_TYPE)) {
+                if (store.verified(own, repo, digest, type).isEmpty()) {
+                    throw failure(image, channel, "the " + type + " attestation read back from the registry does not verify",
+                            "The registry did not keep what was stored. Publish again.");
+                }
+            }
+            progress.accept("  attached the signed SBOM (CycloneDX) and provenance (SLSA v1) under " + Attestations.attestationTag(digest));
+        } catch (PublisherFailure e) {
+            throw e;
+        } catch (UserFacingException e) {
+            throw failure(image, channel, e.getMessage(), e.hint());
+        } catch (RuntimeException e) {
+            throw failure(image, channel, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(),
+                    "Run the same command again; if it fails again, report it with this message.");
+        }
     }
 
     /** Releases pushed without a signature. */
@@ -60,7 +121,7 @@ public final class ReleaseSigning {
     public static ReleaseSigning prepare(SigningSettings settings, Map<String, String> env, SecretPrompt prompt, Consumer<String> progress) {
         if (settings.key().isEmpty()) {
             if (settings.required()) {
-                throw new PublisherFailure(ExitCode.USAGE, "Signing is required (--require-signing or \"requireSigning\" in publisher.json), but no signing key is configured; nothing was built or pushed.",
+                throw new PublisherFailure(ExitCode.USAGE, "Signing is required (--require-signing, \"requireSigning\" in publisher.json, or the launcher ships trusted keys in " + KeyLocations.SHIPPED_TRUSTED_KEYS + "), but no signing key is configured; nothing was built or pushed.",
                         "Give " + HOW_TO_CONFIGURE + ". `scripts/publish keygen` makes a key pair.");
             }
             progress.accept("sign: no signing key configured: this release will be UNSIGNED, and launchers that have a "

@@ -44,7 +44,9 @@ public final class SignatureChecks {
     /** Without trusted keys: only whether a signature tag exists (a HEAD request), not whether it is good. */
     public static SignatureReport unchecked(RegistrySession registry, ImageReference repository, Digest digest) {
         String tag = SignatureReport.tagFor(digest);
-        boolean present = registry.digestOf(repository, tag).isPresent();
+        // The .sig tag of cosign 2, or the referrers tag under which cosign 3 keeps its bundles.
+        boolean present = registry.digestOf(repository, tag).isPresent()
+                || registry.digestOf(repository, org.siplims.core.signing.BundleStore.referrersTag(digest)).isPresent();
         return unchecked(tag, present);
     }
 

@@ -145,7 +145,15 @@ public final class Publisher {
     public ReleasePusher.Pushed push(LocalImage image, ReleaseSigning signing) {
         console.progress("push: " + settings.image().familiar());
         return step(ExitCode.PUSH, "pushing", () -> new ReleasePusher(registry.get(), new EnginePush(engine.answeringClient(), console::progress),
-                records, signing, console::progress).push(image, settings.image(), settings.channel()));
+                records, signing.withAttestations(attestationSource()), console::progress).push(image, settings.image(), settings.channel()));
+    }
+
+    /** What the release's SBOM and provenance are made from. */
+    private org.siplims.publisher.attest.AttestationSource attestationSource() {
+        String repositoryUri = new org.siplims.publisher.git.Git(settings.context()).originUrl()
+                .orElse(settings.context().toUri().toString());
+        return new org.siplims.publisher.attest.AttestationSource(settings.condaLock(), settings.requirementsLock(),
+                settings.dockerfile(), repositoryUri);
     }
 
     /** The image named on the command line (tag, reference or ID), or else this context's last build. */

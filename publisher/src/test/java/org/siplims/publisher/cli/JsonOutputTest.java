@@ -94,7 +94,7 @@ class JsonOutputTest {
         assertJson("rollback-first", new RollbackCommand.Json(true, "rollback", REPO.toString(), "latest", "1.2.0", null, D1.toString(),
                 false, false));
         assertJson("keygen", new KeygenCommand.Json(true, "keygen", "/k/cosign.key", "/k/cosign.pub", "abcd1234", true,
-                "-----BEGIN PUBLIC KEY-----\nAAA\n-----END PUBLIC KEY-----\n", "/h/trusted"));
+                "-----BEGIN PUBLIC KEY-----\nAAA\n-----END PUBLIC KEY-----\n", "/h/trusted", "/repo/launcher/trusted-keys.pem"));
     }
 
     @Test

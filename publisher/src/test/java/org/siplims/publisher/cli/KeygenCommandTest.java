@@ -150,4 +150,31 @@ class KeygenCommandTest {
         Run both = run(env, SecretPrompt.none(), "keygen", "--out", dir.toString(), "--key", dir.resolve("x.key").toString());
         assertEquals(2, both.code, both.err);
     }
+
+    @Test
+    void addToLauncherAppendsThePublicKeyToTheShippedKeysKeepingTheOldOnes() throws Exception {
+        Path repo = dir.resolve("repo");
+        Files.createDirectories(repo.resolve("launcher"));
+        Run first = run(Map.of(), SecretPrompt.none(), "keygen", "--no-passphrase", "--out", dir.resolve("k1").toString(),
+                "--add-to-launcher", "--context", repo.toString(), "--json");
+        assertEquals(0, first.code, first.err);
+        Path shipped = repo.resolve("launcher/trusted-keys.pem");
+        assertEquals(shipped.toString(), first.json().path("addedToLauncher").asText());
+        Run second = run(Map.of(), SecretPrompt.none(), "keygen", "--no-passphrase", "--out", dir.resolve("k2").toString(),
+                "--add-to-launcher", "--context", repo.toString());
+        assertEquals(0, second.code, second.err);
+        List<PublicKey> keys = SigningKeys.publicKeys(Files.readString(shipped), shipped.toString());
+        assertEquals(List.of(SigningKeys.readPublicKey(dir.resolve("k1/signing.pub")), SigningKeys.readPublicKey(dir.resolve("k2/signing.pub"))), keys);
+
+        // Without a launcher folder nothing is written at all.
+        Run nowhere = run(Map.of(), SecretPrompt.none(), "keygen", "--no-passphrase", "--out", dir.resolve("k3").toString(),
+                "--add-to-launcher", "--context", dir.resolve("empty").toString());
+        assertEquals(2, nowhere.code, nowhere.err);
+        assertFalse(Files.exists(dir.resolve("k3/signing.key")));
+
+        // Without the option, the report offers it.
+        Run offered = run(Map.of(), SecretPrompt.none(), "keygen", "--no-passphrase", "--out", dir.resolve("k4").toString());
+        String said = offered.out + offered.err;
+        assertTrue(said.contains("launcher/trusted-keys.pem") && said.contains("--add-to-launcher"), said);
+    }
 }

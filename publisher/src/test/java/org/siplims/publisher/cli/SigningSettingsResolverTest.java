@@ -50,4 +50,19 @@ class SigningSettingsResolverTest {
         // A command that does not sign (verify, releases) ignores the signing key in the environment.
         assertTrue(SettingsResolver.signing(dir, null, null, Map.of(SigningSettings.KEY_ENV, "/k")).key().isEmpty());
     }
+
+    @Test
+    void aCommittedLauncherKeyRequiresSigningAndIsTheDefaultTrustedKey() throws Exception {
+        Files.createDirectories(dir.resolve("launcher"));
+        assertFalse(SettingsResolver.signing(dir, new SigningOptions(), null, Map.of()).required());
+        Files.writeString(dir.resolve("launcher/trusted-keys.pem"), "-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----\n");
+
+        assertTrue(SettingsResolver.signing(dir, new SigningOptions(), null, Map.of()).required(),
+                "with a key the launcher ships, an unsigned push would be refused by every default install");
+        assertEquals(List.of(dir.resolve("launcher/trusted-keys.pem")),
+                SettingsResolver.signing(dir, null, new TrustedKeyOptions(), Map.of()).trustedKeys());
+        TrustedKeyOptions trust = new TrustedKeyOptions();
+        trust.trustedKeys = List.of(Path.of("/a.pem"));
+        assertEquals(List.of(Path.of("/a.pem")), SettingsResolver.signing(dir, null, trust, Map.of()).trustedKeys());
+    }
 }

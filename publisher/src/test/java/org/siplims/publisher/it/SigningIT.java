@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,8 +136,31 @@ class SigningIT {
         VerificationResult refused = new SignatureVerifier(TrustedKeys.load(otherPub), store).verify(image, digest);
         assertEquals(VerificationResult.Outcome.UNTRUSTED_SIGNATURE, refused.outcome());
 
-        // The order on the way: the key is read before the build, the channel moves after the signature.
         String err = r.err();
+        // The signed SBOM and provenance, attached before the channel moved, read back verified.
+        org.siplims.core.signing.Attestations attestations = new org.siplims.core.signing.Attestations(registry, java.time.Clock.systemUTC());
+        JsonNode sbom = attestations.verified(TrustedKeys.load(signingPub), image, digest, "https://cyclonedx.org/bom")
+                .orElseThrow().statement().predicate();
+        java.util.Set<String> listed = new java.util.TreeSet<>();
+        sbom.path("components").forEach(c -> listed.add(c.path("name").asText() + " " + c.path("version").asText()));
+        assertTrue(listed.containsAll(List.of("python 3.9.23", "pip 25.2", "streamlit 1.50.0", "numpy 2.0.2")), listed.toString());
+        assertTrue(sbom.toString().contains("0123456789abcdef0123456789abcdef"), "the lock's checksum: " + sbom);
+        assertTrue(sbom.toString().contains("\"siplims:role\",\"value\":\"base-image\""), "the base image: " + sbom);
+        JsonNode provenance = attestations.verified(TrustedKeys.load(signingPub), image, digest, "https://slsa.dev/provenance/v1")
+                .orElseThrow().statement().predicate();
+        assertEquals(repo.head(), provenance.path("buildDefinition").path("externalParameters").path("commit").asText());
+        assertTrue(provenance.path("runDetails").path("byproducts").size() > 0, provenance.toString());
+        assertTrue(attestations.verified(TrustedKeys.load(otherPub), image, digest, "https://slsa.dev/provenance/v1").isEmpty());
+        // Stock cosign 3 (offline) accepts both.
+        org.siplims.core.testing.Cosign cosign = org.siplims.core.testing.Cosign.v3(env, stateDir);
+        for (String type : List.of("cyclonedx", "slsaprovenance1")) {
+            org.siplims.core.testing.Cosign.Run run = cosign.verifyAttestation(signingPub, type, image.withDigest(digest).toString());
+            assertEquals(0, run.exitCode(), type + ": " + run);
+            assertEquals(List.of(), org.siplims.core.testing.Cosign.nonLoopbackConnects(run.connects()));
+        }
+        assertTrue(err.indexOf("attached the signed SBOM") < err.indexOf("moving the channel tag 'latest'"), err);
+
+        // The order on the way: the key is read before the build, the channel moves after the signature.
         assertTrue(err.indexOf("sign: key " + keyId) < err.indexOf("build: "), err);
         int stored = err.indexOf("stored the signature under " + SignatureStore.signatureTag(digest));
         assertTrue(stored > 0 && stored < err.indexOf("moving the channel tag 'latest'"), err);
@@ -180,11 +204,13 @@ class SigningIT {
         JsonNode releases = r.json().path("releases");
         assertEquals(1, releases.size(), "the .sig tag is not a release: " + r.out());
         assertEquals("present_not_checked", releases.get(0).path("signature").path("status").asText());
+        assertTrue(releases.get(0).path("sbom").asBoolean() && releases.get(0).path("provenance").asBoolean(), r.out());
 
         PublisherRun.Result checked = publisher().run("releases", "--context", repo.dir().toString(), "--image", image.toString(),
                 "--trusted-key", signingPub.toString());
         assertEquals(0, checked.exitCode(), checked.toString());
-        assertTrue(checked.out().lines().anyMatch(l -> l.startsWith("* 5.0.0") && l.contains(" verified ")), checked.out());
+        assertTrue(checked.out().lines().anyMatch(l -> l.startsWith("* 5.0.0") && l.contains(" verified ") && l.contains(keyId.toString())
+                && l.contains("sbom+prov")), checked.out());
     }
 
     @Test

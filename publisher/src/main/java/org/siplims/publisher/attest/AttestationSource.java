@@ -1,0 +1,46 @@
+package org.siplims.publisher.attest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.siplims.core.UserFacingException;
+import org.siplims.core.image.Digest;
+import org.siplims.core.image.ImageReference;
+import org.siplims.publisher.records.TestRecord;
+
+/**
+ * Where a release's SBOM and provenance come from: the lock files and Dockerfile it was built
+ * from, and the repository's address (Git's origin, else the folder).
+ */
+public record AttestationSource(Path condaLock, Path requirementsLock, Path dockerfile, String repositoryUri) {
+
+    /** The CycloneDX SBOM of the release. */
+    public ObjectNode sbom(ImageReference repository, Digest digest, String version, Instant now) {
+        List<Sbom.Component> packages = new ArrayList<>(Sbom.condaPackages(read(condaLock)));
+        packages.addAll(Sbom.pipPackages(read(requirementsLock)));
+        return Sbom.document(repository, digest, version, now, packages, Provenance.baseImage(read(dockerfile)));
+    }
+
+    /** The SLSA provenance predicate of the release. */
+    public ObjectNode provenance(TestRecord tested, Instant now) {
+        return Provenance.predicate(repositoryUri, tested, Provenance.baseImage(read(dockerfile)), now);
+    }
+
+    public Optional<ImageReference> baseImage() {
+        return Provenance.baseImage(read(dockerfile));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UserFacingException("The file " + file + " could not be read for the release's SBOM and provenance ("
+                    + e.getClass().getSimpleName() + ").", "Check that it exists and that you may read it.", e);
+        }
+    }
+}
