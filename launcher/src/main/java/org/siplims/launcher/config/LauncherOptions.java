@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import org.siplims.core.image.Platform;
 import org.siplims.core.container.MemoryLimit;
 import org.siplims.core.image.ImageReference;
 
@@ -21,6 +22,7 @@ import org.siplims.core.image.ImageReference;
  * @param configDirectory     where the remembered settings live (and the user's {@code trusted-keys.pem}, if any)
  * @param trustedKeys         a PEM file of public keys to trust besides those in the config directory and
  *                            those shipped with the launcher ({@code --trusted-keys})
+ * @param platform            the platform whose image to run ({@code --platform}); empty: the engine's own
  * @param memoryLimit         the app container's memory limit ({@code --memory-limit}): by default a share of the engine's memory
  */
 public record LauncherOptions(
@@ -41,7 +43,8 @@ public record LauncherOptions(
         URI dockerHost,
         Path configDirectory,
         Optional<Path> trustedKeys,
-        MemoryLimit memoryLimit) {
+        MemoryLimit memoryLimit,
+        Optional<Platform> platform) {
 
     public static final int DEFAULT_APP_PORT = 8501;
     public static final int DEFAULT_STATUS_PORT = 8500;
@@ -54,6 +57,18 @@ public record LauncherOptions(
     public LauncherOptions {
         trustedKeys = trustedKeys == null ? Optional.empty() : trustedKeys;
         memoryLimit = memoryLimit == null ? MemoryLimit.DEFAULT : memoryLimit;
+        platform = platform == null ? Optional.empty() : platform;
+    }
+
+    /** Options that run the engine's own platform (no {@code --platform}). */
+    public LauncherOptions(ImageReference image, String channel, Optional<String> project, Optional<String> scripts,
+                           Optional<String> workflow, int appPort, int statusPort, String containerName, boolean offline,
+                           boolean openBrowser, Duration updateCheckInterval, Duration healthTimeout, Duration stopGrace,
+                           Duration dockerRetryInterval, URI dockerHost, Path configDirectory, Optional<Path> trustedKeys,
+                           MemoryLimit memoryLimit) {
+        this(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline, openBrowser,
+                updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys,
+                memoryLimit, Optional.empty());
     }
 
     /** Options with the default memory limit. */
@@ -90,36 +105,42 @@ public record LauncherOptions(
 
     public LauncherOptions withFolders(Optional<String> newProject, Optional<String> newScripts, Optional<String> newWorkflow) {
         return new LauncherOptions(image, channel, newProject, newScripts, newWorkflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, memoryLimit);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, memoryLimit, platform);
     }
 
     public LauncherOptions withImage(ImageReference newImage) {
         return new LauncherOptions(newImage, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, memoryLimit);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, memoryLimit, platform);
     }
 
     public LauncherOptions withOffline(boolean newOffline) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, newOffline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, memoryLimit);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, memoryLimit, platform);
     }
 
     public LauncherOptions withDockerHost(URI newHost) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, newHost, configDirectory, trustedKeys, memoryLimit);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, newHost, configDirectory, trustedKeys, memoryLimit, platform);
     }
 
     public LauncherOptions withTimeouts(Duration newHealthTimeout, Duration newStopGrace, Duration newDockerRetry) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, newHealthTimeout, newStopGrace, newDockerRetry, dockerHost, configDirectory, trustedKeys, memoryLimit);
+                openBrowser, updateCheckInterval, newHealthTimeout, newStopGrace, newDockerRetry, dockerHost, configDirectory, trustedKeys, memoryLimit, platform);
     }
 
     public LauncherOptions withMemoryLimit(MemoryLimit limit) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, limit);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, limit, platform);
     }
 
     public LauncherOptions withTrustedKeys(Optional<Path> file) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, file, memoryLimit);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, file, memoryLimit, platform);
+    }
+
+    /** Runs the release's image for this platform ({@code --platform}), under emulation when it is not the engine's own. */
+    public LauncherOptions withPlatform(Optional<Platform> forced) {
+        return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, memoryLimit, forced);
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.siplims.core.image.Platform;
 import java.util.regex.Pattern;
 import org.siplims.core.UserFacingException;
 import org.siplims.core.container.MemoryLimit;
@@ -75,7 +76,17 @@ public final class OptionsResolver {
                 LauncherOptions.DEFAULT_DOCKER_RETRY,
                 dockerHost, configDirectory,
                 value("trusted-keys").map(Path::of),
-                value("memory-limit").map(this::memoryLimit).orElse(MemoryLimit.DEFAULT));
+                value("memory-limit").map(this::memoryLimit).orElse(MemoryLimit.DEFAULT),
+                value("platform").map(this::platform));
+    }
+
+    private Platform platform(String text) {
+        try {
+            return Platform.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOptionException("platform", "'" + text + "' " + from("platform") + " is not a platform.",
+                    "Write it as os/architecture, for example linux/arm64 or linux/amd64.");
+        }
     }
 
     private MemoryLimit memoryLimit(String text) {
