@@ -109,7 +109,7 @@ final class ImageSelector {
      * does not cover what the engine pulls by the image's own digest). A refusal is recorded for the
      * release, so that it is not offered as an update either.
      */
-    private Verification verifyPlatformImage(ImageReference channel, RemoteRelease release) {
+    Verification verifyPlatformImage(ImageReference channel, RemoteRelease release) {
         Verification v = ctx.trust().check(channel, release.platformDigest());
         if (!v.refused()) {
             return v;
