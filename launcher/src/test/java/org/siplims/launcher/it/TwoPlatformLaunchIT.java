@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,9 +103,10 @@ class TwoPlatformLaunchIT {
             Status after = h.await(LauncherState.RUNNING, Duration.ofSeconds(30));
             assertEquals(Optional.of(running), after.image().orElseThrow().digest());
             assertEquals(container, after.container().orElseThrow().id(), "the running version was not replaced");
-            assertTrue(h.env.docker().listImagesCmd().withImageNameFilter(h.repository.name()).exec().stream()
-                    .flatMap(i -> i.getRepoDigests() == null ? java.util.stream.Stream.<String>empty() : java.util.stream.Stream.of(i.getRepoDigests()))
-                    .noneMatch(d -> d.endsWith(bad.amd64().toString())), "the refused image was not downloaded");
+            String refusedImage = h.repository.repositoryOnly().withDigest(bad.amd64()).toString();
+            assertTrue(h.env.docker().listImagesCmd().exec().stream()
+                    .flatMap(i -> i.getRepoDigests() == null ? Stream.<String>empty() : Stream.of(i.getRepoDigests()))
+                    .noneMatch(refusedImage::equals), "the refused image was not downloaded");
         } finally {
             // Back to the release that ran, so that the other method starts from a signed release.
             client.putManifest(latest, client.manifest(h.repository.withDigest(running)));
