@@ -1,5 +1,6 @@
 package org.siplims.launcher.engine;
 
+import java.time.Instant;
 import java.util.Optional;
 import org.siplims.core.docker.ImageId;
 import org.siplims.core.docker.LocalImage;
@@ -15,16 +16,24 @@ import org.siplims.launcher.trust.Verification;
  *
  * @param emulated     true when {@code platform} is not the engine's own: it runs under emulation
  * @param verification what the signature check found for it (the launcher runs only images not refused)
+ * @param created      when the image was built, if the engine said (which images are older, for pruning)
  * @param localDigest  the registry digest the engine knows the image by, when that is not {@code digest}: the
  *                     image of a two-platform release is pulled by its own digest, while {@code digest}
  *                     (the release's identity) is the index's
  */
 public record RunnableImage(ImageReference repository, Optional<Digest> digest, ImageId imageId, Platform platform,
-                            boolean emulated, ReleaseMetadata release, Verification verification, Optional<Digest> localDigest) {
+                            boolean emulated, ReleaseMetadata release, Verification verification, Optional<Instant> created,
+                            Optional<Digest> localDigest) {
 
     public RunnableImage {
         verification = verification == null ? Verification.NOT_CHECKED : verification;
+        created = created == null ? Optional.empty() : created;
         localDigest = localDigest == null ? Optional.empty() : localDigest;
+    }
+
+    public RunnableImage(ImageReference repository, Optional<Digest> digest, ImageId imageId, Platform platform,
+                         boolean emulated, ReleaseMetadata release, Verification verification, Optional<Instant> created) {
+        this(repository, digest, imageId, platform, emulated, release, verification, created, Optional.empty());
     }
 
     public RunnableImage(ImageReference repository, Optional<Digest> digest, ImageId imageId, Platform platform,
@@ -50,7 +59,7 @@ public record RunnableImage(ImageReference repository, Optional<Digest> digest, 
     }
 
     public RunnableImage withVerification(Verification v) {
-        return new RunnableImage(repository, digest, imageId, platform, emulated, release, v, localDigest);
+        return new RunnableImage(repository, digest, imageId, platform, emulated, release, v, created, localDigest);
     }
 
     public static RunnableImage of(LocalImage local, ImageReference repository, Optional<Digest> digest, Platform engine) {
@@ -60,6 +69,6 @@ public record RunnableImage(ImageReference repository, Optional<Digest> digest, 
                 : local.references().stream().filter(r -> r.startsWith(prefix)).map(r -> r.substring(prefix.length()))
                 .filter(Digest::isValid).map(Digest::parse).findFirst();
         return new RunnableImage(repository.repositoryOnly(), digest, local.id(), local.platform(),
-                !engine.matches(local.platform()), local.release(), Verification.NOT_CHECKED, known);
+                !engine.matches(local.platform()), local.release(), Verification.NOT_CHECKED, local.created(), known);
     }
 }

@@ -59,7 +59,9 @@ public class LauncherHarness implements AutoCloseable {
     public static final int FOLDER_OWNER = 23456;
 
     public final TestEnvironment env = TestEnvironment.get();
-    public final FixtureImages fixtures = new FixtureImages(env);
+    /** The engine this launcher and its fixtures use: the default test engine unless the test names one. */
+    public final TestEnvironment.Engine engine;
+    public final FixtureImages fixtures;
     public final String containerName;
     public final int appPort = freePort();
     public final int statusPort;
@@ -95,6 +97,22 @@ public class LauncherHarness implements AutoCloseable {
      * @param projectFolder the project folder's path inside {@link #home}, created here
      */
     public LauncherHarness(String prefix, ImageReference repository, int statusPort, String projectFolder) {
+        this(prefix, repository, statusPort, projectFolder, TestEnvironment.get().defaultEngine());
+    }
+
+    /** A launcher for a repository of its own, on one of {@link TestEnvironment#engines()}. */
+    public LauncherHarness(String prefix, TestEnvironment.Engine engine) {
+        this(prefix, newRepository(prefix), freePort(), DEFAULT_PROJECT_FOLDER, engine);
+    }
+
+    /** A launcher for this repository, on one of {@link TestEnvironment#engines()}. */
+    public LauncherHarness(String prefix, ImageReference repository, TestEnvironment.Engine engine) {
+        this(prefix, repository, freePort(), DEFAULT_PROJECT_FOLDER, engine);
+    }
+
+    private LauncherHarness(String prefix, ImageReference repository, int statusPort, String projectFolder, TestEnvironment.Engine engine) {
+        this.engine = engine;
+        this.fixtures = new FixtureImages(env, new org.siplims.core.testing.DockerCli(tempDir("docker-config"), engine.host()));
         this.containerName = TestEnvironment.uniqueContainerName(prefix);
         this.repository = repository;
         this.statusPort = statusPort;
@@ -105,6 +123,9 @@ public class LauncherHarness implements AutoCloseable {
             settings = home.resolve("settings");
             ownAsLabUser(project);
             ownAsLabUser(scripts);
+            // RawHttp, the browser and request() act as this launcher's owner (also for a launcher process
+            // the test starts with --settings-dir settings).
+            LauncherAuth.registerUnlessTaken(statusPort, settings);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -150,7 +171,7 @@ public class LauncherHarness implements AutoCloseable {
     public LauncherOptions options() {
         return new LauncherOptions(repository, "latest", Optional.of(project.toString()), Optional.of(scripts.toString()),
                 Optional.of("SIP"), appPort, statusPort, containerName, false, false, updateCheckInterval,
-                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMillis(300), env.dockerHost(), settings);
+                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMillis(300), engine.host(), settings);
     }
 
     public Launcher start() {
@@ -165,7 +186,9 @@ public class LauncherHarness implements AutoCloseable {
                 out, false, Clock.systemUTC(), registry,
                 // Never the keys a maintainer may have built into the launcher: tests give their own (--trusted-keys).
                 Optional::empty);
-        launcher = Launcher.start(change.apply(options()), environment);
+        LauncherOptions options = change.apply(options());
+        launcher = Launcher.start(options, environment);
+        LauncherAuth.register(options.statusPort(), options.configDirectory()); // it serves that port now
         launcher.subscribe(seen::add);
         return launcher;
     }
@@ -229,6 +252,11 @@ public class LauncherHarness implements AutoCloseable {
         return RawHttp.send(statusPort, "GET", path, Map.of(), null);
     }
 
+    /** A java.net.http request to the status port, as the launcher's owner (with the bearer secret). */
+    public HttpRequest.Builder request(String path) {
+        return LauncherAuth.authorize(HttpRequest.newBuilder(URI.create("http://localhost:" + statusPort + path)), statusPort);
+    }
+
     /** The app answers its health path on the app port with 200. */
     public boolean appAnswers() {
         try {
@@ -243,11 +271,11 @@ public class LauncherHarness implements AutoCloseable {
     }
 
     public InspectContainerResponse inspectContainer() {
-        return env.docker().inspectContainerCmd(containerName).exec();
+        return env.connection(engine).client().inspectContainerCmd(containerName).exec();
     }
 
     public boolean containerExists() {
-        return !env.docker().listContainersCmd().withShowAll(true).withNameFilter(List.of(containerName)).exec().stream()
+        return !env.connection(engine).client().listContainersCmd().withShowAll(true).withNameFilter(List.of(containerName)).exec().stream()
                 .filter(c -> c.getNames() != null && List.of(c.getNames()).contains("/" + containerName)).toList().isEmpty();
     }
 
@@ -271,6 +299,14 @@ public class LauncherHarness implements AutoCloseable {
         } finally {
             fixtures.cli().exec(null, "rm", "-f", containerName);
             deleteQuietly(home); // the project, scripts and settings folders of this test
+        }
+    }
+
+    private static Path tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory("siplims-" + prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

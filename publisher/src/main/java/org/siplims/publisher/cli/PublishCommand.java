@@ -42,7 +42,7 @@ final class PublishCommand extends BaseCommand {
         console.report(ReleaseSummary.human(pushed.alreadyPublished()
                 ? name + " was already published from this commit; nothing was pushed. What users get:"
                 : "Published " + name + ". What users get:", pushed.release(), tested.tests(), Optional.of(pushed.signature())));
-        return ReleaseSummary.json("publish", pushed.release(), tested.tests(), Optional.of(pushed.signature()))
+        return ReleaseSummary.json("publish", pushed.release(), tested.imageId(), tested.tests(), Optional.of(pushed.signature()))
                 .withAlreadyPublished(pushed.alreadyPublished());
     }
 

@@ -53,7 +53,7 @@ final class VerifyCommand extends BaseCommand {
         console.report(ReleaseSummary.human("Verified " + target.familiar() + ": pulled by digest, tags agree, "
                         + (signature.verified() ? "signed by trusted key " + signature.keyId().orElseThrow() : "signature NOT checked")
                         + ", tests pass.", pulled.release(), tested.tests(), Optional.of(signature)));
-        return ReleaseSummary.json("verify", pulled.release(), tested.tests(), Optional.of(signature));
+        return ReleaseSummary.json("verify", pulled.release(), pulled.image().id(), tested.tests(), Optional.of(signature));
     }
 
     /**
