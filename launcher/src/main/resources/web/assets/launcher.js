@@ -265,7 +265,7 @@
       digest.removeAttribute('title');
     }
     setText($('image-platform'), known && img.platform
-      ? img.platform + (img.emulated ? ' (runs under emulation)' : ' (runs natively)') : '–');
+      ? img.platform + ' (' + (img.runs || (img.emulated ? 'emulated' : 'native')) + ')' : '–');
     show($('emulation-note'), known && !!img.emulated);
     // Whether the maintainer's key signed it: said once, here, not in the messages.
     setText($('image-signature'), !known || !img.signature ? '–'

@@ -41,6 +41,8 @@ public final class StatusJson {
         image.put("buildDate", i.flatMap(ImageInfo::buildDate).map(Object::toString).orElse(null));
         image.put("platform", i.map(ii -> ii.platform().toString()).orElse(null));
         image.put("emulated", i.map(ImageInfo::emulated).orElse(false));
+        // In words for the Version box: "native", or "emulated (linux/arm64 on an amd64 computer)".
+        image.put("runs", i.map(StatusJson::runs).orElse(null));
         // Signed releases: whether a trusted key signed the image, which one, and the outcome in a word.
         image.put("verified", i.map(ii -> ii.verification().verified()).orElse(false));
         image.put("verifiedBy", i.flatMap(ii -> ii.verification().keyId()).orElse(null));
@@ -93,5 +95,11 @@ public final class StatusJson {
 
     public static String toJsonString(Status s) {
         return toJson(s).toString();
+    }
+
+    private static String runs(ImageInfo image) {
+        return image.emulated()
+                ? "emulated (" + image.platform() + " on an " + org.siplims.core.image.Platform.ofThisMachine().architecture() + " computer)"
+                : "native";
     }
 }

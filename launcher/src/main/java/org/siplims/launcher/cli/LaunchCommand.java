@@ -95,6 +95,9 @@ public final class LaunchCommand implements Callable<Integer> {
     @Option(names = "--memory-limit", paramLabel = "LIMIT",
             description = "Most memory the workflow manager may use: a share of Docker's memory (default: 75%%) or an amount such as 8g.")
     String memoryLimit;
+    @Option(names = "--platform", paramLabel = "OS/ARCH",
+            description = "Run the release's image for this platform, for example linux/arm64 (default: the engine's own; another one runs under emulation).")
+    String platform;
     @Option(names = "--settings-dir", paramLabel = "DIR", hidden = true, description = "Folder for remembered settings and the default config file.")
     Path settingsDir;
     @Option(names = "--cds-training", hidden = true, description = "Build step: serve, answer the page and /api/status once, quit (see CdsTraining).")
@@ -190,6 +193,7 @@ public final class LaunchCommand implements Callable<Integer> {
         put(m, "trusted-keys", trustedKeys);
         put(m, "mirror", mirror);
         put(m, "memory-limit", memoryLimit);
+        put(m, "platform", platform);
         return m;
     }
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.siplims.core.container.MemoryLimit;
 import org.siplims.core.image.ImageReference;
+import org.siplims.core.image.Platform;
 
 /**
  * Everything the launcher was told, after the command line, the config file, the remembered
@@ -26,6 +27,7 @@ import org.siplims.core.image.ImageReference;
  *                            ({@code --install-updates-at-start}); off by default: the release on this
  *                            computer starts, and the newer one is offered
  * @param mirror              the lab's pull-through mirror of the image's registry ({@code --mirror}), if any
+ * @param platform            the platform whose image to run ({@code --platform}); empty: the engine's own
  */
 public record LauncherOptions(
         ImageReference image,
@@ -47,7 +49,8 @@ public record LauncherOptions(
         Optional<Path> trustedKeys,
         MemoryLimit memoryLimit,
         boolean installUpdatesAtStart,
-        Optional<LabMirror> mirror) {
+        Optional<LabMirror> mirror,
+        Optional<Platform> platform) {
 
     public static final int DEFAULT_APP_PORT = 8501;
     public static final int DEFAULT_STATUS_PORT = 8500;
@@ -61,6 +64,7 @@ public record LauncherOptions(
         trustedKeys = trustedKeys == null ? Optional.empty() : trustedKeys;
         memoryLimit = memoryLimit == null ? MemoryLimit.DEFAULT : memoryLimit;
         mirror = mirror == null ? Optional.empty() : mirror;
+        platform = platform == null ? Optional.empty() : platform;
     }
 
     /** Options with no update installed at start and no lab mirror. */
@@ -71,13 +75,13 @@ public record LauncherOptions(
                            MemoryLimit memoryLimit) {
         this(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline, openBrowser,
                 updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys,
-                memoryLimit, false, Optional.empty());
+                memoryLimit, false, Optional.empty(), Optional.empty());
     }
 
     public LauncherOptions withInstallUpdatesAtStart(boolean install) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
                 openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys,
-                memoryLimit, install, mirror);
+                memoryLimit, install, mirror, platform);
     }
 
     /** Options with the default memory limit. */
@@ -114,42 +118,49 @@ public record LauncherOptions(
 
     public LauncherOptions withFolders(Optional<String> newProject, Optional<String> newScripts, Optional<String> newWorkflow) {
         return new LauncherOptions(image, channel, newProject, newScripts, newWorkflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, memoryLimit, installUpdatesAtStart, mirror);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, memoryLimit, installUpdatesAtStart, mirror, platform);
     }
 
     public LauncherOptions withImage(ImageReference newImage) {
         return new LauncherOptions(newImage, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, memoryLimit, installUpdatesAtStart, mirror);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, memoryLimit, installUpdatesAtStart, mirror, platform);
     }
 
     public LauncherOptions withOffline(boolean newOffline) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, newOffline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, memoryLimit, installUpdatesAtStart, mirror);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, memoryLimit, installUpdatesAtStart, mirror, platform);
     }
 
     public LauncherOptions withDockerHost(URI newHost) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, newHost, configDirectory, trustedKeys, memoryLimit, installUpdatesAtStart, mirror);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, newHost, configDirectory, trustedKeys, memoryLimit, installUpdatesAtStart, mirror, platform);
     }
 
     public LauncherOptions withTimeouts(Duration newHealthTimeout, Duration newStopGrace, Duration newDockerRetry) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, newHealthTimeout, newStopGrace, newDockerRetry, dockerHost, configDirectory, trustedKeys, memoryLimit, installUpdatesAtStart, mirror);
+                openBrowser, updateCheckInterval, newHealthTimeout, newStopGrace, newDockerRetry, dockerHost, configDirectory, trustedKeys, memoryLimit, installUpdatesAtStart, mirror, platform);
     }
 
     public LauncherOptions withMemoryLimit(MemoryLimit limit) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, limit, installUpdatesAtStart, mirror);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, limit, installUpdatesAtStart, mirror, platform);
     }
 
     public LauncherOptions withTrustedKeys(Optional<Path> file) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, file, memoryLimit, installUpdatesAtStart, mirror);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, file, memoryLimit, installUpdatesAtStart, mirror, platform);
     }
 
     public LauncherOptions withMirror(Optional<LabMirror> newMirror) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
                 openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys,
-                memoryLimit, installUpdatesAtStart, newMirror);
+                memoryLimit, installUpdatesAtStart, newMirror, platform);
+    }
+
+    /** Runs the release's image for this platform ({@code --platform}), under emulation when it is not the engine's own. */
+    public LauncherOptions withPlatform(Optional<Platform> forced) {
+        return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys,
+                memoryLimit, installUpdatesAtStart, mirror, forced);
     }
 }

@@ -13,6 +13,7 @@ import org.siplims.core.docker.DockerHost;
 import org.siplims.core.docker.EngineDiscovery;
 import org.siplims.core.docker.EnginePing;
 import org.siplims.core.image.ImageReference;
+import org.siplims.core.image.Platform;
 import org.siplims.core.release.ReleaseDefaults;
 
 /**
@@ -116,7 +117,17 @@ public final class OptionsResolver {
                 value("trusted-keys").map(Path::of),
                 value("memory-limit").map(this::memoryLimit).orElse(MemoryLimit.DEFAULT),
                 flag("install-updates-at-start"),
-                mirror());
+                mirror(),
+                value("platform").map(this::platform));
+    }
+
+    private Platform platform(String text) {
+        try {
+            return Platform.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOptionException("platform", "'" + text + "' " + from("platform") + " is not a platform.",
+                    "Write it as os/architecture, for example linux/arm64 or linux/amd64.");
+        }
     }
 
     /** The lab mirror; {@code none} (or {@code off}) turns off one that a file with lower precedence set. */

@@ -17,13 +17,23 @@ import org.siplims.launcher.trust.Verification;
  * @param emulated     true when {@code platform} is not the engine's own: it runs under emulation
  * @param verification what the signature check found for it (the launcher runs only images not refused)
  * @param created      when the image was built, if the engine said (which images are older, for pruning)
+ * @param localDigest  the registry digest the engine knows the image by, when that is not {@code digest}: the
+ *                     image of a two-platform release is pulled by its own digest, while {@code digest}
+ *                     (the release's identity) is the index's
  */
 public record RunnableImage(ImageReference repository, Optional<Digest> digest, ImageId imageId, Platform platform,
-                            boolean emulated, ReleaseMetadata release, Verification verification, Optional<Instant> created) {
+                            boolean emulated, ReleaseMetadata release, Verification verification, Optional<Instant> created,
+                            Optional<Digest> localDigest) {
 
     public RunnableImage {
         verification = verification == null ? Verification.NOT_CHECKED : verification;
         created = created == null ? Optional.empty() : created;
+        localDigest = localDigest == null ? Optional.empty() : localDigest;
+    }
+
+    public RunnableImage(ImageReference repository, Optional<Digest> digest, ImageId imageId, Platform platform,
+                         boolean emulated, ReleaseMetadata release, Verification verification, Optional<Instant> created) {
+        this(repository, digest, imageId, platform, emulated, release, verification, created, Optional.empty());
     }
 
     public RunnableImage(ImageReference repository, Optional<Digest> digest, ImageId imageId, Platform platform,
@@ -38,7 +48,7 @@ public record RunnableImage(ImageReference repository, Optional<Digest> digest, 
 
     /** What the container is created from: never a tag, which could move. */
     public String runReference() {
-        return digest.map(d -> repository.repositoryOnly().withDigest(d).toString()).orElse(imageId.toString());
+        return localDigest.or(() -> digest).map(d -> repository.repositoryOnly().withDigest(d).toString()).orElse(imageId.toString());
     }
 
     /** Short words for messages: the version, or the short digest when the image has no version label. */
@@ -49,11 +59,16 @@ public record RunnableImage(ImageReference repository, Optional<Digest> digest, 
     }
 
     public RunnableImage withVerification(Verification v) {
-        return new RunnableImage(repository, digest, imageId, platform, emulated, release, v, created);
+        return new RunnableImage(repository, digest, imageId, platform, emulated, release, v, created, localDigest);
     }
 
     public static RunnableImage of(LocalImage local, ImageReference repository, Optional<Digest> digest, Platform engine) {
+        // The engine knows an image pulled by a two-platform release's image digest by that digest, not the index's.
+        String prefix = repository.repositoryOnly().name() + "@";
+        Optional<Digest> known = digest.isEmpty() || local.references().contains(prefix + digest.get()) ? Optional.empty()
+                : local.references().stream().filter(r -> r.startsWith(prefix)).map(r -> r.substring(prefix.length()))
+                .filter(Digest::isValid).map(Digest::parse).findFirst();
         return new RunnableImage(repository.repositoryOnly(), digest, local.id(), local.platform(),
-                !engine.matches(local.platform()), local.release(), Verification.NOT_CHECKED, local.created());
+                !engine.matches(local.platform()), local.release(), Verification.NOT_CHECKED, local.created(), known);
     }
 }

@@ -71,7 +71,15 @@ final class ImageSelector {
         try {
             have = ctx.engine().byDigest(channel, remote);
             if (have.isEmpty()) {
-                release = ctx.releases().resolve(channel, remote, engine.platform());
+                release = ctx.releases().resolve(channel, remote, engine.platform(), ctx.options().platform());
+                // A two-platform release: the chosen platform's image has a digest and a signature of its own.
+                if (release.multiPlatform()) {
+                    Verification image = verifyPlatformImage(channel, release);
+                    if (image.refused()) {
+                        return insteadOfRefused(channel, engine, remote, image);
+                    }
+                    have = ctx.engine().byDigest(channel, release.platformDigest());
+                }
             }
         } catch (PlatformNotAvailableException e) {
             throw e;
@@ -88,8 +96,8 @@ final class ImageSelector {
         }
         RemoteRelease toPull = release;
         pull(toPull);
-        LocalImage pulled = ctx.engine().byDigest(channel, remote).orElseThrow(() -> new PullFailedException(
-                toPull.pinned().familiar(), "the engine reported success, but the image is not there.", null));
+        LocalImage pulled = ctx.engine().byDigest(channel, toPull.platformDigest()).orElseThrow(() -> new PullFailedException(
+                toPull.platformImage().familiar(), "the engine reported success, but the image is not there.", null));
         return new Choice(RunnableImage.of(pulled, channel, Optional.of(remote), engine.platform()).withVerification(verification),
                 ctx.releases().routeNote().orElse("")); // how it was fetched, when a lab mirror or its origin failed
     }
@@ -105,6 +113,23 @@ final class ImageSelector {
         ctx.session().refused(remote, refusal);
         recordCheck(Optional.of(remote), refusal);
         return v;
+    }
+
+    /**
+     * Checks the signature of the image chosen from a two-platform release (the index's signature
+     * does not cover what the engine pulls by the image's own digest). A refusal is recorded for the
+     * release, so that it is not offered as an update either.
+     */
+    Verification verifyPlatformImage(ImageReference channel, RemoteRelease release) {
+        Verification v = ctx.trust().check(channel, release.platformDigest());
+        if (!v.refused()) {
+            return v;
+        }
+        Verification refused = Verification.refused("The release's image for " + release.platform() + " ("
+                + release.platformDigest().shortForm() + ") is not signed by the maintainer: " + v.message());
+        ctx.session().refused(release.digest(), Optional.of(refused.message()));
+        recordCheck(Optional.of(release.digest()), Optional.of(refused.message()));
+        return refused;
     }
 
     /** Offline: the channel's local image when it may run, else the newest release verified before. */
@@ -223,10 +248,24 @@ final class ImageSelector {
     void pull(RemoteRelease release) throws InterruptedException {
         String what = release.release().version().equals("unknown") ? release.digest().shortForm() : release.release().version();
         ctx.status().downloading("Downloading the workflow manager " + what
-                + (release.emulated() ? " (built for " + release.platform() + " only: it will run under emulation)" : "") + "…");
+                + platformNote(release) + "…");
         ProgressThrottle progress = new ProgressThrottle(ctx.status()::pullProgress);
-        ctx.engine().pull(release.pinned(), release.emulated() ? Optional.of(release.platform()) : Optional.empty(),
+        ctx.engine().pull(release.platformImage(), release.emulated() ? Optional.of(release.platform()) : Optional.empty(),
                 release.layerSizes(), progress);
+    }
+
+    /** Why the image runs under emulation, or that the platform asked for with --platform is missing; empty when neither. */
+    private String platformNote(RemoteRelease release) {
+        Optional<org.siplims.core.image.Platform> forced = ctx.options().platform();
+        if (forced.isPresent() && !forced.get().matches(release.platform())) {
+            return " (it has no image for " + forced.get() + ", so its image for " + release.platform() + " is used"
+                    + (release.emulated() ? ", under emulation)" : ")");
+        }
+        if (!release.emulated()) {
+            return "";
+        }
+        return forced.isPresent() ? " (the image for " + release.platform() + ", as chosen with --platform: it will run under emulation)"
+                : " (built for " + release.platform() + " only: it will run under emulation)";
     }
 
     /**

@@ -96,9 +96,21 @@ final class UpdateSwitch {
         }
         Optional<LocalImage> have = ctx.engine().byDigest(channel, remote.get());
         if (have.isEmpty()) {
-            RemoteRelease release = ctx.releases().resolve(channel, remote.get(), ctx.session().engine().platform());
-            selector.pull(release); // the old version keeps serving meanwhile
-            have = ctx.engine().byDigest(channel, remote.get());
+            RemoteRelease release = ctx.releases().resolve(channel, remote.get(), ctx.session().engine().platform(), ctx.options().platform());
+            if (release.multiPlatform()) {
+                // A two-platform release: the image chosen from it is signed on its own, and pulled by its own digest.
+                Verification image = selector.verifyPlatformImage(channel, release);
+                if (image.refused()) {
+                    ctx.status().say("The update to " + remote.get().shortForm() + " was refused, so the workflow manager "
+                            + current.describe() + " keeps running: " + image.message());
+                    return new UpdateOutcome.Refused(current, image.message());
+                }
+                have = ctx.engine().byDigest(channel, release.platformDigest());
+            }
+            if (have.isEmpty()) {
+                selector.pull(release); // the old version keeps serving meanwhile
+                have = ctx.engine().byDigest(channel, release.platformDigest());
+            }
         }
         RunnableImage next = RunnableImage.of(have.orElseThrow(), channel, remote, ctx.session().engine().platform())
                 .withVerification(verification);

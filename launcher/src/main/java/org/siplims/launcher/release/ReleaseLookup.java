@@ -60,6 +60,6 @@ public final class ReleaseLookup implements ReleaseSource {
             sizes.put(layer.digest().shortForm(), layer.size());
         }
         return new RemoteRelease(repository.repositoryOnly(), resolved.digest(), resolved.config().platform(), emulated, sizes,
-                org.siplims.core.release.ReleaseMetadata.fromLabels(resolved.config().labels()));
+                org.siplims.core.release.ReleaseMetadata.fromLabels(resolved.config().labels()), resolved.platformDigest());
     }
 }

@@ -34,6 +34,24 @@ public interface ReleaseSource {
         return Optional.empty();
     }
 
+    /**
+     * That digest resolved for a platform the user chose ({@code --platform}) instead of the engine's:
+     * its image runs under emulation when it is not the engine's own. When the release has no image
+     * for the chosen platform, the engine's own (or the emulation fallback) is chosen as without one.
+     */
+    default RemoteRelease resolve(ImageReference repository, Digest digest, Platform engine, Optional<Platform> forced) {
+        if (forced.isEmpty() || forced.get().matches(engine)) {
+            return resolve(repository, digest, engine);
+        }
+        RemoteRelease chosen;
+        try {
+            chosen = resolve(repository, digest, forced.get());
+        } catch (org.siplims.core.registry.PlatformNotAvailableException e) {
+            chosen = resolve(repository, digest, engine);
+        }
+        return chosen.withEmulated(!chosen.platform().matches(engine));
+    }
+
     /** A source made on first use: the registry client is not needed to serve the status page, nor ever offline. */
     static ReleaseSource lazy(Supplier<? extends ReleaseSource> maker) {
         return new ReleaseSource() {

@@ -40,13 +40,14 @@ class StatusJsonTest {
                 iterate(j));
         assertEquals("PULLING", j.get("state").asText());
         assertEquals(List.of("available", "version", "engine", "host"), iterate(j.get("docker")));
-        assertEquals(List.of("reference", "digest", "version", "commit", "buildDate", "platform", "emulated",
+        assertEquals(List.of("reference", "digest", "version", "commit", "buildDate", "platform", "emulated", "runs",
                 "verified", "verifiedBy", "signature", "signatureNote"), iterate(j.get("image")));
         assertFalse(j.get("image").get("verified").asBoolean());
         assertTrue(j.get("image").get("verifiedBy").isNull());
         assertEquals("unverified", j.get("image").get("signature").asText());
         assertEquals("linux/arm64", j.get("image").get("platform").asText());
         assertTrue(j.get("image").get("emulated").asBoolean());
+        assertEquals("emulated (linux/arm64 on an " + Platform.ofThisMachine().architecture() + " computer)", j.get("image").get("runs").asText());
         assertEquals("2026-01-01T00:00:00Z", j.get("image").get("buildDate").asText());
         assertEquals(List.of("available", "remoteDigest", "checkedAt", "error", "offer"), iterate(j.get("update")));
         assertTrue(j.get("update").get("offer").isNull(), "no details known: the offer's fields are null, not guessed");

@@ -174,7 +174,7 @@ class StatusPageIT {
         assertEquals("sha256:" + v1.digest().shortForm(), browser.text("image-digest"));
         assertEquals(v1.digest().toString(), browser.element("image-digest").getAttribute("title"));
         assertTrue(browser.text("image-built").matches(".*14.*2026.*|.*2026.*14.*"), "the build date: " + browser.text("image-built"));
-        assertTrue(browser.text("image-platform").contains("linux/amd64") && browser.text("image-platform").contains("natively"),
+        assertTrue(browser.text("image-platform").contains("linux/amd64") && browser.text("image-platform").contains("(native)"),
                 browser.text("image-platform"));
         assertFalse(browser.visible("emulation-note"));
         // This launcher has no trusted key: the Version box says so, once.
