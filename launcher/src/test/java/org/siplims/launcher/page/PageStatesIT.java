@@ -106,7 +106,10 @@ class PageStatesIT {
                 LauncherContext ctx = new LauncherContext(options, engine, registry, FakeVerifier.noKeys(), status, Clock.systemUTC());
                 FolderRules rules = new FolderRules(OsFlavor.current(), home.toString(), FolderProbe.local());
                 supervisor = new Supervisor(ctx, rules, new RememberedSettingsStore(home.resolve("settings"), w -> { }, Clock.systemUTC()));
-                server = new ApiServer(port, actions(supervisor, new FolderBrowser(rules, home.toString())), changes, CsrfToken.random());
+                org.siplims.launcher.api.OwnerSecret secret = org.siplims.launcher.api.OwnerSecret.loadOrCreate(home.resolve("settings"));
+                org.siplims.launcher.testing.LauncherAuth.register(port, home.resolve("settings"));
+                server = new ApiServer(port, actions(supervisor, new FolderBrowser(rules, home.toString())), changes, CsrfToken.random(), secret,
+                        new org.siplims.launcher.api.LoginLinks(secret, Clock.systemUTC()));
                 server.start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -130,8 +133,9 @@ class PageStatesIT {
 
         /** The HTTP status of the folder listing of {@code path}. */
         int listStatus(String path) throws Exception {
-            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    URI.create(url() + "api/folders?path=" + java.net.URLEncoder.encode(path, java.nio.charset.StandardCharsets.UTF_8))).build(),
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(org.siplims.launcher.testing.LauncherAuth.authorize(
+                    java.net.http.HttpRequest.newBuilder(URI.create(url() + "api/folders?path="
+                            + java.net.URLEncoder.encode(path, java.nio.charset.StandardCharsets.UTF_8))), port).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             return r.statusCode();
         }
