@@ -1,5 +1,6 @@
 package org.siplims.launcher.release;
 
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
@@ -25,6 +26,14 @@ public interface ReleaseSource {
      */
     RemoteRelease resolve(ImageReference repository, Digest digest, Platform engine);
 
+    /**
+     * A sentence for the page when the last release was not fetched the usual way (a lab mirror
+     * failed and the origin was used, or the other way round); empty otherwise.
+     */
+    default Optional<String> routeNote() {
+        return Optional.empty();
+    }
+
     /** A source made on first use: the registry client is not needed to serve the status page, nor ever offline. */
     static ReleaseSource lazy(Supplier<? extends ReleaseSource> maker) {
         return new ReleaseSource() {
@@ -45,6 +54,11 @@ public interface ReleaseSource {
             @Override
             public RemoteRelease resolve(ImageReference repository, Digest digest, Platform engine) {
                 return get().resolve(repository, digest, engine);
+            }
+
+            @Override
+            public Optional<String> routeNote() {
+                return get().routeNote();
             }
         };
     }

@@ -35,6 +35,7 @@ class DemoIT {
     @Test
     void theDemoShowsTheWholeStoryAndRemovesEverythingItMade() throws Exception {
         Path dir = Files.createTempDirectory("siplims-demo-it-").resolve("demo");
+        settings = dir.resolve("settings");
         Path home = Files.createTempDirectory("siplims-demo-home-");
         int registry = freePort();
         int status = freePort();
@@ -97,11 +98,13 @@ class DemoIT {
         return out;
     }
 
+    private Path settings;
+
+    /** The status, as the launcher's owner asks it (the secret in the demo's settings folder). */
     private JsonNode status(int port) throws Exception {
-        String base = "http://127.0.0.1:" + port + "/";
-        http.send(HttpRequest.newBuilder(URI.create(base)).build(), HttpResponse.BodyHandlers.discarding()); // any cookie the page sets
-        return Distribution.JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "api/status")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        String secret = Files.readString(settings.resolve("api-secret")).strip();
+        return Distribution.JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/status"))
+                .header("Authorization", "Bearer " + secret).build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
     private JsonNode awaitStatus(int port, java.util.function.Predicate<JsonNode> condition) throws Exception {

@@ -26,6 +26,8 @@ import org.siplims.core.release.ReleaseLabels;
 import org.siplims.launcher.api.ApiServer;
 import org.siplims.launcher.api.CsrfToken;
 import org.siplims.launcher.api.LauncherActions;
+import org.siplims.launcher.api.LoginLinks;
+import org.siplims.launcher.api.OwnerSecret;
 import org.siplims.launcher.config.LauncherOptions;
 import org.siplims.launcher.config.RememberedSettingsStore;
 import org.siplims.launcher.lifecycle.FolderChange;
@@ -89,6 +91,8 @@ class PageStatesIT {
         final ApiServer server;
         final int port;
         final Path home;
+        OwnerSecret secret;
+        LoginLinks links;
 
         Scene(boolean withProject) {
             try {
@@ -106,18 +110,19 @@ class PageStatesIT {
                 LauncherContext ctx = new LauncherContext(options, engine, registry, FakeVerifier.noKeys(), status, Clock.systemUTC());
                 FolderRules rules = new FolderRules(OsFlavor.current(), home.toString(), FolderProbe.local());
                 supervisor = new Supervisor(ctx, rules, new RememberedSettingsStore(home.resolve("settings"), w -> { }, Clock.systemUTC()));
-                org.siplims.launcher.api.OwnerSecret secret = org.siplims.launcher.api.OwnerSecret.loadOrCreate(home.resolve("settings"));
-                org.siplims.launcher.testing.LauncherAuth.register(port, home.resolve("settings"));
-                server = new ApiServer(port, actions(supervisor, new FolderBrowser(rules, home.toString())), changes, CsrfToken.random(), secret,
-                        new org.siplims.launcher.api.LoginLinks(secret, Clock.systemUTC()));
+                secret = OwnerSecret.loadOrCreate(home.resolve("settings"));
+                links = new LoginLinks(secret, Clock.systemUTC());
+                server = new ApiServer(port, actions(supervisor, new FolderBrowser(rules, home.toString())), changes, CsrfToken.random(),
+                        secret, links);
                 server.start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
 
+        /** The page through a one-time sign-in link, as the launcher opens it for its owner. */
         String url() {
-            return "http://127.0.0.1:" + port + "/";
+            return "http://127.0.0.1:" + port + links.mint();
         }
 
         Status await(String what, java.util.function.Predicate<Status> condition) throws InterruptedException {
@@ -133,9 +138,9 @@ class PageStatesIT {
 
         /** The HTTP status of the folder listing of {@code path}. */
         int listStatus(String path) throws Exception {
-            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(org.siplims.launcher.testing.LauncherAuth.authorize(
-                    java.net.http.HttpRequest.newBuilder(URI.create(url() + "api/folders?path="
-                            + java.net.URLEncoder.encode(path, java.nio.charset.StandardCharsets.UTF_8))), port).build(),
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/folders?path=" + java.net.URLEncoder.encode(path, java.nio.charset.StandardCharsets.UTF_8)))
+                    .header("Authorization", secret.bearerHeader()).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             return r.statusCode();
         }
