@@ -1,5 +1,6 @@
 package org.siplims.launcher.release;
 
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
@@ -25,6 +26,18 @@ public interface ReleaseSource {
      */
     RemoteRelease resolve(ImageReference repository, Digest digest, Platform engine);
 
+    /**
+     * What a release says about itself (labels, release notes) and which packages its SBOM
+     * attestation lists, for the "what changes" list of an update. Never throws: what cannot be
+     * read is missing, with the reason.
+     *
+     * @param keys trusted keys to check the SBOM's signature with; empty: read it unchecked
+     */
+    default ReleaseContents contents(ImageReference repository, Digest digest, Platform engine,
+                                     Optional<org.siplims.core.signing.TrustedKeys> keys) {
+        return ReleaseContents.unknown("this launcher cannot read release details");
+    }
+
     /** A source made on first use: the registry client is not needed to serve the status page, nor ever offline. */
     static ReleaseSource lazy(Supplier<? extends ReleaseSource> maker) {
         return new ReleaseSource() {
@@ -45,6 +58,12 @@ public interface ReleaseSource {
             @Override
             public RemoteRelease resolve(ImageReference repository, Digest digest, Platform engine) {
                 return get().resolve(repository, digest, engine);
+            }
+
+            @Override
+            public ReleaseContents contents(ImageReference repository, Digest digest, Platform engine,
+                                            Optional<org.siplims.core.signing.TrustedKeys> keys) {
+                return get().contents(repository, digest, engine, keys);
             }
         };
     }

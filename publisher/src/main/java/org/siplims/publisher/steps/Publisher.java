@@ -110,7 +110,10 @@ public final class Publisher {
         ReleaseMetadata metadata = new ReleaseMetadata(passed.version(), passed.git().commit(), Optional.of(passed.git().commitTime()),
                 passed.dirty(), Optional.of(passed.locks().condaLockSha256()), Optional.of(passed.locks().requirementsLockSha256()));
         Map<String, String> extraLabels = new LinkedHashMap<>();
-        new Git(settings.context()).originUrl().ifPresent(url -> extraLabels.put(ReleaseLabels.OCI_SOURCE, url));
+        Git git = new Git(settings.context());
+        git.originUrl().ifPresent(url -> extraLabels.put(ReleaseLabels.OCI_SOURCE, url));
+        // The annotated tag's message is the release notes the launcher shows before an update.
+        git.releaseNotes(passed.version()).ifPresent(notes -> extraLabels.put(ReleaseLabels.NOTES, ReleaseLabels.encodeNotes(notes)));
         // What the environment layers are made of: `dev` reuses this image while they stay the same.
         extraLabels.put(EnvironmentInputs.LABEL, EnvironmentInputs.hash(settings.context(), settings.dockerfile()));
         BuildRequest request = new BuildRequest(settings.context(), settings.dockerfile(), settings.platform(), localTag, metadata, extraLabels);
