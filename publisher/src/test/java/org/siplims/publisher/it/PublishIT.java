@@ -63,12 +63,14 @@ class PublishIT {
                               String localImagesAfter) {
     }
 
+    private static final String SECOND_NOTES = "1.1.0: a change\n\nThe \"export\" button is back.";
+
     private static final SharedFixture<RolledBack> ROLLED_BACK = SharedFixture.of(() -> {
         FIRST.get();
         FixtureRepository next = repo.worktree("next");
         next.write("CHANGES.md", "1.1.0: a change\n");
         String second = next.commit("Second release");
-        next.tag("1.1.0");
+        next.tag("1.1.0", SECOND_NOTES);
         PublisherRun.Result published = publish(next);
         if (published.exitCode() != 0) {
             throw new IllegalStateException("The second publish failed: " + published);
@@ -128,6 +130,7 @@ class PublishIT {
         assertEquals(firstCommit, labels.get(ReleaseLabels.COMMIT));
         assertEquals(FixtureRepository.COMMIT_DATE, labels.get(ReleaseLabels.BUILD_DATE));
         assertEquals("false", labels.get(ReleaseLabels.DIRTY));
+        assertEquals(null, labels.get(ReleaseLabels.NOTES), "a lightweight tag has no release notes");
         assertEquals(Digest.of(Files.readAllBytes(repo.dir().resolve("conda-lock.txt"))).hex(), labels.get(ReleaseLabels.CONDA_LOCK_SHA256));
         assertEquals(Digest.of(Files.readAllBytes(repo.dir().resolve("requirements-lock.txt"))).hex(),
                 labels.get(ReleaseLabels.REQUIREMENTS_LOCK_SHA256));
@@ -222,6 +225,9 @@ class PublishIT {
         Digest secondDigest = Digest.parse(r.json().path("digest").asText());
         assertNotEquals(firstDigest, secondDigest);
         assertEquals(state.secondCommit(), r.json().path("commit").asText());
+        // The annotated tag's message is the release notes, in a label.
+        assertEquals(SECOND_NOTES, ReleaseLabels.decodeNotes(registry.resolve(image.withDigest(secondDigest), platform).config().labels()
+                .get(ReleaseLabels.NOTES)));
         assertEquals("", state.localImagesBefore(), "no image of this repository in the engine before the rollback");
 
         PublisherRun.Result rollback = state.rollback();
