@@ -1,5 +1,5 @@
 # The SIP LIMS Workflow Manager image, built by `scripts/publish publish` on the maintainer's
-# ARM64 Mac (linux/arm64). Layers are ordered from what changes least to what changes most:
+# ARM64 Mac (linux/arm64; with a lock pair per platform under locks/, linux/amd64 too). Layers are ordered from what changes least to what changes most:
 # base, user, conda environment, pip packages, entrypoint, and the application LAST, so a release
 # that changes only app/ changes only the small top layer and lab users download megabytes,
 # not the whole ~2.6 GB.
@@ -22,14 +22,22 @@ ENV LANG=C.UTF-8 \
 RUN groupadd --gid 1000 app \
  && useradd --uid 1000 --gid 1000 --create-home --home-dir /home/app --shell /bin/bash app
 
+# The lock pair of the platform being built: locks/<os>-<arch>[-<variant>]/ when the image definition
+# has one per platform (a multi-platform release), else the root pair. BuildKit sets the TARGET* args
+# itself; the publisher passes them to the legacy builder. The [t] globs let either file be absent;
+# when both exist the platform's own, copied second, wins (preflight checks that same file).
+ARG TARGETOS
+ARG TARGETARCH
+ARG TARGETVARIANT
+
 # 1. The conda environment (Python, pip and the C libraries they need), exactly as locked.
-COPY conda-lock.txt /opt/sip-lims/conda-lock.txt
+COPY conda-lock.tx[t] locks/${TARGETOS}-${TARGETARCH}${TARGETVARIANT:+-${TARGETVARIANT}}/conda-lock.tx[t] /opt/sip-lims/
 RUN conda create --yes --quiet --name sip-lims-workflow-manager --file /opt/sip-lims/conda-lock.txt \
  && conda clean --all --yes
 
 # 2. The pip packages (Streamlit and its dependencies), exactly as locked. --no-deps: nothing
 #    outside the lock file is ever installed; `pip check` fails the build if the lock is incomplete.
-COPY requirements-lock.txt /opt/sip-lims/requirements-lock.txt
+COPY requirements-lock.tx[t] locks/${TARGETOS}-${TARGETARCH}${TARGETVARIANT:+-${TARGETVARIANT}}/requirements-lock.tx[t] /opt/sip-lims/
 RUN /opt/conda/envs/sip-lims-workflow-manager/bin/python -m pip install --no-cache-dir --no-deps \
         -r /opt/sip-lims/requirements-lock.txt \
  && /opt/conda/envs/sip-lims-workflow-manager/bin/python -m pip check

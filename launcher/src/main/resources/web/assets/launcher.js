@@ -265,7 +265,8 @@
     setText($('image-signature'), !known || !img.signature ? '–'
       : img.signature === 'verified' ? 'verified, signed by key ' + img.verifiedBy : (img.signatureNote || img.signature));
     var docker = s.docker || {};
-    setText($('docker-version'), docker.available ? 'running' + (docker.version ? ', version ' + docker.version : '') : 'not answering');
+    setText($('docker-version'), !docker.available ? 'not answering'
+      : (docker.engine || ('running' + (docker.version ? ', version ' + docker.version : ''))) + (docker.host ? ' at ' + docker.host : ''));
   }
 
   function renderUpdate(s) {

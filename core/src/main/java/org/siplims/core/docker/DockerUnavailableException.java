@@ -7,7 +7,8 @@ public class DockerUnavailableException extends UserFacingException {
     private static final long serialVersionUID = 1L;
     public DockerUnavailableException(String where, Throwable cause) {
         super("Docker is not running (no Docker engine answered at " + where + ").",
-                "Start Docker Desktop and wait until it says Docker is running; this continues by itself once it is.",
+                "Start Docker Desktop (or the engine you use instead: Podman, Rancher Desktop, Colima or OrbStack) and wait "
+                        + "until it is running; this continues by itself once it is.",
                 cause);
     }
 }

@@ -168,7 +168,8 @@ public final class Readiness {
             if (translated instanceof DockerUnavailableException) {
                 throw translated;
             }
-            return List.of("(the container's output could not be read: " + e.getMessage() + ")");
+            String why = translated instanceof EngineRefusedException refused ? refused.reason() : String.valueOf(e.getMessage());
+            return List.of("(the container's output could not be read: " + why + ")");
         }
     }
 

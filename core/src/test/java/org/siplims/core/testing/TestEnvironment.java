@@ -48,6 +48,7 @@ public final class TestEnvironment {
     private final Properties props;
     private final Path stateDir;
     private EngineConnection engine;
+    private final java.util.Map<String, EngineConnection> connections = new java.util.HashMap<>();
 
     private TestEnvironment(Path stateDir, Properties props) {
         this.stateDir = stateDir;
@@ -102,13 +103,25 @@ public final class TestEnvironment {
 
     /** The engine the tests use by default: docker20 unless SIPLIMS_TEST_ENGINE names another. */
     public URI dockerHost() {
+        return defaultEngine().host();
+    }
+
+    /** The engine tests use unless they name one: docker20 unless SIPLIMS_TEST_ENGINE names another. */
+    public Engine defaultEngine() {
         String name = System.getenv().getOrDefault("SIPLIMS_TEST_ENGINE", "docker20").trim();
         if (!ENGINE_NAMES.contains(name)) {
             throw new IllegalStateException("SIPLIMS_TEST_ENGINE is '" + name + "'; use one of " + ENGINE_NAMES + ".");
         }
         return engine(name)
-                .orElseThrow(() -> new IllegalStateException("SIPLIMS_TEST_ENGINE names " + name + ", which env.properties does not describe: run scripts/test-env again."))
-                .host();
+                .orElseThrow(() -> new IllegalStateException("SIPLIMS_TEST_ENGINE names " + name + ", which env.properties does not describe: run scripts/test-env again."));
+    }
+
+    /** The connection to one of {@link #engines()}, shared by the tests of this JVM (the default engine's is {@link #engine()}). */
+    public synchronized EngineConnection connection(Engine which) {
+        if (which.host().equals(dockerHost())) {
+            return engine();
+        }
+        return connections.computeIfAbsent(which.name(), n -> new EngineConnection(which.host()));
     }
 
     /** The engine of this name, if {@code scripts/test-env} started it. */
@@ -134,6 +147,14 @@ public final class TestEnvironment {
             }
         }
         return engines;
+    }
+
+    /**
+     * {@link #engines()} of the environment, for parameterised tests:
+     * {@code @MethodSource("org.siplims.core.testing.TestEnvironment#everyEngine")}.
+     */
+    public static List<Engine> everyEngine() {
+        return get().engines();
     }
 
     /** The version that engine reported when {@code scripts/test-env} started it; empty if not recorded. */

@@ -30,6 +30,8 @@ public final class StatusJson {
         ObjectNode docker = root.putObject("docker");
         docker.put("available", s.docker().available());
         docker.put("version", s.docker().version());
+        docker.put("engine", s.docker().engine());
+        docker.put("host", s.docker().host());
 
         ObjectNode image = root.putObject("image");
         Optional<ImageInfo> i = s.image();

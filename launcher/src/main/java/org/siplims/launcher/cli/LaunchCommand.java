@@ -65,7 +65,8 @@ public final class LaunchCommand implements Callable<Integer> {
     String healthTimeout;
     @Option(names = "--stop-grace-seconds", paramLabel = "SECONDS", description = "How long the app gets to stop before it is killed (default: 10).")
     String stopGrace;
-    @Option(names = "--docker-host", paramLabel = "URI", description = "Docker engine address (default: DOCKER_HOST, else the platform's socket).")
+    @Option(names = "--docker-host", paramLabel = "URI", description = "Container engine address (default: the first that answers of DOCKER_HOST, the current Docker context, "
+            + "and the sockets of Docker Desktop, Rancher Desktop, Colima, OrbStack and Podman).")
     String dockerHost;
     @Option(names = "--trusted-keys", paramLabel = "FILE",
             description = "PEM file of the maintainer's public key(s): only releases they signed are run (also read: trusted-keys.pem in the settings folder).")

@@ -5,10 +5,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.siplims.core.UserFacingException;
 import org.siplims.core.container.MemoryLimit;
 import org.siplims.core.docker.DockerHost;
+import org.siplims.core.docker.EngineDiscovery;
+import org.siplims.core.docker.EnginePing;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.release.ReleaseDefaults;
 
@@ -32,11 +35,33 @@ public final class OptionsResolver {
     private final ConfigFile file;
     private final RememberedSettings remembered;
 
-    /** @param commandLine the options given on the command line, keyed like {@link ConfigFile#KEYS} */
+    private final Supplier<URI> findEngine;
+
+    /**
+     * @param commandLine the options given on the command line, keyed like {@link ConfigFile#KEYS}
+     *                    (without {@code docker-host}, the engine is found on this computer: {@link #findEngine()})
+     */
     public OptionsResolver(Map<String, String> commandLine, ConfigFile file, RememberedSettings remembered) {
+        this(commandLine, file, remembered, OptionsResolver::findEngine);
+    }
+
+    /** @param findEngine where the engine is when no {@code docker-host} is given */
+    public OptionsResolver(Map<String, String> commandLine, ConfigFile file, RememberedSettings remembered, Supplier<URI> findEngine) {
         this.commandLine = Map.copyOf(commandLine);
         this.file = file;
         this.remembered = remembered;
+        this.findEngine = findEngine;
+    }
+
+    /**
+     * The first engine that answers among DOCKER_HOST, the current Docker context and the places
+     * Docker Desktop, Rancher Desktop, Colima, OrbStack and Podman use ({@link EngineDiscovery});
+     * with none answering, the first of them, where the launcher then waits for an engine.
+     */
+    public static URI findEngine() {
+        EngineDiscovery.Found found = EngineDiscovery.forThisComputer().find(new EnginePing(Duration.ofSeconds(2)));
+        return found.engine().or(() -> found.tried().stream().findFirst())
+                .map(EngineDiscovery.Candidate::host).orElseGet(DockerHost::resolve);
     }
 
     public LauncherOptions resolve(Path configDirectory) {
@@ -59,7 +84,7 @@ public final class OptionsResolver {
             throw new UserFacingException("'" + name + "' " + from("name") + " is not a valid container name.",
                     "Use letters, digits, '_', '.' and '-', starting with a letter or digit.");
         }
-        URI dockerHost = value("docker-host").map(this::dockerHost).orElseGet(DockerHost::resolve);
+        URI dockerHost = value("docker-host").map(this::dockerHost).orElseGet(findEngine);
         return new LauncherOptions(image, channel,
                 value("project").or(remembered::project),
                 value("scripts").or(remembered::scripts),

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.siplims.core.container.EngineMemory;
+import org.siplims.core.container.AppContainerSpec;
 import org.siplims.core.docker.ContainerLogs;
 import org.siplims.core.docker.EngineConnection;
 
@@ -73,9 +74,37 @@ public final class AppContainers {
      */
     public String create(ContainerSpec spec) {
         try {
-            return spec.app().createCommand(docker.client(), spec.name(), spec.labels(), EngineMemory.of(docker.client())).exec().getId();
+            return create(spec, spec.app());
+        } catch (NotFoundException e) {
+            // Docker's containerd image store keeps a "repo@sha256:…" name only while a tag or a pull
+            // by digest holds it: an image built here and pushed loses that name when its tag moves
+            // to a newer build. The image itself is still there, under its ID, which no tag can move.
+            String id = spec.image().imageId().toString();
+            if (id.equals(spec.image().runReference()) || !imageExists(id)) {
+                throw docker.translate(e);
+            }
+            return create(spec, spec.app().withImage(id));
+        }
+    }
+
+    private boolean imageExists(String id) {
+        try {
+            docker.client().inspectImageCmd(id).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        } catch (RuntimeException e) {
+            throw docker.translate(e);
+        }
+    }
+
+    private String create(ContainerSpec spec, AppContainerSpec app) {
+        try {
+            return app.createCommand(docker.client(), spec.name(), spec.labels(), EngineMemory.of(docker.client())).exec().getId();
         } catch (ConflictException e) {
             throw new ContainerNameTakenException(spec.name());
+        } catch (NotFoundException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw docker.translate(e);
         }

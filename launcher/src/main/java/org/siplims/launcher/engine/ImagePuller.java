@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.siplims.core.docker.StreamErrors;
 import org.siplims.core.docker.DockerUnavailableException;
 import org.siplims.core.docker.EngineConnection;
+import org.siplims.core.docker.EngineRefusedException;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.image.Platform;
 import org.siplims.launcher.status.PullProgress;
@@ -98,7 +99,7 @@ public final class ImagePuller {
             if (translated instanceof DockerUnavailableException) {
                 throw translated;
             }
-            throw engineError.get() != null ? new IllegalStateException(engineError.get(), e) : e;
+            throw engineError.get() != null ? new IllegalStateException(engineError.get(), e) : translated;
         }
         if (engineError.get() != null) {
             throw new IllegalStateException(engineError.get());
@@ -111,7 +112,8 @@ public final class ImagePuller {
         if (e == null || e.getMessage() == null) {
             return "the engine gave no reason.";
         }
-        String m = e.getMessage().strip();
+        // An engine's refusal: its own words, the pull failure says the rest.
+        String m = (e instanceof EngineRefusedException refused ? refused.reason() : e.getMessage()).strip();
         return m.endsWith(".") ? m : m + ".";
     }
 

@@ -1,5 +1,6 @@
 package org.siplims.launcher.engine;
 
+import java.time.Instant;
 import java.util.Optional;
 import org.siplims.core.docker.ImageId;
 import org.siplims.core.docker.LocalImage;
@@ -15,12 +16,19 @@ import org.siplims.launcher.trust.Verification;
  *
  * @param emulated     true when {@code platform} is not the engine's own: it runs under emulation
  * @param verification what the signature check found for it (the launcher runs only images not refused)
+ * @param created      when the image was built, if the engine said (which images are older, for pruning)
  */
 public record RunnableImage(ImageReference repository, Optional<Digest> digest, ImageId imageId, Platform platform,
-                            boolean emulated, ReleaseMetadata release, Verification verification) {
+                            boolean emulated, ReleaseMetadata release, Verification verification, Optional<Instant> created) {
 
     public RunnableImage {
         verification = verification == null ? Verification.NOT_CHECKED : verification;
+        created = created == null ? Optional.empty() : created;
+    }
+
+    public RunnableImage(ImageReference repository, Optional<Digest> digest, ImageId imageId, Platform platform,
+                         boolean emulated, ReleaseMetadata release, Verification verification) {
+        this(repository, digest, imageId, platform, emulated, release, verification, Optional.empty());
     }
 
     public RunnableImage(ImageReference repository, Optional<Digest> digest, ImageId imageId, Platform platform,
@@ -41,11 +49,11 @@ public record RunnableImage(ImageReference repository, Optional<Digest> digest, 
     }
 
     public RunnableImage withVerification(Verification v) {
-        return new RunnableImage(repository, digest, imageId, platform, emulated, release, v);
+        return new RunnableImage(repository, digest, imageId, platform, emulated, release, v, created);
     }
 
     public static RunnableImage of(LocalImage local, ImageReference repository, Optional<Digest> digest, Platform engine) {
         return new RunnableImage(repository.repositoryOnly(), digest, local.id(), local.platform(),
-                !engine.matches(local.platform()), local.release());
+                !engine.matches(local.platform()), local.release(), Verification.NOT_CHECKED, local.created());
     }
 }

@@ -371,7 +371,8 @@ public final class Supervisor implements AutoCloseable {
             try {
                 EngineInfo engine = ctx.engine().ping();
                 session.engine(engine);
-                ctx.status().amend(s -> s.withDocker(new DockerInfo(true, engine.version())));
+                ctx.status().amend(s -> s.withDocker(new DockerInfo(true, engine.version(), engine.describe(),
+                        ctx.options().dockerHost().toString())));
                 return engine;
             } catch (DockerUnavailableException e) {
                 ctx.status().dockerUnavailable(e.describe());

@@ -1,5 +1,6 @@
 package org.siplims.launcher.lifecycle;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.siplims.core.UserFacingException;
@@ -132,16 +133,22 @@ final class UpdateSwitch {
                 s.update().checkedAt(), Optional.of(message))));
     }
 
-    /** Removes this repository's images older than the previous version; the new and the previous one stay. */
+    /**
+     * Removes this repository's images older than the previous version; the new and the previous one
+     * stay. "Older" is by creation time: on Docker's containerd image store the previous image may
+     * no longer be listed under the repository at all (a build whose tag moved keeps no name), so
+     * its place in the list cannot be relied on.
+     */
     private void prune(RunnableImage previous, RunnableImage next) {
         List<LocalImage> newestFirst = ctx.engine().ofRepository(ctx.options().channelReference());
-        boolean olderThanPrevious = false;
+        Optional<Instant> previousCreated = newestFirst.stream().filter(i -> i.id().equals(previous.imageId())).findFirst()
+                .flatMap(LocalImage::created).or(previous::created);
+        if (previousCreated.isEmpty()) {
+            return; // which images are older cannot be told: keep them all
+        }
         for (LocalImage image : newestFirst) {
-            if (image.id().equals(previous.imageId())) {
-                olderThanPrevious = true;
-                continue;
-            }
-            if (olderThanPrevious && !image.id().equals(next.imageId())) {
+            boolean older = image.created().map(c -> c.isBefore(previousCreated.get())).orElse(false);
+            if (older && !image.id().equals(previous.imageId()) && !image.id().equals(next.imageId())) {
                 LOG.info("Removing the old image {}", image.references());
                 ctx.engine().removeNames(image);
             }

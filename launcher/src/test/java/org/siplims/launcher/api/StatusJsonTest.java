@@ -46,7 +46,7 @@ class StatusJsonTest {
         assertEquals(List.of("state", "message", "docker", "image", "update", "pull", "container", "project", "scripts", "workflow", "appUrl"),
                 iterate(j));
         assertEquals("PULLING", j.get("state").asText());
-        assertEquals(List.of("available", "version"), iterate(j.get("docker")));
+        assertEquals(List.of("available", "version", "engine", "host"), iterate(j.get("docker")));
         assertEquals(List.of("reference", "digest", "version", "commit", "buildDate", "platform", "emulated",
                 "verified", "verifiedBy", "signature", "signatureNote"), iterate(j.get("image")));
         assertFalse(j.get("image").get("verified").asBoolean());

@@ -17,7 +17,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.siplims.core.testing.TestEnvironment;
 import org.siplims.launcher.service.Launcher;
 import org.siplims.core.testing.FixtureImages;
 import org.siplims.launcher.status.LauncherState;
@@ -26,12 +28,13 @@ import org.siplims.launcher.testing.LauncherHarness;
 
 /**
  * A lab user's first start (nothing on the machine yet), a restart of the launcher while the app
- * runs (adopted, not recreated), and quitting (no container left behind).
+ * runs (adopted, not recreated), and quitting (no container left behind), on every engine.
  */
 class FirstStartIT {
-    @Test
-    void firstStartPullsAndRunsThePinnedImageThenARestartAdoptsItAndQuitRemovesIt() throws Exception {
-        try (LauncherHarness h = new LauncherHarness("first")) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.siplims.core.testing.TestEnvironment#everyEngine")
+    void firstStartPullsAndRunsThePinnedImageThenARestartAdoptsItAndQuitRemovesIt(TestEnvironment.Engine engine) throws Exception {
+        try (LauncherHarness h = new LauncherHarness("first", engine)) {
             FixtureImages.PushedImage v1 = h.fixtures.pushApp(h.repository.withTag("latest"), "1.0.0", FixtureImages.Mode.HEALTHY);
             h.fixtures.removeLocal(v1.reference().toString()); // the build left a local copy: a first start has none
             h.fixtures.removeLocal(v1.imageId());

@@ -59,7 +59,9 @@ public class LauncherHarness implements AutoCloseable {
     public static final int FOLDER_OWNER = 23456;
 
     public final TestEnvironment env = TestEnvironment.get();
-    public final FixtureImages fixtures = new FixtureImages(env);
+    /** The engine this launcher and its fixtures use: the default test engine unless the test names one. */
+    public final TestEnvironment.Engine engine;
+    public final FixtureImages fixtures;
     public final String containerName;
     public final int appPort = freePort();
     public final int statusPort;
@@ -95,6 +97,22 @@ public class LauncherHarness implements AutoCloseable {
      * @param projectFolder the project folder's path inside {@link #home}, created here
      */
     public LauncherHarness(String prefix, ImageReference repository, int statusPort, String projectFolder) {
+        this(prefix, repository, statusPort, projectFolder, TestEnvironment.get().defaultEngine());
+    }
+
+    /** A launcher for a repository of its own, on one of {@link TestEnvironment#engines()}. */
+    public LauncherHarness(String prefix, TestEnvironment.Engine engine) {
+        this(prefix, newRepository(prefix), freePort(), DEFAULT_PROJECT_FOLDER, engine);
+    }
+
+    /** A launcher for this repository, on one of {@link TestEnvironment#engines()}. */
+    public LauncherHarness(String prefix, ImageReference repository, TestEnvironment.Engine engine) {
+        this(prefix, repository, freePort(), DEFAULT_PROJECT_FOLDER, engine);
+    }
+
+    private LauncherHarness(String prefix, ImageReference repository, int statusPort, String projectFolder, TestEnvironment.Engine engine) {
+        this.engine = engine;
+        this.fixtures = new FixtureImages(env, new org.siplims.core.testing.DockerCli(tempDir("docker-config"), engine.host()));
         this.containerName = TestEnvironment.uniqueContainerName(prefix);
         this.repository = repository;
         this.statusPort = statusPort;
@@ -150,7 +168,7 @@ public class LauncherHarness implements AutoCloseable {
     public LauncherOptions options() {
         return new LauncherOptions(repository, "latest", Optional.of(project.toString()), Optional.of(scripts.toString()),
                 Optional.of("SIP"), appPort, statusPort, containerName, false, false, updateCheckInterval,
-                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMillis(300), env.dockerHost(), settings);
+                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMillis(300), engine.host(), settings);
     }
 
     public Launcher start() {
@@ -243,11 +261,11 @@ public class LauncherHarness implements AutoCloseable {
     }
 
     public InspectContainerResponse inspectContainer() {
-        return env.docker().inspectContainerCmd(containerName).exec();
+        return env.connection(engine).client().inspectContainerCmd(containerName).exec();
     }
 
     public boolean containerExists() {
-        return !env.docker().listContainersCmd().withShowAll(true).withNameFilter(List.of(containerName)).exec().stream()
+        return !env.connection(engine).client().listContainersCmd().withShowAll(true).withNameFilter(List.of(containerName)).exec().stream()
                 .filter(c -> c.getNames() != null && List.of(c.getNames()).contains("/" + containerName)).toList().isEmpty();
     }
 
@@ -271,6 +289,14 @@ public class LauncherHarness implements AutoCloseable {
         } finally {
             fixtures.cli().exec(null, "rm", "-f", containerName);
             deleteQuietly(home); // the project, scripts and settings folders of this test
+        }
+    }
+
+    private static Path tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory("siplims-" + prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

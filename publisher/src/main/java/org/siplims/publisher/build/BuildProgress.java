@@ -17,7 +17,8 @@ import org.siplims.core.docker.StreamErrors;
  * terminal with everything that went well.
  */
 final class BuildProgress extends ResultCallback.Adapter<BuildResponseItem> {
-    private static final Pattern STEP = Pattern.compile("Step (\\d+)/(\\d+) : (.*)");
+    /** Docker's legacy builder prints "Step 2/7 : COPY …", Podman (Buildah) "STEP 2/7: COPY …". */
+    private static final Pattern STEP = Pattern.compile("(?:Step (\\d+)/(\\d+) :|STEP (\\d+)/(\\d+):) (.*)");
     private static final int KEPT_LINES = 20;
 
     private final Consumer<String> progress;
@@ -61,15 +62,17 @@ final class BuildProgress extends ResultCallback.Adapter<BuildResponseItem> {
         if (step.matches()) {
             currentStep = text;
             stepOutput.clear();
-            if (isReleaseLabel(step.group(3))) {
+            String number = step.group(1) != null ? step.group(1) + "/" + step.group(2) : step.group(3) + "/" + step.group(4);
+            String instruction = step.group(5);
+            if (isReleaseLabel(instruction)) {
                 if (!labelsAnnounced) {
                     labelsAnnounced = true;
-                    progress.accept("  step " + step.group(1) + "/" + step.group(2) + ": LABEL the release's version, commit, "
+                    progress.accept("  step " + number + ": LABEL the release's version, commit, "
                             + "build date and lock files' SHA-256");
                 }
                 return;
             }
-            progress.accept("  step " + step.group(1) + "/" + step.group(2) + ": " + abbreviate(step.group(3)));
+            progress.accept("  step " + number + ": " + abbreviate(instruction));
             return;
         }
         stepOutput.addLast(text);

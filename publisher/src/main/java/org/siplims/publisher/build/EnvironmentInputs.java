@@ -50,6 +50,17 @@ public final class EnvironmentInputs {
         }
     }
 
+    /** {@code ${NAME}}, {@code ${NAME:+word}} (nested too) and {@code $NAME} replaced by {@code *}. */
+    static String withArgsAsWildcards(String source) {
+        String s = source;
+        String before;
+        do {
+            before = s;
+            s = s.replaceAll("\\$\\{[^{}]*\\}", "*");
+        } while (!s.equals(before));
+        return s.replaceAll("\\$[A-Za-z_][A-Za-z0-9_]*", "*");
+    }
+
     private static void update(MessageDigest sha, String name, byte[] content) {
         sha.update(name.getBytes(StandardCharsets.UTF_8));
         sha.update((byte) 0);
@@ -63,6 +74,9 @@ public final class EnvironmentInputs {
         TreeSet<Path> found = new TreeSet<>();
         for (String source : sources(dockerfile)) {
             String s = source.replace('\\', '/').replaceFirst("^\\./", "").replaceFirst("/+$", "");
+            // Build args (locks/${TARGETOS}-${TARGETARCH}/…, one lock pair per platform) become wildcards:
+            // the hash then covers every platform's files, never too few.
+            s = withArgsAsWildcards(s);
             if (s.isEmpty() || s.equals(".") || s.equals(APP_FOLDER) || s.startsWith(APP_FOLDER + "/") || s.contains("://")) {
                 // the whole context or the app: the app is mounted, and a whole-context copy is judged by the Dockerfile text
                 continue;

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.siplims.core.docker.LocalImage;
+import org.siplims.core.image.Platform;
 import org.siplims.core.release.ReleaseLabels;
 import org.siplims.core.release.ReleaseMetadata;
 
@@ -44,9 +45,13 @@ public final class ImageBuilder {
                     .withTags(Set.of(request.localTag().toString()))
                     // Intermediate containers go even when a step fails; nothing is left behind.
                     .withForcerm(true)
-                    // The bases are pinned by digest: pulled only when missing, never refreshed.
-                    .withPull(false);
+                    // The bases are pinned by digest: pulled only when missing, never refreshed; except for a
+                    // multi-platform release, where the local copy may be another platform's.
+                    .withPull(request.pullBases());
             request.platform().ifPresent(p -> cmd.withPlatform(p.toString()));
+            // BuildKit sets these itself; the legacy builder does not, and the Dockerfile picks the
+            // platform's lock pair by them. Without a platform asked for, the engine's own.
+            targetArgs(request.platform().orElseGet(this::enginePlatform)).forEach(cmd::withBuildArg);
             cmd.exec(build).awaitCompletion();
         } catch (IOException e) {
             throw new BuildFailedException("", "the build context could not be packed: " + e.getMessage(), List.of());
@@ -66,6 +71,22 @@ public final class ImageBuilder {
         }
         return LocalImage.find(docker, build.imageId().get())
                 .orElseThrow(() -> new BuildFailedException("", "the built image " + build.imageId().get() + " vanished", List.of()));
+    }
+
+    private Platform enginePlatform() {
+        var info = docker.infoCmd().exec();
+        return new Platform(info.getOsType() == null ? "linux" : info.getOsType(),
+                info.getArchitecture() == null ? System.getProperty("os.arch") : info.getArchitecture());
+    }
+
+    /** BuildKit's automatic platform arguments for a target platform: TARGETPLATFORM, TARGETOS, TARGETARCH, TARGETVARIANT. */
+    public static Map<String, String> targetArgs(Platform platform) {
+        Map<String, String> args = new LinkedHashMap<>();
+        args.put("TARGETPLATFORM", platform.toString());
+        args.put("TARGETOS", platform.os());
+        args.put("TARGETARCH", platform.architecture());
+        args.put("TARGETVARIANT", platform.variant().orElse(""));
+        return args;
     }
 
     private static String firstLine(String message) {

@@ -14,6 +14,11 @@ public class BuildOptions {
     @Option(names = "--platform", paramLabel = "OS/ARCH", description = "Build for this platform, e.g. linux/arm64 (default: the engine's own).")
     String platform;
 
+    @Option(names = "--platforms", paramLabel = "OS/ARCH,…", split = ",",
+            description = "Build, test and release these platforms together as one multi-platform release, e.g. linux/arm64,linux/amd64 "
+                    + "(default: the platforms the image definition has lock folders for under locks/).")
+    java.util.List<String> platforms;
+
     @Option(names = "--allow-dirty", description = "Build with uncommitted changes; the release is marked dirty.")
     boolean allowDirty;
 }

@@ -32,7 +32,7 @@ final class PushCommand extends BaseCommand {
         console.report(ReleaseSummary.human(pushed.alreadyPublished()
                 ? "Already published from this commit; nothing was pushed. What users get:" : "Pushed. What users get:",
                 pushed.release(), pushed.testRecord().tests(), Optional.of(pushed.signature())));
-        return ReleaseSummary.json("push", pushed.release(), pushed.testRecord().tests(), Optional.of(pushed.signature()))
+        return ReleaseSummary.json("push", pushed.release(), pushed.testRecord().imageId(), pushed.testRecord().tests(), Optional.of(pushed.signature()))
                 .withAlreadyPublished(pushed.alreadyPublished());
     }
 }

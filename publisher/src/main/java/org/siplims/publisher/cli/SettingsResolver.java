@@ -92,6 +92,8 @@ final class SettingsResolver {
         String platformOptionValue = b.platform != null ? b.platform : platformOption != null ? platformOption.platform : null;
         Chosen<String> platformText = choose("--platform", platformOptionValue, file, "platform", config.platform(), null);
         Optional<Platform> platform = Optional.ofNullable(platformText.value()).map(p -> platform(p, platformText.source()));
+        Chosen<List<String>> platformsText = choose("--platforms", b.platforms, file, "platforms", config.platforms(), List.of());
+        List<Platform> platforms = platformsText.value().stream().map(p -> platform(p, platformsText.source())).distinct().toList();
         Chosen<Integer> port = choose("--port", t.port, file, "port", config.port(), Settings.DEFAULT_PORT);
         if (port.value() < 1 || port.value() > 65535) {
             throw port.source().refuse(port.value() + " is not a TCP port.", "a port from 1 to 65535");
@@ -113,7 +115,7 @@ final class SettingsResolver {
                 path(context, choose(null, null, file, "condaLock", config.condaLock(), Settings.CONDA_LOCK), Settings.CONDA_LOCK),
                 path(context, choose(null, null, file, "requirementsLock", config.requirementsLock(), Settings.REQUIREMENTS_LOCK),
                         Settings.REQUIREMENTS_LOCK),
-                Optional.ofNullable(b.version), channel, platform,
+                Optional.ofNullable(b.version), channel, platform, platforms,
                 healthPath(choose("--health-path", t.healthPath, file, "healthPath", config.healthPath(), Settings.DEFAULT_HEALTH_PATH)),
                 port.value(), Duration.ofSeconds(timeout.value()),
                 versionCommand, testCommands(config.testCommands(), file), lock, b.allowDirty);

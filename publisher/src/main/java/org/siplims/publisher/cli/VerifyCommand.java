@@ -1,5 +1,6 @@
 package org.siplims.publisher.cli;
 
+import java.util.List;
 import java.util.Optional;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.signing.TrustedKeys;
@@ -35,10 +36,14 @@ final class VerifyCommand extends BaseCommand {
     TrustedKeyOptions trust;
 
     @Override
-    ReleaseSummary.Json run(Publisher publisher, Console console) {
+    Record run(Publisher publisher, Console console) {
         ImageReference target = ReleaseRef.parse(ref, publisher.settings().image(), publisher.settings().channel());
         Optional<TrustedKeys> trusted = publisher.trustedKeys(); // an unreadable key file is bad input, found before any work
         console.progress("verify: " + target.familiar());
+        boolean index = Publisher.step(ExitCode.PUSH, "reading the release", () -> publisher.registry().client().manifest(target).isIndex());
+        if (index) {
+            return eachPlatform(publisher, console, target, trusted);
+        }
         PulledReleaseVerifier.Pulled pulled = Publisher.step(ExitCode.PUSH, "verifying", () -> new PulledReleaseVerifier(
                 publisher.registry(), publisher.engine().answeringClient(), console::progress)
                 .pull(target, publisher.settings().platform(), publisher.settings().channel()));
@@ -48,7 +53,38 @@ final class VerifyCommand extends BaseCommand {
         console.report(ReleaseSummary.human("Verified " + target.familiar() + ": pulled by digest, tags agree, "
                         + (signature.verified() ? "signed by trusted key " + signature.keyId().orElseThrow() : "signature NOT checked")
                         + ", tests pass.", pulled.release(), tested.tests(), Optional.of(signature)));
-        return ReleaseSummary.json("verify", pulled.release(), tested.tests(), Optional.of(signature));
+        return ReleaseSummary.json("verify", pulled.release(), pulled.image().id(), tested.tests(), Optional.of(signature));
+    }
+
+    /**
+     * A multi-platform release: the index's tags and signature, then each platform's image pulled by
+     * its own digest, its signature checked and the same tests run on it (the foreign ones under emulation).
+     */
+    private Record eachPlatform(Publisher publisher, Console console, ImageReference target, Optional<TrustedKeys> trusted) {
+        List<PulledReleaseVerifier.Pulled> children = Publisher.step(ExitCode.PUSH, "verifying", () -> new PulledReleaseVerifier(
+                publisher.registry(), publisher.engine().answeringClient(), console::progress)
+                .pullEachPlatform(target, publisher.settings().platform(), publisher.settings().channel()));
+        org.siplims.core.image.Digest indexDigest = publisher.registry().client().digest(target);
+        Release first = children.get(0).release();
+        SignatureReport indexSignature = checkSignature(publisher, console, trusted,
+                new Release(first.repository(), indexDigest, first.configDigest(), first.platform(), first.metadata(), first.tags()));
+        List<ReleaseSummary.Json> platforms = new java.util.ArrayList<>();
+        for (PulledReleaseVerifier.Pulled child : children) {
+            SignatureReport signature = checkSignature(publisher, console, trusted, child.release());
+            TestRecord tested = publisher.test(child.image(), child.release().metadata().version());
+            console.report(child.release().platform() + ": " + child.release().digest() + " pulled, "
+                    + (signature.verified() ? "signed" : "signature NOT checked") + ", tests pass (" + String.join(", ", tested.tests()) + ")");
+            platforms.add(ReleaseSummary.json("verify", child.release(), tested.tests(), Optional.of(signature)));
+        }
+        console.report("Verified " + target.familiar() + ": the index " + indexDigest.shortForm() + " and its " + children.size()
+                + " platform(s); tags agree" + (indexSignature.verified() ? ", the index is signed by trusted key " + indexSignature.keyId().orElseThrow() : "") + ".");
+        return new IndexJson(true, "verify", first.repository().toString(), indexDigest.toString(), first.metadata().version(),
+                first.tags(), indexSignature.json(), platforms);
+    }
+
+    /** The --json record of verifying a multi-platform release: the index and each platform's verification. */
+    record IndexJson(boolean ok, String command, String image, String digest, String version, List<String> tags,
+                     SignatureReport.Json signature, List<ReleaseSummary.Json> platforms) {
     }
 
     /** With trusted keys: verified, or exit 6 with the reason. Without: says it was not checked. */

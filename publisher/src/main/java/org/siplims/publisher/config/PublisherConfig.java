@@ -22,6 +22,7 @@ import org.siplims.publisher.failure.PublisherFailure;
  * <pre>
  * { "image": "ghcr.io/rrmalmstrom/sip_lims_workflow_manager", "channel": "latest",
  *   "platform": "linux/arm64", "healthTimeoutSeconds": 120,
+ *   "platforms": ["linux/arm64", "linux/amd64"],
  *   "testCommands": [ { "name": "app tests", "run": ["pytest", "-q"], "timeoutSeconds": 900 } ],
  *   "signingKey": "~/.config/sip-lims-publisher/signing.key", "requireSigning": true,
  *   "trustedKeys": ["trusted-keys.pem"] }
@@ -33,6 +34,7 @@ public record PublisherConfig(
         String dockerfile,
         String channel,
         String platform,
+        List<String> platforms,
         String healthPath,
         Integer port,
         Integer healthTimeoutSeconds,
@@ -48,7 +50,7 @@ public record PublisherConfig(
     public static final String FILE_NAME = "publisher.json";
 
     public static PublisherConfig empty() {
-        return new PublisherConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new PublisherConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The config in {@code context/publisher.json}, or an empty one when there is none. */

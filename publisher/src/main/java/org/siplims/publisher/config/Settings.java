@@ -12,7 +12,9 @@ import org.siplims.core.image.Platform;
  * else the built-in default. Paths are absolute.
  *
  * @param version  the version to release; empty means {@code git describe --tags --always --dirty}
- * @param platform the platform to build and test for; empty means the engine's own
+ * @param platform  the platform to build and test for, or to read from a multi-platform release; empty means the engine's own
+ * @param platforms the platforms to build, test and release together ({@code --platforms}, {@code "platforms"}); empty means
+ *                  {@code platform}, else the platforms the image definition has lock folders for, else the engine's own
  */
 public record Settings(
         Path context,
@@ -23,6 +25,7 @@ public record Settings(
         Optional<String> version,
         String channel,
         Optional<Platform> platform,
+        List<Platform> platforms,
         String healthPath,
         int port,
         Duration healthTimeout,
@@ -41,5 +44,6 @@ public record Settings(
     public Settings {
         testCommands = List.copyOf(testCommands);
         versionCommand = List.copyOf(versionCommand);
+        platforms = List.copyOf(platforms);
     }
 }

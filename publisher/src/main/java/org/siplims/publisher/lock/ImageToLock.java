@@ -3,11 +3,13 @@ package org.siplims.publisher.lock;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.model.PullResponseItem;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.siplims.core.docker.StreamErrors;
 import org.siplims.core.image.ImageReference;
+import org.siplims.core.image.Platform;
 import org.siplims.publisher.failure.ExitCode;
 import org.siplims.publisher.failure.PublisherFailure;
 import org.siplims.core.docker.LocalImage;
@@ -35,21 +37,35 @@ public final class ImageToLock {
 
     /** The local image by this name; a reference that is not local yet is pulled first. */
     public static LocalImage find(DockerClient docker, String name) {
-        return LocalImage.find(docker, name).orElseGet(() -> {
+        return find(docker, name, Optional.empty());
+    }
+
+    /**
+     * The local image by this name, for {@code platform} when one is given: a reference that is not
+     * local yet, or is local for another platform, is pulled for it (a multi-platform release's image
+     * of that platform; a foreign one then runs under emulation).
+     */
+    public static LocalImage find(DockerClient docker, String name, Optional<Platform> platform) {
+        Optional<LocalImage> local = LocalImage.find(docker, name);
+        if (platform.isPresent() && local.isPresent() && !local.get().platform().matches(platform.get()) && !isImageId(name)) {
+            return pull(docker, name, platform);
+        }
+        return local.orElseGet(() -> {
             if (isImageId(name)) {
                 throw new PublisherFailure(ExitCode.USAGE, "This Docker engine has no image with the ID " + name + ".",
                         "Image IDs differ from one engine to another (Docker Engine 28 with the containerd image store shows other IDs "
                                 + "than older engines): take the ID from `docker images --no-trunc` on the engine the publisher uses, "
                                 + "or name the image by its tag.");
             }
-            return pull(docker, name);
+            return pull(docker, name, platform);
         });
     }
 
     /** An image that is not local yet: pull it by its tag or digest. */
-    private static LocalImage pull(DockerClient docker, String name) {
+    private static LocalImage pull(DockerClient docker, String name, Optional<Platform> platform) {
         ImageReference ref = ImageReference.parse(name);
         var cmd = docker.pullImageCmd(ref.name()).withTag(ref.digest().map(Object::toString).orElse(ref.tagOrLatest()));
+        platform.ifPresent(p -> cmd.withPlatform(p.toString()));
         AtomicReference<String> engineError = new AtomicReference<>();
         PullImageResultCallback callback = new PullImageResultCallback() {
             @Override

@@ -26,10 +26,48 @@ import org.siplims.publisher.git.GitState;
 public final class Preflight {
     private static final int MAX_CHANGES_SHOWN = 5;
 
-    /** What preflight established, for the build. */
-    public record Passed(GitState git, Platform platform, LockFiles locks, String version) {
+    /** One platform to build and the lock pair it installs. */
+    public record Target(Platform platform, LockFiles locks) {
+    }
+
+    /**
+     * What preflight established, for the build: the platforms to build (one for a single-platform
+     * release), each with its lock pair, and the warnings that do not stop the release.
+     */
+    public record Passed(GitState git, List<Target> targets, String version, List<Problem> warnings) {
+        public Passed {
+            targets = List.copyOf(targets);
+            warnings = List.copyOf(warnings);
+            if (targets.isEmpty()) {
+                throw new IllegalArgumentException("no platform to build");
+            }
+        }
+
+        /** A single-platform release. */
+        public Passed(GitState git, Platform platform, LockFiles locks, String version) {
+            this(git, List.of(new Target(platform, locks)), version, List.of());
+        }
+
         public boolean dirty() {
             return git.dirty();
+        }
+
+        /** The first (for a single-platform release, the only) platform. */
+        public Platform platform() {
+            return targets.get(0).platform();
+        }
+
+        /** The first platform's lock pair. */
+        public LockFiles locks() {
+            return targets.get(0).locks();
+        }
+
+        public List<Platform> platforms() {
+            return targets.stream().map(Target::platform).toList();
+        }
+
+        public boolean multiPlatform() {
+            return targets.size() > 1;
         }
     }
 
@@ -44,31 +82,55 @@ public final class Preflight {
     /** @throws PreflightFailedException listing every problem found */
     public Passed run() {
         List<Problem> problems = new ArrayList<>();
-        Optional<Platform> platform = buildPlatform(problems);
+        List<Platform> platforms = buildPlatforms(problems);
         checkDockerfile(problems);
-        Optional<String> condaSha = checkCondaLock(platform, problems);
-        Optional<String> requirementsSha = checkRequirementsLock(problems);
+        List<Target> targets = new ArrayList<>();
+        List<LockSetComparison.Locked> locked = new ArrayList<>();
+        for (Platform platform : platforms) {
+            LockLayout.LockPair pair = LockLayout.pairFor(settings.context(), platform, settings.condaLock(), settings.requirementsLock());
+            Optional<CondaExplicitLock> conda = checkCondaLock(pair, problems);
+            Optional<String> requirements = checkRequirementsLock(pair.requirementsLock(), problems);
+            if (conda.isPresent() && requirements.isPresent()) {
+                targets.add(new Target(platform, new LockFiles(pair.condaLock(), sha256(pair.condaLock()), pair.requirementsLock(),
+                        sha256(pair.requirementsLock()))));
+                locked.add(new LockSetComparison.Locked(platform, display(pair.condaLock()),
+                        conda.get().packages().stream().map(CondaExplicitLock.Package::name).collect(Collectors.toSet()),
+                        display(pair.requirementsLock()), RequirementsLock.pins(requirements.get())));
+            }
+        }
         Optional<GitState> git = checkGit(problems);
         String version = settings.version().orElseGet(() -> git.map(GitState::describe).orElse("unknown"));
         checkNames(version, git, problems);
         if (!problems.isEmpty()) {
             throw new PreflightFailedException(problems);
         }
-        return new Passed(git.orElseThrow(), platform.orElseThrow(),
-                new LockFiles(settings.condaLock(), condaSha.orElseThrow(), settings.requirementsLock(), requirementsSha.orElseThrow()),
-                version);
+        return new Passed(git.orElseThrow(), targets, version, LockSetComparison.warnings(locked));
     }
 
-    /** The engine must answer; the build platform is --platform or the engine's own. */
-    private Optional<Platform> buildPlatform(List<Problem> problems) {
+    /**
+     * The engine must answer. The platforms: {@code --platforms}, else {@code --platform}, else those
+     * with lock folders of their own, else the engine's.
+     */
+    private List<Platform> buildPlatforms(List<Problem> problems) {
+        Optional<Platform> nativePlatform;
         try {
-            Platform nativePlatform = engine.nativePlatform();
-            return Optional.of(settings.platform().orElse(nativePlatform));
+            nativePlatform = Optional.of(engine.nativePlatform());
         } catch (UserFacingException e) {
             problems.add(new Problem("Docker", e.getMessage(), "Start Docker Desktop (or the engine DOCKER_HOST names), "
                     + "wait until it says it is running, and run the command again."));
-            return settings.platform();
+            nativePlatform = Optional.empty();
         }
+        if (!settings.platforms().isEmpty()) {
+            return settings.platforms();
+        }
+        if (settings.platform().isPresent()) {
+            return List.of(settings.platform().get());
+        }
+        List<Platform> withLocks = LockLayout.platformsWithLocks(settings.context());
+        if (!withLocks.isEmpty()) {
+            return withLocks;
+        }
+        return nativePlatform.map(List::of).orElse(List.of());
     }
 
     private void checkDockerfile(List<Problem> problems) {
@@ -82,23 +144,24 @@ public final class Preflight {
                 .ifPresent(text -> problems.addAll(DockerfileBases.check(display(dockerfile), text)));
     }
 
-    private Optional<String> checkCondaLock(Optional<Platform> platform, List<Problem> problems) {
-        Path file = settings.condaLock();
-        Optional<String> text = readText(file, "conda lock", "Create it with `scripts/publish lock --from-image IMAGE` "
-                + "(conda list --explicit inside the image's environment) and commit it.", problems);
-        text.ifPresent(t -> {
+    private Optional<CondaExplicitLock> checkCondaLock(LockLayout.LockPair pair, List<Problem> problems) {
+        Path file = pair.condaLock();
+        String how = pair.ownFolder() ? "Create it with `scripts/publish lock --from-image IMAGE --platforms " + pair.platform() + "`"
+                : "Create it with `scripts/publish lock --from-image IMAGE`";
+        Optional<String> text = readText(file, "conda lock" + (pair.ownFolder() ? " for " + pair.platform() : ""), how
+                + " (conda list --explicit inside the image's environment) and commit it.", problems);
+        return text.map(t -> {
             CondaExplicitLock lock = CondaExplicitLock.parse(display(file), t);
-            problems.addAll(platform.map(lock::problemsFor).orElse(lock.problems()));
+            problems.addAll(lock.problemsFor(pair.platform()));
+            return lock;
         });
-        return text.map(t -> sha256(file));
     }
 
-    private Optional<String> checkRequirementsLock(List<Problem> problems) {
-        Path file = settings.requirementsLock();
+    private Optional<String> checkRequirementsLock(Path file, List<Problem> problems) {
         Optional<String> text = readText(file, "pip requirements lock", "Create it with `scripts/publish lock --from-image IMAGE` "
                 + "(pip freeze inside the image's environment) and commit it.", problems);
         text.ifPresent(t -> problems.addAll(RequirementsLock.check(display(file), t)));
-        return text.map(t -> sha256(file));
+        return text;
     }
 
     private Optional<GitState> checkGit(List<Problem> problems) {

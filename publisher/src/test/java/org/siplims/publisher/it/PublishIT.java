@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import java.util.concurrent.ConcurrentHashMap;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.image.Platform;
@@ -35,80 +37,107 @@ import org.siplims.publisher.testing.Registries;
  * channel rolled back to the first.
  */
 class PublishIT {
-    private static TestEnvironment env;
-    private static FixtureImages fixtures;
-    private static DockerCli cli;
-    private static Platform platform;
-    private static FixtureRepository repo;
-    private static ImageReference image;
-    private static PublisherRun publisher;
-    private static RegistryClient registry;
-    private static String firstCommit;
+    private static final RegistryClient registry = Registries.anonymous();
+    private static final Map<String, SharedFixture<World>> WORLDS = new ConcurrentHashMap<>();
+    private static final Map<String, SharedFixture<FirstRelease>> FIRSTS = new ConcurrentHashMap<>();
+    private static final String SECOND_NOTES = "1.1.0: a change\n\nThe \"export\" button is back.";
+    private static final Map<String, SharedFixture<RolledBack>> ROLLED_BACKS = new ConcurrentHashMap<>();
+
+    /**
+     * One engine's release history: its own fixtures, working tree (HEAD tagged 1.0.0), repository
+     * in the plain registry and publisher state.
+     */
+    private record World(TestEnvironment.Engine engine, FixtureImages fixtures, DockerCli cli, Platform platform, FixtureRepository repo,
+                         ImageReference image, PublisherRun publisher, String firstCommit) {
+        PublisherRun.Result publish(FixtureRepository context) {
+            return publisher.run("publish", "--context", context.dir().toString(), "--image", image.toString(), "--health-timeout", "30", "--json");
+        }
+    }
 
     /** The first publish, and the image ID the local 1.0.0 tag had right after it. */
     private record FirstRelease(PublisherRun.Result result, Digest digest, String imageId, String localImageId) {
     }
-
-    private static final SharedFixture<FirstRelease> FIRST = SharedFixture.of(() -> {
-        PublisherRun.Result r = publish(repo);
-        if (r.exitCode() != 0) {
-            throw new IllegalStateException("The first publish failed: " + r);
-        }
-        return new FirstRelease(r, Digest.parse(r.json().path("digest").asText()), r.json().path("imageId").asText(),
-                fixtures.imageId(image.withTag("1.0.0")));
-    });
 
     /** 1.1.0 published after the first release, then the channel rolled back to 1.0.0 with no image of the repository in the engine. */
     private record RolledBack(String secondCommit, PublisherRun.Result published, String localImagesBefore, PublisherRun.Result rollback,
                               String localImagesAfter) {
     }
 
-    private static final String SECOND_NOTES = "1.1.0: a change\n\nThe \"export\" button is back.";
-
-    private static final SharedFixture<RolledBack> ROLLED_BACK = SharedFixture.of(() -> {
-        FIRST.get();
-        FixtureRepository next = repo.worktree("next");
-        next.write("CHANGES.md", "1.1.0: a change\n");
-        String second = next.commit("Second release");
-        next.tag("1.1.0", SECOND_NOTES);
-        PublisherRun.Result published = publish(next);
-        if (published.exitCode() != 0) {
-            throw new IllegalStateException("The second publish failed: " + published);
-        }
-        // No image of this repository is left in the engine: a pull would show.
-        for (String local : cli.run("images", "--no-trunc", "--format", "{{.ID}}", image.name()).lines().toList()) {
-            fixtures.removeLocal(local);
-        }
-        String before = cli.run("images", "-q", image.name());
-        PublisherRun.Result rollback = publisher.run("rollback", "1.0.0", "--context", repo.dir().toString(), "--image", image.toString(), "--json");
-        return new RolledBack(second, published, before, rollback, cli.run("images", "-q", image.name()));
-    });
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        env = TestEnvironment.get();
-        fixtures = new FixtureImages(env);
-        cli = fixtures.cli();
-        platform = Registries.enginePlatform(env);
-        repo = FixtureRepository.create(fixtures, FixtureImages.Mode.HEALTHY, platform);
-        repo.tag("1.0.0");
-        firstCommit = repo.head();
-        image = ImageReference.parse(env.plainRegistry() + "/" + TestEnvironment.uniqueRepository("publish"));
-        publisher = new PublisherRun(Files.createTempDirectory("siplims-publisher-state"));
-        registry = Registries.anonymous();
+    static List<TestEnvironment.Engine> engines() {
+        return TestEnvironment.everyEngine();
     }
 
-    private static PublisherRun.Result publish(FixtureRepository context) {
-        return publisher.run("publish", "--context", context.dir().toString(), "--image", image.toString(), "--health-timeout", "30", "--json");
+    private static World world(TestEnvironment.Engine engine) {
+        return WORLDS.computeIfAbsent(engine.name(), n -> SharedFixture.of(() -> {
+            TestEnvironment env = TestEnvironment.get();
+            FixtureImages fixtures = new FixtureImages(env, new DockerCli(Files.createTempDirectory("siplims-docker-config"), engine.host()));
+            Platform platform;
+            try (var client = env.client(engine)) {
+                var v = client.versionCmd().exec();
+                platform = new Platform(v.getOperatingSystem(), v.getArch());
+            }
+            FixtureRepository repo = FixtureRepository.create(fixtures, FixtureImages.Mode.HEALTHY, platform);
+            repo.tag("1.0.0");
+            ImageReference image = ImageReference.parse(env.plainRegistry() + "/" + TestEnvironment.uniqueRepository("publish-" + engine.name()));
+            PublisherRun publisher = new PublisherRun(Files.createTempDirectory("siplims-publisher-state")).env("DOCKER_HOST", engine.host().toString());
+            return new World(engine, fixtures, fixtures.cli(), platform, repo, image, publisher, repo.head());
+        })).get();
     }
 
-    @Test
-    void publishPushesTheTestedImageUnderVersionCommitAndChannelTags() throws Exception {
-        PublisherRun.Result r = FIRST.get().result();
+    private static World defaultWorld() {
+        return world(TestEnvironment.get().defaultEngine());
+    }
+
+    private static FirstRelease first(World w) {
+        return FIRSTS.computeIfAbsent(w.engine().name(), n -> SharedFixture.of(() -> {
+            PublisherRun.Result r = w.publish(w.repo());
+            if (r.exitCode() != 0) {
+                throw new IllegalStateException("The first publish failed on " + w.engine() + ": " + r);
+            }
+            return new FirstRelease(r, Digest.parse(r.json().path("digest").asText()), r.json().path("imageId").asText(),
+                    w.fixtures().imageId(w.image().withTag("1.0.0")));
+        })).get();
+    }
+
+    private static RolledBack rolledBack(World w) {
+        return ROLLED_BACKS.computeIfAbsent(w.engine().name(), n -> SharedFixture.of(() -> {
+            first(w);
+            FixtureRepository next = w.repo().worktree("next");
+            next.write("CHANGES.md", "1.1.0: a change\n");
+            String second = next.commit("Second release");
+            next.tag("1.1.0", SECOND_NOTES);
+            PublisherRun.Result published = w.publish(next);
+            if (published.exitCode() != 0) {
+                throw new IllegalStateException("The second publish failed on " + w.engine() + ": " + published);
+            }
+            // No image of this repository is left in the engine: a pull would show.
+            for (String local : w.cli().run("images", "--no-trunc", "--format", "{{.ID}}", w.image().name()).lines().toList()) {
+                w.fixtures().removeLocal(local);
+            }
+            String before = w.cli().run("images", "-q", w.image().name());
+            PublisherRun.Result rollback = w.publisher().run("rollback", "1.0.0", "--context", w.repo().dir().toString(),
+                    "--image", w.image().toString(), "--json");
+            return new RolledBack(second, published, before, rollback, w.cli().run("images", "-q", w.image().name()));
+        })).get();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("engines")
+    void publishPushesTheTestedImageUnderVersionCommitAndChannelTags(TestEnvironment.Engine engine) throws Exception {
+        World w = world(engine);
+        FixtureImages fixtures = w.fixtures();
+        DockerCli cli = w.cli();
+        FixtureRepository repo = w.repo();
+        ImageReference image = w.image();
+        PublisherRun publisher = w.publisher();
+        String firstCommit = w.firstCommit();
+        Platform platform = w.platform();
+
+        PublisherRun.Result r = first(w).result();
         assertEquals(0, r.exitCode(), r.toString());
         JsonNode json = r.json();
-        Digest firstDigest = FIRST.get().digest();
-        String firstImageId = FIRST.get().imageId();
+        Digest firstDigest = first(w).digest();
+        String firstImageId = first(w).imageId();
         String shaTag = "sha-" + firstCommit.substring(0, 7);
         assertEquals("1.0.0", json.path("version").asText());
         assertEquals(firstCommit, json.path("commit").asText());
@@ -123,8 +152,11 @@ class PublishIT {
             assertEquals(firstDigest, registry.digest(image.withTag(tag)), tag);
         }
         ResolvedImage resolved = registry.resolve(image.withDigest(firstDigest), platform);
-        assertEquals(firstImageId, resolved.manifest().config().digest().toString());
-        assertEquals(FIRST.get().localImageId(), firstImageId, "the local tag is the image that was tested and pushed");
+        // The image ID is the engine's own name for it: the config digest, except on the containerd
+        // image store (Docker Engine 28 here), where it is the manifest digest.
+        String engineImageId = engine.name().equals("docker28") ? firstDigest.toString() : resolved.manifest().config().digest().toString();
+        assertEquals(engineImageId, firstImageId);
+        assertEquals(first(w).localImageId(), firstImageId, "the local tag is the image that was tested and pushed");
         Map<String, String> labels = resolved.config().labels();
         assertEquals("1.0.0", labels.get(ReleaseLabels.VERSION));
         assertEquals(firstCommit, labels.get(ReleaseLabels.COMMIT));
@@ -149,10 +181,19 @@ class PublishIT {
 
     @Test
     void publishingTheSameCommitAgainChangesNothing() {
-        Digest firstDigest = FIRST.get().digest();
-        String firstImageId = FIRST.get().imageId();
+        World w = defaultWorld();
+        FixtureImages fixtures = w.fixtures();
+        DockerCli cli = w.cli();
+        FixtureRepository repo = w.repo();
+        ImageReference image = w.image();
+        PublisherRun publisher = w.publisher();
+        String firstCommit = w.firstCommit();
+        Platform platform = w.platform();
+
+        Digest firstDigest = first(w).digest();
+        String firstImageId = first(w).imageId();
         List<String> tagsBefore = registry.tags(image);
-        PublisherRun.Result again = publish(repo);
+        PublisherRun.Result again = w.publish(repo);
         assertEquals(0, again.exitCode(), again.toString());
         assertEquals(firstDigest.toString(), again.json().path("digest").asText());
         assertEquals(firstDigest, registry.digest(image.withTag("latest")));
@@ -160,7 +201,7 @@ class PublishIT {
         // Rebuilt from scratch (the local image gone), the build gets another ID: still harmless.
         fixtures.removeLocal(image.withTag("1.0.0").toString());
         fixtures.removeLocal(firstImageId);
-        PublisherRun.Result rebuilt = publish(repo);
+        PublisherRun.Result rebuilt = w.publish(repo);
         assertEquals(0, rebuilt.exitCode(), rebuilt.toString());
         assertTrue(rebuilt.json().path("alreadyPublished").asBoolean(), rebuilt.out());
         assertEquals(firstDigest.toString(), rebuilt.json().path("digest").asText());
@@ -174,8 +215,17 @@ class PublishIT {
 
     @Test
     void aFreshPullRunsTheReleasedVersion() {
-        Digest firstDigest = FIRST.get().digest();
-        String firstImageId = FIRST.get().imageId();
+        World w = defaultWorld();
+        FixtureImages fixtures = w.fixtures();
+        DockerCli cli = w.cli();
+        FixtureRepository repo = w.repo();
+        ImageReference image = w.image();
+        PublisherRun publisher = w.publisher();
+        String firstCommit = w.firstCommit();
+        Platform platform = w.platform();
+
+        Digest firstDigest = first(w).digest();
+        String firstImageId = first(w).imageId();
         fixtures.removeLocal(image.withTag("1.0.0").toString());
         fixtures.removeLocal(firstImageId);
         String pinned = image.withDigest(firstDigest).toString();
@@ -186,10 +236,20 @@ class PublishIT {
         fixtures.removeLocal(pinned);
     }
 
-    @Test
-    void verifyPullsTheChannelByDigestAndTestsItAgain() {
-        Digest firstDigest = FIRST.get().digest();
-        String firstImageId = FIRST.get().imageId();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("engines")
+    void verifyPullsTheChannelByDigestAndTestsItAgain(TestEnvironment.Engine engine) {
+        World w = world(engine);
+        FixtureImages fixtures = w.fixtures();
+        DockerCli cli = w.cli();
+        FixtureRepository repo = w.repo();
+        ImageReference image = w.image();
+        PublisherRun publisher = w.publisher();
+        String firstCommit = w.firstCommit();
+        Platform platform = w.platform();
+
+        Digest firstDigest = first(w).digest();
+        String firstImageId = first(w).imageId();
         PublisherRun.Result r = publisher.run("verify", "--context", repo.dir().toString(), "--image", image.toString(),
                 "--health-timeout", "30", "--json");
         assertEquals(0, r.exitCode(), r.toString());
@@ -203,7 +263,16 @@ class PublishIT {
 
     @Test
     void verifyFailsNamingATagThatPointsAtAnotherImage() {
-        Digest firstDigest = FIRST.get().digest();
+        World w = defaultWorld();
+        FixtureImages fixtures = w.fixtures();
+        DockerCli cli = w.cli();
+        FixtureRepository repo = w.repo();
+        ImageReference image = w.image();
+        PublisherRun publisher = w.publisher();
+        String firstCommit = w.firstCommit();
+        Platform platform = w.platform();
+
+        Digest firstDigest = first(w).digest();
         String shaTag = "sha-" + firstCommit.substring(0, 7);
         FixtureImages.PushedImage intruder = fixtures.pushApp(image.withTag(shaTag), "6.6.6", FixtureImages.Mode.HEALTHY);
         try {
@@ -217,10 +286,20 @@ class PublishIT {
         assertEquals(firstDigest, registry.digest(image.withTag(shaTag)));
     }
 
-    @Test
-    void rollbackPointsTheChannelAtAnEarlierDigestWithoutPulling() {
-        Digest firstDigest = FIRST.get().digest();
-        RolledBack state = ROLLED_BACK.get();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("engines")
+    void rollbackPointsTheChannelAtAnEarlierDigestWithoutPulling(TestEnvironment.Engine engine) {
+        World w = world(engine);
+        FixtureImages fixtures = w.fixtures();
+        DockerCli cli = w.cli();
+        FixtureRepository repo = w.repo();
+        ImageReference image = w.image();
+        PublisherRun publisher = w.publisher();
+        String firstCommit = w.firstCommit();
+        Platform platform = w.platform();
+
+        Digest firstDigest = first(w).digest();
+        RolledBack state = rolledBack(w);
         PublisherRun.Result r = state.published();
         Digest secondDigest = Digest.parse(r.json().path("digest").asText());
         assertNotEquals(firstDigest, secondDigest);
@@ -247,8 +326,17 @@ class PublishIT {
 
     @Test
     void releasesListsBothAndWhichOneTheChannelPointsAt() {
-        Digest firstDigest = FIRST.get().digest();
-        ROLLED_BACK.get();
+        World w = defaultWorld();
+        FixtureImages fixtures = w.fixtures();
+        DockerCli cli = w.cli();
+        FixtureRepository repo = w.repo();
+        ImageReference image = w.image();
+        PublisherRun publisher = w.publisher();
+        String firstCommit = w.firstCommit();
+        Platform platform = w.platform();
+
+        Digest firstDigest = first(w).digest();
+        rolledBack(w);
         PublisherRun.Result r = publisher.run("releases", "--context", repo.dir().toString(), "--image", image.toString(), "--json");
         assertEquals(0, r.exitCode(), r.toString());
         JsonNode releases = r.json().path("releases");
