@@ -143,8 +143,23 @@ public class Bench {
         return pb;
     }
 
+    /** Each launcher's settings folder by status port: its owner secret (api-secret) is the bench's key to the API. */
+    static final Map<Integer, Path> SETTINGS_BY_PORT = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The {@code Authorization} header value for the launcher on that port ("" before it has made its secret). */
+    static String bearer(int port) {
+        try {
+            Path settings = SETTINGS_BY_PORT.get(port);
+            return settings == null ? "" : "Bearer " + Files.readString(settings.resolve("api-secret")).strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     static String[] statusOnly(int port) throws IOException {
-        return new String[] {"--status-port", "" + port, "--no-browser", "--settings-dir", Files.createTempDirectory(tmp, "settings").toString(),
+        Path settings = Files.createTempDirectory(tmp, "settings");
+        SETTINGS_BY_PORT.put(port, settings);
+        return new String[] {"--status-port", "" + port, "--no-browser", "--settings-dir", settings.toString(),
             "--docker-host", env.dockerHost().toString()};
     }
 
@@ -220,7 +235,7 @@ public class Bench {
                 double t = timeToFirst200(p, t0, port);
                 long rss = rssKb(p.pid());
                 for (int k = 0; k < polls; k++) {
-                    HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/status")).build(),
+                    HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/status")).header("Authorization", bearer(port)).build(),
                             HttpResponse.BodyHandlers.discarding());
                 }
                 long idle = rssKb(p.pid());
@@ -256,7 +271,8 @@ public class Bench {
     static int rawStatus(int port) {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
             OutputStream out = s.getOutputStream();
-            out.write(("GET /api/status HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(("GET /api/status HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: " + bearer(port)
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             InputStream in = s.getInputStream();
             byte[] head = in.readNBytes(12);
             return Integer.parseInt(new String(head, StandardCharsets.US_ASCII).substring(9, 12));
@@ -276,6 +292,7 @@ public class Bench {
 
     /** The distribution started for the app, as a lab user starts it, with the bench's ports and container name. */
     static Process launcher(ImageReference repo, Path project, int appPort, int statusPort, String name, Path settings) throws IOException {
+        SETTINGS_BY_PORT.put(statusPort, settings);
         return distribution(cache(), "--image", repo.toString(), "--channel", "latest",
                 "--project", project.toString(), "--app-port", "" + appPort, "--status-port", "" + statusPort, "--name", name,
                 "--no-browser", "--settings-dir", settings.toString(),
@@ -500,14 +517,14 @@ public class Bench {
 
     /** POST to the launcher's API with the token of its page, as the page's buttons do. */
     static int click(int statusPort, String action) throws Exception {
-        String page = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statusPort + "/")).build(),
+        String page = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statusPort + "/")).header("Authorization", bearer(statusPort)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"").matcher(page);
         if (!m.find()) {
             throw new IllegalStateException("the status page has no csrf-token");
         }
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statusPort + "/api/" + action))
-                .header("X-CSRF-Token", m.group(1)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                .header("X-CSRF-Token", m.group(1)).header("Authorization", bearer(statusPort)).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 

@@ -11,4 +11,9 @@ public class DockerUnavailableException extends UserFacingException {
                         + "until it is running; this continues by itself once it is.",
                 cause);
     }
+
+    /** For a kind of unavailability with a sentence of its own. */
+    protected DockerUnavailableException(String message, String hint, Throwable cause) {
+        super(message, hint, cause);
+    }
 }

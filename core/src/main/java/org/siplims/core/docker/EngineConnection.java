@@ -5,21 +5,36 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Version;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import org.siplims.core.image.Platform;
 
 /**
  * The connection to the Docker engine at one address, for the launcher and the publisher alike.
  * The docker-java client is made on first use, not at construction, so the launcher's HTTP server
  * answers before any of docker-java is loaded.
+ *
+ * <p>With a call timeout (the launcher's), every call made through {@link #client()} fails with
+ * {@link EngineNotAnsweringException} when the engine sends nothing for that long, so a hung engine
+ * cannot freeze Stop or Quit; pulls and log streams, which legitimately take long, use
+ * {@link #streamingClient()}. Without one (the publisher: builds and pushes stream for minutes) no
+ * call is bounded.
  */
 public final class EngineConnection implements AutoCloseable {
     private final URI host;
+    private final Duration callTimeout;
     private DockerClient client;
+    private DockerClient streaming;
     private EngineInfo info;
     private Boolean containerdStore;
 
     public EngineConnection(URI host) {
+        this(host, null);
+    }
+
+    /** @param callTimeout how long any one call (but pulls and log streams) may wait for the engine's reply; {@code null}: no limit */
+    public EngineConnection(URI host, Duration callTimeout) {
         this.host = host;
+        this.callTimeout = callTimeout;
     }
 
     /** The engine {@code DOCKER_HOST} names, else the platform's default. */
@@ -31,12 +46,23 @@ public final class EngineConnection implements AutoCloseable {
         return host;
     }
 
-    /** The client; nothing is contacted by this call. */
+    /** The client, bounded by the call timeout if there is one; nothing is contacted by this call. */
     public synchronized DockerClient client() {
         if (client == null) {
-            client = DockerEngine.client(host);
+            client = DockerEngine.client(host, callTimeout);
         }
         return client;
+    }
+
+    /** The client for pulls and log streams: never bounded by the call timeout. */
+    public synchronized DockerClient streamingClient() {
+        if (callTimeout == null) {
+            return client();
+        }
+        if (streaming == null) {
+            streaming = DockerEngine.client(host);
+        }
+        return streaming;
     }
 
     /**
@@ -55,7 +81,12 @@ public final class EngineConnection implements AutoCloseable {
      * @throws DockerUnavailableException when no engine answers
      */
     public EngineInfo ping() {
-        Version v = DockerEngine.ping(client(), host);
+        Version v;
+        try {
+            v = DockerEngine.ping(client(), host);
+        } catch (EngineNotAnsweringException e) {
+            throw notAnswering(e);
+        }
         String os = v.getOperatingSystem() == null || v.getOperatingSystem().isBlank() ? "linux" : v.getOperatingSystem();
         String arch = v.getArch() == null || v.getArch().isBlank() ? System.getProperty("os.arch") : v.getArch();
         String product = isPodman(v) ? EngineInfo.PODMAN : EngineInfo.DOCKER;
@@ -145,6 +176,9 @@ public final class EngineConnection implements AutoCloseable {
      * the engine with its reason (Docker's and Podman's JSON error bodies alike) and what to do.
      */
     public RuntimeException translate(RuntimeException e) {
+        if (EngineNotAnsweringException.timedOut(e)) {
+            return notAnswering(e);
+        }
         Throwable t = e;
         while (t != null) {
             if (t instanceof IOException || t instanceof DockerUnavailableException) {
@@ -163,15 +197,22 @@ public final class EngineConnection implements AutoCloseable {
         return info == null ? "The container engine" : info.describe();
     }
 
+    private RuntimeException notAnswering(RuntimeException e) {
+        return new EngineNotAnsweringException(host.toString(), callTimeout == null ? Duration.ZERO : callTimeout, e);
+    }
+
     @Override
     public synchronized void close() {
-        if (client != null) {
-            try {
-                client.close();
-            } catch (IOException ignored) {
-                // closing the connection pool of an engine that may have gone away: nothing to report
+        for (DockerClient c : new DockerClient[] {client, streaming}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (IOException ignored) {
+                    // closing the connection pool of an engine that may have gone away: nothing to report
+                }
             }
-            client = null;
         }
+        client = null;
+        streaming = null;
     }
 }

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * the status page. Every request passes the {@link RequestGuard} first.
  *
  * <pre>
+ * GET  /login?code=C     a one-time sign-in link (LoginLinks): sets the owner's cookie and sends the browser to /
  * GET  /                 the page (web/index.html with its placeholders filled in)
  * GET  /assets/*         static files from web/assets
  * GET  /api/status       the status as JSON
@@ -37,17 +38,23 @@ import org.slf4j.LoggerFactory;
  * POST /api/project      {"path", "scripts", "workflow"}  → 202 + status, or 400 + {"error", "hint"} (+ "field" naming the bad one)
  * POST /api/start | /api/stop | /api/restart | /api/update | /api/quit  → 202 + status, or 409 + {"error", "hint"}
  * </pre>
+ * Every route but /assets/* and /login answers 401 unless the request carries the {@link OwnerSecret}
+ * (cookie or bearer header); the page then shows a sentence only, no token and no status.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int DEFAULT_LOG_LINES = 200;
     private static final int MAX_LOG_LINES = 10_000;
+    /** The browser stays signed in for 30 days, across restarts of the launcher (the secret is kept). */
+    private static final long COOKIE_MAX_AGE_SECONDS = 30L * 24 * 3600;
 
     private final int port;
     private final LauncherActions actions;
     private final RequestGuard guard;
     private final CsrfToken token;
+    private final OwnerSecret secret;
+    private final LoginLinks loginLinks;
     private final EventStream events;
     private final PageRenderer page;
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -58,11 +65,14 @@ public final class ApiServer implements AutoCloseable {
     private final CompletableFuture<Void> firstAnswer = new CompletableFuture<>();
     private Javalin app;
 
-    public ApiServer(int port, LauncherActions actions, EventBus<Status> changes, CsrfToken token) {
+    public ApiServer(int port, LauncherActions actions, EventBus<Status> changes, CsrfToken token, OwnerSecret secret,
+                     LoginLinks loginLinks) {
         this.port = port;
         this.actions = actions;
         this.token = token;
-        this.guard = new RequestGuard(port, token);
+        this.secret = secret;
+        this.loginLinks = loginLinks;
+        this.guard = new RequestGuard(port, token, secret);
         this.events = new EventStream(changes);
         this.page = new PageRenderer();
     }
@@ -93,7 +103,9 @@ public final class ApiServer implements AutoCloseable {
      * opened, no thread started, nothing leaves the JVM.
      */
     public static void warmUp() {
-        ApiServer idle = new ApiServer(0, null, new EventBus<>(), CsrfToken.random());
+        OwnerSecret secret = OwnerSecret.ephemeral();
+        ApiServer idle = new ApiServer(0, null, new EventBus<>(), CsrfToken.random(), secret,
+                new LoginLinks(secret, java.time.Clock.systemUTC()));
         Javalin.create(config -> {
             idle.configure(config);
             config.startup.startupWatcherEnabled = false; // its thread would wait 5 s to say the server was never started
@@ -131,6 +143,7 @@ public final class ApiServer implements AutoCloseable {
             }
         });
         config.routes.after(ctx -> firstAnswer.complete(null));
+        config.routes.get(LoginLinks.PATH, this::signIn);
         config.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(page.render(actions.status(), token)));
         config.routes.get("/api/status", ctx -> json(ctx, 200, StatusJson.toJson(actions.status())));
         config.routes.get("/api/logs", this::logs);
@@ -141,7 +154,16 @@ public final class ApiServer implements AutoCloseable {
         config.routes.post("/api/restart", ctx -> accepted(ctx, actions.restart()));
         config.routes.post("/api/update", ctx -> accepted(ctx, actions.update()));
         config.routes.post("/api/quit", ctx -> accepted(ctx, actions.quit()));
-        config.routes.exception(ApiRefusal.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.hint()));
+        config.routes.exception(ApiRefusal.class, (e, ctx) -> {
+            if (e.status() == 401) {
+                ctx.header("WWW-Authenticate", "Bearer realm=\"SIP LIMS launcher\"");
+                if (!ctx.path().startsWith("/api/")) { // a browser: a page with the sentence, nothing else
+                    ctx.status(401).contentType("text/html; charset=utf-8").result(PageRenderer.refusal(e.getMessage(), e.hint()));
+                    return;
+                }
+            }
+            error(ctx, e.status(), e.getMessage(), e.hint());
+        });
         config.routes.exception(ActionRefusedException.class, (e, ctx) -> error(ctx, 409, e.getMessage(), e.hint()));
         config.routes.exception(FolderChangeRefusedException.class,
                 (e, ctx) -> json(ctx, 400, errorBody(e.getMessage(), e.hint()).put("field", e.field())));
@@ -199,6 +221,22 @@ public final class ApiServer implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** The one-time link: a valid code sets the cookie (HttpOnly, SameSite=Strict) and goes on to the page. */
+    private void signIn(Context ctx) {
+        if (!loginLinks.redeem(ctx.queryParam("code"))) {
+            throw new ApiRefusal(401, "This sign-in link has been used already, has expired, or was not made by this launcher.",
+                    "Use the newest link the launcher printed or opened; to get a new one, quit the launcher and start it again.");
+        }
+        ctx.header("Set-Cookie", OwnerSecret.cookieName(port) + "=" + secret.value()
+                + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + COOKIE_MAX_AGE_SECONDS);
+        ctx.status(303).header("Location", "/");
+    }
+
+    /** A fresh one-time sign-in link for this server, e.g. {@code http://localhost:8500/login?code=…}. */
+    public java.net.URI newSignInLink() {
+        return java.net.URI.create("http://localhost:" + port + loginLinks.mint());
     }
 
     private void logs(Context ctx) throws InterruptedException {

@@ -35,6 +35,13 @@ final class PageRenderer {
                 .replace("{{appUrl}}", escape(status.appUrl().map(Object::toString).orElse("")));
     }
 
+    /** The page a request without the owner's cookie gets: the sentence and what to do, no token, no status. */
+    static String refusal(String message, String hint) {
+        return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>SIP LIMS launcher</title>"
+                + "<link rel=\"stylesheet\" href=\"/assets/launcher.css\"></head><body><main><h1>SIP LIMS launcher</h1>"
+                + "<p id=\"refusal\">" + escape(message) + "</p><p id=\"refusal-hint\">" + escape(hint) + "</p></main></body></html>\n";
+    }
+
     static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {

@@ -27,7 +27,8 @@ final class BrowserOpener {
     private BrowserOpener() {
     }
 
-    static void open(URI url, OsFlavor os) {
+    /** @return whether the system's command was started (not whether a browser showed the page) */
+    static boolean open(URI url, OsFlavor os) {
         String[] command = switch (os) {
             case MACOS -> new String[] {"open", url.toString()};
             case WINDOWS -> new String[] {"rundll32", "url.dll,FileProtocolHandler", url.toString()};
@@ -36,8 +37,10 @@ final class BrowserOpener {
         try {
             // Started and left to run: the browser may stay its child for as long as the user keeps it open.
             RUNNER.start(ProcessCommand.of(command).inheritSafeBase().inherit(DESKTOP_SESSION).discardOutput());
+            return true;
         } catch (IOException e) {
-            // No browser command here (a server, a container): the console shows the address.
+            // No browser command here (a server, a container): the console shows a link.
+            return false;
         }
     }
 }

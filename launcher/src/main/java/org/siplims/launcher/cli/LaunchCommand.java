@@ -120,10 +120,12 @@ public final class LaunchCommand implements Callable<Integer> {
             launcher = Launcher.start(options, env);
             if (cdsTraining) {
                 launcher.exerciseStartPath();
-                return CdsTraining.exercise(options.statusPort(), launcher::quitAndWait);
+                return CdsTraining.exercise(options.statusPort(), launcher.ownAuthorization(), launcher::quitAndWait);
             }
-            if (options.openBrowser()) {
-                BrowserOpener.open(options.statusUrl(), OsFlavor.current());
+            // The page opens through a one-time link that signs this user's browser in (see OwnerSecret);
+            // without a browser, the console (this user's own) shows a link instead.
+            if (!options.openBrowser() || !BrowserOpener.open(launcher.newSignInLink(), OsFlavor.current())) {
+                launcher.printSignInLink();
             }
             long patience = options.stopGrace().toSeconds() + 20;
             Launcher running = launcher;

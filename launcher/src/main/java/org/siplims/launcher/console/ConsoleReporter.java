@@ -40,6 +40,13 @@ public final class ConsoleReporter {
         out.flush();
     }
 
+    /** The one-time link that signs a browser in to the status page (only this user sees their console). */
+    public synchronized void signInLink(String link) {
+        endBar();
+        out.println("  Open the status page with this one-time link: " + link);
+        out.flush();
+    }
+
     public synchronized void warn(String warning) {
         endBar();
         out.println("Warning: " + warning);

@@ -81,7 +81,7 @@ public final class ImagePuller {
                 super.onNext(item); // keeps docker-java's own check of the final status
             }
         };
-        var cmd = docker.client().pullImageCmd(pinned.name()).withTag(pinned.digest().orElseThrow().toString());
+        var cmd = docker.streamingClient().pullImageCmd(pinned.name()).withTag(pinned.digest().orElseThrow().toString());
         platform.ifPresent(p -> cmd.withPlatform(p.toString()));
         PullImageResultCallback running;
         try {

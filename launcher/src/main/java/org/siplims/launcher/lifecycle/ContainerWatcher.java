@@ -2,6 +2,8 @@ package org.siplims.launcher.lifecycle;
 
 import java.util.Optional;
 import org.siplims.core.docker.DockerUnavailableException;
+import org.siplims.core.docker.EngineNotAnsweringException;
+import org.siplims.launcher.status.DockerInfo;
 import org.siplims.launcher.engine.ExistingContainer;
 import org.siplims.launcher.status.LauncherState;
 
@@ -28,6 +30,23 @@ final class ContainerWatcher {
         this.onEngineLost = onEngineLost;
     }
 
+    /**
+     * A hung engine is not a stopped app: the container runs on without the engine's attention. The
+     * state stays RUNNING (the app URL with it), the Docker box says Docker does not answer, and the
+     * message says why; nothing is stopped or forgotten.
+     */
+    private void engineSilent(EngineNotAnsweringException e) {
+        ctx.status().amend(s -> s.state() != LauncherState.RUNNING || !s.docker().available() ? s
+                : s.with(s.state(), e.describe()).withDocker(new DockerInfo(false, s.docker().version())));
+    }
+
+    /** After {@link #engineSilent}: the engine replies again. */
+    private void engineAnswers() {
+        ctx.status().amend(s -> s.state() != LauncherState.RUNNING || s.docker().available() ? s
+                : s.with(s.state(), "Docker answers again; the workflow manager is running at " + ctx.options().appUrl() + ".")
+                        .withDocker(new DockerInfo(true, s.docker().version())));
+    }
+
     void tick() {
         String id = ctx.session().containerId();
         LauncherState state = ctx.status().get().state();
@@ -50,6 +69,7 @@ final class ContainerWatcher {
         }
         try {
             Optional<ExistingContainer> c = ctx.engine().inspect(id);
+            engineAnswers();
             if (c.isEmpty() || !c.get().running()) {
                 String log = c.isPresent() ? ctx.engine().logTail(id, 40) : "";
                 String message = "The workflow manager stopped unexpectedly"
@@ -74,6 +94,8 @@ final class ContainerWatcher {
                 ctx.status().appFailed(id, "The workflow manager stopped answering its health check." + AppRunner.lastLines(log)
                         + "\nRestart it from the status page if it does not recover.", "running", "unhealthy");
             }
+        } catch (EngineNotAnsweringException e) {
+            engineSilent(e);
         } catch (DockerUnavailableException e) {
             onEngineLost.run();
         } catch (InterruptedException e) {

@@ -43,6 +43,8 @@ public final class Supervisor implements AutoCloseable {
     private final RememberedRelease lastRelease;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(daemon("launcher-worker"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("launcher-timers"));
+    /** The container watcher's own thread: a slow update check (or engine call) on the timers never delays it, nor the reverse. */
+    private final ScheduledExecutorService watching = Executors.newSingleThreadScheduledExecutor(daemon("launcher-watcher"));
     private final List<Future<?>> queued = new ArrayList<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     /** Whether {@link #begin} ran; read and written only under this object's lock. */
@@ -83,7 +85,7 @@ public final class Supervisor implements AutoCloseable {
         }
         begun = true;
         submit(this::bringUp);
-        timers.scheduleWithFixedDelay(this::watchSafely, WATCH_INTERVAL_MILLIS, WATCH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        watching.scheduleWithFixedDelay(this::watchSafely, WATCH_INTERVAL_MILLIS, WATCH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         if (!ctx.options().offline()) {
             long every = ctx.options().updateCheckInterval().toMillis();
             timers.scheduleWithFixedDelay(this::scheduledUpdateCheck, every, every, TimeUnit.MILLISECONDS);
@@ -235,6 +237,7 @@ public final class Supervisor implements AutoCloseable {
         session.quit();
         preempt();
         timers.shutdownNow();
+        watching.shutdownNow();
         worker.execute(() -> {
             try {
                 ctx.status().stopping("Stopping the workflow manager and quitting…");
@@ -267,6 +270,7 @@ public final class Supervisor implements AutoCloseable {
     @Override
     public void close() {
         timers.shutdownNow();
+        watching.shutdownNow();
         worker.shutdownNow();
         ctx.engine().close();
     }

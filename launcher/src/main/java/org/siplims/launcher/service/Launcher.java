@@ -9,6 +9,8 @@ import org.siplims.core.registry.RegistryClient;
 import org.siplims.launcher.api.ApiServer;
 import org.siplims.launcher.api.CsrfToken;
 import org.siplims.launcher.api.LauncherActions;
+import org.siplims.launcher.api.LoginLinks;
+import org.siplims.launcher.api.OwnerSecret;
 import org.siplims.launcher.startup.StartupArchive;
 import org.siplims.launcher.config.InstanceLock;
 import org.siplims.launcher.config.LauncherOptions;
@@ -43,6 +45,7 @@ public final class Launcher implements LauncherActions, AutoCloseable {
     private final LauncherOptions options;
     private final StateMachine status;
     private final ApiServer server;
+    private final OwnerSecret secret;
     private final Supervisor supervisor;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final ConsoleReporter console;
@@ -58,16 +61,26 @@ public final class Launcher implements LauncherActions, AutoCloseable {
         this.status = new StateMachine(new StatusStore(Status.initial(Optional.empty(), Optional.empty(), Optional.empty()), changes));
         ConsoleReporter console = new ConsoleReporter(env.console(), env.terminal(), env.clock());
         changes.subscribe(console::accept);
-        this.server = new ApiServer(options.statusPort(), this, changes, CsrfToken.random());
+        this.secret = OwnerSecret.loadOrCreate(options.configDirectory()); // before the server: nothing is served without it
+        this.server = new ApiServer(options.statusPort(), this, changes, CsrfToken.random(), secret, new LoginLinks(secret, env.clock()));
         RememberedSettingsStore remembered = new RememberedSettingsStore(options.configDirectory(), console::warn, env.clock());
         Lazy<RegistryClient> registry = new Lazy<>(env.registry());
-        this.engine = DockerAppEngine.of(new EngineConnection(options.dockerHost()));
+        this.engine = DockerAppEngine.of(new EngineConnection(options.dockerHost(), engineCallTimeout(options)));
         LauncherContext ctx = new LauncherContext(options, engine,
                 ReleaseSource.lazy(() -> new ReleaseLookup(registry.get())),
                 ReleaseVerifier.of(trust(options, env, registry, console)), status, env.clock());
         this.supervisor = new Supervisor(ctx, env.folders(), remembered);
         this.console = console;
         this.env = env;
+    }
+
+    /**
+     * How long one engine call (but pulls and log streams) may wait for Docker's reply: the stop
+     * grace (a stop legitimately takes that long) plus 10 s. A hung engine then ends Stop and Quit
+     * within that time, reported as engine trouble.
+     */
+    static java.time.Duration engineCallTimeout(LauncherOptions options) {
+        return options.stopGrace().plusSeconds(10);
     }
 
     /**
@@ -164,6 +177,21 @@ public final class Launcher implements LauncherActions, AutoCloseable {
     /** Calls {@code listener} with every status change, in order, on the event thread. Returns an unsubscribe action. */
     public Runnable subscribe(java.util.function.Consumer<Status> listener) {
         return status.changes().subscribe(listener);
+    }
+
+    /** A fresh one-time link that signs the browser in (opened in the browser, or printed when none is opened). */
+    public java.net.URI newSignInLink() {
+        return server.newSignInLink();
+    }
+
+    /** Prints a fresh one-time link on the console, for a user whose browser was not opened. */
+    public void printSignInLink() {
+        console.signInLink(newSignInLink().toString());
+    }
+
+    /** The {@code Authorization} header value for the launcher's own requests to its API (the start-up archive's training run). */
+    public String ownAuthorization() {
+        return secret.bearerHeader();
     }
 
     public LauncherOptions options() {

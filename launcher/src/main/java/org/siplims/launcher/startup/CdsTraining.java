@@ -39,10 +39,10 @@ public final class CdsTraining {
     }
 
     /** Requests the page and the status like a browser would, then quits; 0 when every answer was 200. */
-    public static int exercise(int port, Runnable quitAndWait) {
+    public static int exercise(int port, String authorization, Runnable quitAndWait) {
         List<String> failures = new ArrayList<>();
         for (String path : List.of("/api/status", "/", "/assets/launcher.js", "/assets/launcher.css", "/api/status")) {
-            int code = get(port, path);
+            int code = get(port, path, authorization);
             if (code != 200 && !path.startsWith("/assets/")) {
                 failures.add(path + " answered " + code);
             }
@@ -56,11 +56,11 @@ public final class CdsTraining {
     }
 
     /** A minimal HTTP/1.1 GET over a plain socket (no client library to load); returns the status code, or -1. */
-    private static int get(int port, String path) {
+    private static int get(int port, String path, String authorization) {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAccept: */*\r\nConnection: close\r\n\r\n")
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: " + authorization + "\r\nAccept: */*\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = s.getInputStream();

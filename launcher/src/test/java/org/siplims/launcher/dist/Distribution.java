@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import org.siplims.launcher.testing.LauncherAuth;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.FileVisitResult;
@@ -133,7 +134,7 @@ final class Distribution {
     /** GET http://127.0.0.1:port/path: the status code and body, or code -1 when nothing answers. */
     static HttpResponse<String> get(int port, String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
+            return HTTP.send(LauncherAuth.authorize(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)), port).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             return null;

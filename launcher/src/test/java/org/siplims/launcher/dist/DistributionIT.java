@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.siplims.launcher.testing.LauncherAuth;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,7 @@ class DistributionIT {
         Path settings = Files.createDirectories(tmp.resolve("settings"));
         int statusPort = Distribution.freePort();
         int appPort = Distribution.freePort();
+        LauncherAuth.register(statusPort, settings);
 
         ProcessBuilder pb = new ProcessBuilder(dist.resolve("bin/sip-lims-launcher").toString(),
                 "--image", repository.toString(), "--channel", "latest", "--project", project.toString(),
@@ -175,6 +177,7 @@ class DistributionIT {
 
     /** The distribution started by its script as a lab user would, with a status page and no project; output appended to {@code log}. */
     private ProcessBuilder statusOnly(Path dist, int port, TestEnvironment env, Path log) throws IOException {
+        LauncherAuth.register(port, tmp.resolve("settings"));
         ProcessBuilder pb = new ProcessBuilder(dist.resolve("bin/sip-lims-launcher").toString(), "--status-port", Integer.toString(port),
                 "--no-browser", "--settings-dir", tmp.resolve("settings").toString(), "--docker-host", env.dockerHost().toString())
                 .directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

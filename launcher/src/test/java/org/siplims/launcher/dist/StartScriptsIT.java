@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.siplims.launcher.testing.LauncherAuth;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +48,7 @@ class StartScriptsIT {
         for (var start : starts.entrySet()) {
             int port = Distribution.freePort();
             Path log = tmp.resolve(start.getKey().replace(' ', '-') + ".log");
+            LauncherAuth.register(port, work.resolve("settings"));
             ProcessBuilder pb = new ProcessBuilder(start.getValue().toString(), "--project", "Project 7", "--status-port",
                     Integer.toString(port), "--no-browser", "--settings-dir", "settings", "--docker-host", "tcp://127.0.0.1:9")
                     .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());

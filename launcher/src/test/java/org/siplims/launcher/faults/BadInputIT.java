@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.siplims.launcher.testing.LauncherAuth;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -127,7 +128,7 @@ class BadInputIT {
         }
         // Bytes that are not UTF-8, and a form post as an attacker's page would send it.
         byte[] head = ("POST /api/project HTTP/1.1\r\nHost: localhost:" + port + "\r\nX-CSRF-Token: " + h.token()
-                + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: 16\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+                + "\r\nAuthorization: " + LauncherAuth.authorization(port).orElseThrow() + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: 16\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
         raw.writeBytes(head);
         raw.writeBytes(new byte[] {'{', '"', 'p', 'a', 't', 'h', '"', ':', '"', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, 0, '"', '}', ' '});
@@ -270,6 +271,7 @@ class BadInputIT {
     private static Run launch(String... args) throws Exception {
         Path settings = Files.createDirectories(h.home.resolve("cli-settings"));
         int statusPort = FaultHarness.freePort();
+        LauncherAuth.register(statusPort, settings);
         Files.writeString(settings.resolve("launcher.conf"), "status-port = " + statusPort + "\napp-port = " + FaultHarness.freePort()
                 + "\nname = " + h.containerName + "-cli\nimage = " + h.repository + "-cli\noffline = true\n");
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -63,7 +63,8 @@ class LoadIT {
                 socket = s;
                 s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
                 OutputStream out = s.getOutputStream();
-                out.write(("GET /api/events HTTP/1.1\r\nHost: localhost:" + port + "\r\nAccept: text/event-stream\r\n\r\n")
+                out.write(("GET /api/events HTTP/1.1\r\nHost: localhost:" + port + "\r\nAccept: text/event-stream\r\nAuthorization: "
+                        + org.siplims.launcher.testing.LauncherAuth.authorization(port).orElseThrow() + "\r\n\r\n")
                         .getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
                 BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
@@ -117,7 +118,7 @@ class LoadIT {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             URI status = URI.create("http://localhost:" + port + "/api/status");
             for (int i = 0; i < 200; i++) { // warm up, so the heap figure is the server's steady state
-                http.send(HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.ofString());
+                http.send(h.request("/api/status").build(), HttpResponse.BodyHandlers.ofString());
             }
             long heapBefore = usedHeapAfterGc();
             int threadsBefore = Thread.activeCount();
@@ -154,7 +155,7 @@ class LoadIT {
                         }
                         long t0 = System.nanoTime();
                         try {
-                            HttpResponse<String> r = http.send(HttpRequest.newBuilder(status).timeout(Duration.ofSeconds(10)).build(),
+                            HttpResponse<String> r = http.send(h.request("/api/status").timeout(Duration.ofSeconds(10)).build(),
                                     HttpResponse.BodyHandlers.ofString());
                             if (r.statusCode() == 200 && r.body().contains("\"state\"")) {
                                 ok.incrementAndGet();

@@ -20,6 +20,7 @@ import org.siplims.launcher.testing.RawHttp;
  */
 class SingleInstanceIT {
     private static Process launch(FaultHarness h, int statusPort, Path log) throws Exception {
+        org.siplims.launcher.testing.LauncherAuth.register(statusPort, h.settings);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "org.siplims.launcher.Main", "--no-browser",
                 "--image", h.repository.toString(), "--name", h.containerName,

@@ -153,7 +153,7 @@ class ApiSecurityIT {
         int port = h.statusPort;
         HttpClient http = HttpClient.newHttpClient();
         assertEquals(406, h.get("/api/events").status(), "not asked as an event stream");
-        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/events"))
+        HttpResponse<InputStream> response = http.send(h.request("/api/events")
                         .header("Accept", "text/event-stream").build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, response.statusCode());

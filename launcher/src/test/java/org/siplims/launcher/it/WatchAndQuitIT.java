@@ -106,6 +106,8 @@ class WatchAndQuitIT {
                 assertFalse(h.containerExists(), "no container left behind:\n" + Files.readString(log));
                 String output = Files.readString(log);
                 assertTrue(output.contains("Status page:       http://localhost:" + h.statusPort + "/"), output);
+                assertTrue(output.contains("one-time link: http://localhost:" + h.statusPort + "/login?code="),
+                        "with --no-browser, the console shows the sign-in link: " + output);
                 assertTrue(output.contains("The launcher has quit"), output);
                 assertFalse(output.contains("Exception"), "no stack trace for the user:\n" + output);
             } finally {

@@ -3,6 +3,12 @@ package org.siplims.launcher.page;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.net.URI;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.siplims.launcher.api.OwnerSecret;
+import org.siplims.launcher.testing.LauncherAuth;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,6 +42,8 @@ final class Browser implements AutoCloseable {
     final ChromeDriver driver;
     private final ChromeDriverService service;
     private final Path home;
+    /** Launchers (host, port and secret) this browser has signed in to. */
+    private final Set<String> signedIn = new HashSet<>();
 
     Browser(boolean javascript, int width, int height) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
@@ -77,7 +85,23 @@ final class Browser implements AutoCloseable {
         this(true, 1100, 900);
     }
 
+    /**
+     * Opens a page as the user who started the launcher: the first time this browser visits a
+     * launcher (known to {@link LauncherAuth}), it goes through a one-time sign-in link first, as the
+     * launcher's own browser start does; the cookie then serves every later visit.
+     */
     void open(String url) {
+        URI page = URI.create(url);
+        Optional<OwnerSecret> secret = LauncherAuth.secret(page.getPort());
+        String key = page.getHost() + ":" + page.getPort() + ":" + secret.map(s -> s.bearerHeader().hashCode()).orElse(0);
+        if (secret.isPresent() && signedIn.add(key)) {
+            driver.get(LauncherAuth.signInLink(page).orElseThrow().toString());
+        }
+        driver.get(url);
+    }
+
+    /** Opens a page without signing in: as another user's browser would. */
+    void openWithoutSigningIn(String url) {
         driver.get(url);
     }
 

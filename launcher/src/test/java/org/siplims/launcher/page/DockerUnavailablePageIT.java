@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.siplims.core.image.ImageReference;
 import org.siplims.launcher.status.LauncherState;
+import org.siplims.launcher.testing.LauncherAuth;
 import org.siplims.launcher.testing.LauncherHarness;
 import org.siplims.launcher.testing.RawHttp;
 
@@ -194,7 +196,15 @@ class DockerUnavailablePageIT {
         browser.screenshot("13-launcher-went-away");
 
         // The launcher is started again on the same port: the page notices, with no reload.
-        LauncherHarness second = startWithoutDocker(new LauncherHarness("page-nodocker-again", repository, first.statusPort));
+        // The same user starts it again: the same settings folder's secret, so the browser's sign-in still counts.
+        LauncherHarness again = new LauncherHarness("page-nodocker-again", repository, first.statusPort);
+        try {
+            Files.createDirectories(again.settings);
+            Files.copy(LauncherAuth.secretFile(first.settings), LauncherAuth.secretFile(again.settings), StandardCopyOption.COPY_ATTRIBUTES);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        LauncherHarness second = startWithoutDocker(again);
         browser.await("the page reconnected", d -> !browser.visible("connection") && NO_DOCKER.equals(browser.text("headline")));
         assertTrue(browser.element("quit").isEnabled());
         // The new launcher has a new token; the page took it, so its requests pass the check.

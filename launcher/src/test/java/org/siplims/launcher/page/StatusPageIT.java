@@ -202,7 +202,7 @@ class StatusPageIT {
         // The picture in the README: the top of the page, as a user first sees it.
         browser.topScreenshot("status-page", 960, "update-card");
         assertEquals(List.of(), browser.consoleErrors(), "no script errors, refused loads or CSP reports");
-        HttpResponse<String> pageResponse = HttpClient.newHttpClient().send(HttpRequest.newBuilder(java.net.URI.create(h.pageUrl())).build(),
+        HttpResponse<String> pageResponse = HttpClient.newHttpClient().send(h.request("/").build(),
                 HttpResponse.BodyHandlers.ofString());
         String csp = pageResponse.headers().firstValue("Content-Security-Policy").orElse("");
         assertTrue(csp.contains("script-src 'self'") && csp.contains("style-src 'self'") && !csp.contains("unsafe-inline"),

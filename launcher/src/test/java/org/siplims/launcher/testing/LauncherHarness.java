@@ -123,6 +123,9 @@ public class LauncherHarness implements AutoCloseable {
             settings = home.resolve("settings");
             ownAsLabUser(project);
             ownAsLabUser(scripts);
+            // RawHttp, the browser and request() act as this launcher's owner (also for a launcher process
+            // the test starts with --settings-dir settings).
+            LauncherAuth.registerUnlessTaken(statusPort, settings);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -183,7 +186,9 @@ public class LauncherHarness implements AutoCloseable {
                 out, false, Clock.systemUTC(), registry,
                 // Never the keys a maintainer may have built into the launcher: tests give their own (--trusted-keys).
                 Optional::empty);
-        launcher = Launcher.start(change.apply(options()), environment);
+        LauncherOptions options = change.apply(options());
+        launcher = Launcher.start(options, environment);
+        LauncherAuth.register(options.statusPort(), options.configDirectory()); // it serves that port now
         launcher.subscribe(seen::add);
         return launcher;
     }
@@ -245,6 +250,11 @@ public class LauncherHarness implements AutoCloseable {
 
     public RawHttp.Response get(String path) {
         return RawHttp.send(statusPort, "GET", path, Map.of(), null);
+    }
+
+    /** A java.net.http request to the status port, as the launcher's owner (with the bearer secret). */
+    public HttpRequest.Builder request(String path) {
+        return LauncherAuth.authorize(HttpRequest.newBuilder(URI.create("http://localhost:" + statusPort + path)), statusPort);
     }
 
     /** The app answers its health path on the app port with 200. */

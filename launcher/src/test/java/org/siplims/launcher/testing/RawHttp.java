@@ -25,11 +25,25 @@ public final class RawHttp {
     }
 
     /**
-     * Sends one request with {@code Connection: close}. {@code Host} is {@code localhost:port} unless
-     * given (a {@code null} value leaves a header out); {@code Content-Length} is the body's unless
-     * given, so a test can send one that lies.
+     * Sends one request with {@code Connection: close}, as the user who started the launcher on that
+     * port: with its bearer secret ({@link LauncherAuth}) unless {@code headers} has an
+     * {@code Authorization} of its own. {@code Host} is {@code localhost:port} unless given (a
+     * {@code null} value leaves a header out); {@code Content-Length} is the body's unless given, so a
+     * test can send one that lies.
      */
     public static Response send(int port, String method, String path, Map<String, String> headers, String body) {
+        Map<String, String> h = new LinkedHashMap<>();
+        LauncherAuth.authorization(port).ifPresent(a -> h.put("Authorization", a));
+        h.putAll(headers);
+        return sendAsGiven(port, method, path, h, body);
+    }
+
+    /** Like {@link #send}, but without the owner's secret: as another user, or another program, would. */
+    public static Response sendAnonymously(int port, String method, String path, Map<String, String> headers, String body) {
+        return sendAsGiven(port, method, path, headers, body);
+    }
+
+    private static Response sendAsGiven(int port, String method, String path, Map<String, String> headers, String body) {
         byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Host", "localhost:" + port);
@@ -51,7 +65,7 @@ public final class RawHttp {
         return sendBytes(port, all.toByteArray());
     }
 
-    /** Sends exactly these bytes and reads the answer until the server closes. */
+    /** Sends exactly these bytes (no secret is added) and reads the answer until the server closes. */
     public static Response sendBytes(int port, byte[] request) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
