@@ -30,8 +30,14 @@ final class UpdateChangesReader {
         t.setDaemon(true);
         return t;
     });
-    /** The offer last asked for; read and written on the event thread only. */
+    /** The offer last asked for, and the check that offered it; read and written on the event thread only. */
     private Optional<Digest> requested = Optional.empty();
+    private Optional<java.time.Instant> requestedAtCheck = Optional.empty();
+    /**
+     * The last read found no package list (e.g. the SBOM was attached after the channel moved):
+     * read again after the next check.
+     */
+    private volatile boolean incomplete;
 
     UpdateChangesReader(LauncherContext ctx) {
         this.ctx = Objects.requireNonNull(ctx);
@@ -40,15 +46,22 @@ final class UpdateChangesReader {
     /** Called with every new status: starts a read when a release is offered whose changes are not asked for yet. */
     void onStatus(Status s) {
         RunnableImage running = ctx.session().running();
-        if (!s.update().available() || s.update().remoteDigest().isEmpty() || running == null
-                || requested.equals(s.update().remoteDigest())) {
+        if (!s.update().available() || s.update().remoteDigest().isEmpty() || running == null) {
+            return;
+        }
+        boolean readAlready = requested.equals(s.update().remoteDigest())
+                && !(incomplete && !s.update().checkedAt().equals(requestedAtCheck));
+        if (readAlready) {
             return;
         }
         Digest offered = s.update().remoteDigest().get();
         requested = Optional.of(offered);
+        requestedAtCheck = s.update().checkedAt();
+        incomplete = false;
         reader.execute(() -> {
             try {
                 UpdateChanges changes = read(running, offered);
+                incomplete = changes.packages().isEmpty();
                 ctx.status().amend(now -> now.withChanges(Optional.of(changes)));
             } catch (RuntimeException e) {
                 LOG.warn("What the update to {} changes could not be read: {}", offered.shortForm(), e.getMessage());

@@ -69,6 +69,26 @@ class UpdateChangesReaderTest {
         assertTrue(f.status.get().update().available(), "the offer stands");
     }
 
+    @Test
+    void anSbomAddedAfterTheOfferIsReadAtTheNextCheck() throws Exception {
+        Fixture f = offeringTwo();
+        f.registry.sbom(one.repoDigest().orElseThrow(), null, new Package("pypi", "streamlit", "1.38.0"));
+        f.status.changes().subscribe(new UpdateChangesReader(f.ctx)::onStatus);
+        f.updates.check();
+        assertTrue(awaitChanges(f).packages().isEmpty());
+
+        f.registry.sbom(two.repoDigest().orElseThrow(), null, new Package("pypi", "streamlit", "1.40.1"));
+        Thread.sleep(5); // the next check is at a later time
+        f.updates.check();
+
+        long end = System.nanoTime() + 5_000_000_000L;
+        while (f.status.get().changes().orElseThrow().packages().isEmpty() && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        assertEquals(List.of(new PackageChanges.Change("pypi", "streamlit", "1.38.0", "1.40.1")),
+                f.status.get().changes().orElseThrow().packages().orElseThrow().changed());
+    }
+
     private static UpdateChanges awaitChanges(Fixture f) throws InterruptedException {
         long end = System.nanoTime() + 5_000_000_000L;
         while (System.nanoTime() < end) {

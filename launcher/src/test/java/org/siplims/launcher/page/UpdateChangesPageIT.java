@@ -97,12 +97,13 @@ class UpdateChangesPageIT {
         String id = h.fixtures.build(context, latest, version);
         Digest digest = h.fixtures.push(latest);
         h.fixtures.removeLocal(id);
-        new SignatureStore(registry).attach(new ImageSigner(key).sign(h.repository, digest));
         ObjectNode bom = JSON.createObjectNode().put("bomFormat", "CycloneDX").put("specVersion", "1.5");
         com.fasterxml.jackson.databind.node.ArrayNode components = bom.putArray("components");
         packages.forEach((name, v) -> components.addObject().put("type", "library").put("name", name)
                 .put("version", v).put("purl", "pkg:pypi/" + name + "@" + v));
         new Attestations(registry, Clock.systemUTC()).attach(key, h.repository, digest, SBOM, bom);
+        // Signed last: the launcher offers a release only once it is signed, so its SBOM is there by then.
+        new SignatureStore(registry).attach(new ImageSigner(key).sign(h.repository, digest));
         return digest;
     }
 }
