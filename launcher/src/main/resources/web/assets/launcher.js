@@ -124,7 +124,7 @@
       case 'DOCKER_UNAVAILABLE':
         return 'Docker Desktop is not running';
       case 'NEEDS_PROJECT':
-        return 'Choose your project folder';
+        return 'No project folder yet';
       case 'CHECKING':
         return s.docker && s.docker.available ? 'Checking for the newest version…' : 'Starting: connecting to Docker…';
       case 'PULLING': {
@@ -135,6 +135,10 @@
         return what + '…';
       }
       case 'STARTING':
+        // During a switch, one coherent view: from which version to which.
+        if (/^(Switching to|Going back to) /.test(s.message || '')) {
+          return s.message.split('\n')[0];
+        }
         return 'Starting the workflow manager…';
       case 'RUNNING':
         return 'Ready: open the workflow manager';
@@ -155,8 +159,11 @@
         return 'Start Docker Desktop (on Windows from the Start menu, on a Mac from Applications) and wait until it says '
           + 'that it is running. The launcher notices by itself and carries on: you do not need to reload this page.';
       case 'NEEDS_PROJECT':
-        return 'Type or paste the full path of your project folder under Folders below, then choose “Use these folders”.';
+        return 'No project folder yet: choose one below, or start the launcher with --project FOLDER.';
       case 'ERROR':
+        if (!(s.container && s.container.id)) {
+          return 'The message above says what went wrong and what to do. Then choose Try again.';
+        }
         return 'The message above says what went wrong. Then choose Restart. If it happens again, choose '
           + '“Show the last log lines” below and send them, with the message, to the maintainer.';
       case 'STOPPED':
@@ -265,33 +272,35 @@
     setText($('image-signature'), !known || !img.signature ? '–'
       : img.signature === 'verified' ? 'verified, signed by key ' + img.verifiedBy : (img.signatureNote || img.signature));
     var docker = s.docker || {};
-    setText($('docker-version'), !docker.available ? 'not answering'
+    setText($('docker-version'), !docker.available ? (s.state === 'DOCKER_UNAVAILABLE' ? 'not answering' : 'not asked yet')
       : (docker.engine || ('running' + (docker.version ? ', version ' + docker.version : ''))) + (docker.host ? ' at ' + docker.host : ''));
   }
 
   function renderUpdate(s) {
     var u = s.update || {};
-    var button = $('update');
+    // The offer: prominent, under the headline, only while the app runs (never during a switch).
+    var offer = s.state === 'RUNNING' && u.available && u.offer ? u.offer : null;
+    var box = $('offer');
+    show(box, offer !== null);
+    if (offer) {
+      var label = offer.version && offer.version !== 'unknown' ? offer.version : shortDigest(offer.digest);
+      box.setAttribute('data-kind', offer.kind);
+      setText($('offer-text'), offer.headline);
+      setText($('update'), offer.kind === 'WITHDRAWN' ? 'Go back to ' + label : 'Update now');
+      var restart = 'The workflow manager restarts with ' + label + ': it is unavailable for a minute or so, so save your work '
+        + 'in it first. If it does not start properly, the launcher goes back to ' + offer.fromVersion + '.';
+      setText($('offer-explain'), offer.kind === 'WITHDRAWN' ? restart
+        : 'The new version downloads while this one keeps running. ' + restart);
+    }
     var text;
     if (u.available) {
-      text = 'An update is available: ' + shortDigest(u.remoteDigest) + (u.checkedAt ? ' (checked ' + formatTime(u.checkedAt) + ')' : '') + '.';
-      setText(button, 'Update now');
-      button.classList.add('button-update');
-      setText($('update-explain'), 'Update now downloads the new version while this one keeps running, then restarts the '
-        + 'workflow manager with it: it is unavailable for a minute or so, so save your work in it first. '
-        + 'If the new version does not start properly, the launcher goes back to this one.');
+      text = 'A release is offered at the top of this page.';
+    } else if (u.checkedAt && u.remoteDigest && !u.error) {
+      text = 'You have the current release (checked ' + formatTime(u.checkedAt) + ').';
+    } else if (u.checkedAt) {
+      text = 'Could not check for updates (tried ' + formatTime(u.checkedAt) + ').';
     } else {
-      if (u.checkedAt && u.remoteDigest && !u.error) {
-        text = 'You have the newest version (checked ' + formatTime(u.checkedAt) + ').';
-      } else if (u.checkedAt) {
-        text = 'Could not check for updates (tried ' + formatTime(u.checkedAt) + ').';
-      } else {
-        text = 'Not checked yet.';
-      }
-      setText(button, 'Check for updates');
-      button.classList.remove('button-update');
-      setText($('update-explain'), 'Asks for the newest tested release. If there is one, it is downloaded and installed '
-        + 'at once, the same way as an update.');
+      text = 'Not checked yet.';
     }
     setText($('update-text'), text);
     setText($('update-error'), u.error || '');
@@ -352,12 +361,18 @@
     var state = s ? s.state : '';
     var hasProject = !!(s && s.project && s.project.path);
     var hasContainer = !!(s && s.container && s.container.id);
-    $('start').disabled = !(usable && hasProject && (state === 'STOPPED' || state === 'ERROR'));
+    // After a failure with no app to restart, Start and Restart would do the same: one "Try again" is offered.
+    var nothingRuns = state === 'ERROR' && !hasContainer;
+    $('start').disabled = !(usable && hasProject && (state === 'STOPPED' || (state === 'ERROR' && !nothingRuns)));
+    setText($('restart'), nothingRuns ? 'Try again' : 'Restart');
     $('stop').disabled = !(usable && (state === 'RUNNING' || state === 'STARTING' || state === 'PULLING'
       || state === 'CHECKING' || (state === 'ERROR' && hasContainer)));
     $('restart').disabled = !(usable && hasProject && (state === 'RUNNING' || state === 'STARTING' || state === 'ERROR'));
     $('quit').disabled = !usable;
-    $('update').disabled = !(usable && hasProject && BUSY_STATES.indexOf(state) < 0 && state !== 'DOCKER_UNAVAILABLE'
+    var offered = !!(s && state === 'RUNNING' && s.update && s.update.available && s.update.offer);
+    $('update').disabled = !(usable && offered);
+    $('skip-update').disabled = !(usable && offered);
+    $('check-updates').disabled = !(usable && hasProject && BUSY_STATES.indexOf(state) < 0 && state !== 'DOCKER_UNAVAILABLE'
       && state !== 'NEEDS_PROJECT');
     $('folders-submit').disabled = !(usable && state !== 'STOPPING');
     $('show-log').disabled = !(connected && s !== null);
@@ -522,6 +537,86 @@
     });
   }
 
+  // ---- the folder picker -----------------------------------------------------------------------
+
+  var pickerListing = null;
+
+  /** Shows the folders in a folder (empty: the home folder), each a button; focus goes to the first. */
+  function pickerOpen(path) {
+    var url = '/api/folders' + (path ? '?path=' + encodeURIComponent(path) : '');
+    fetch(url, { cache: 'no-store' }).then(function (res) {
+      return res.json().then(function (data) { return { ok: res.ok, status: res.status, data: data }; });
+    }).then(function (r) {
+      if (!r.ok) {
+        if (path && !pickerListing) {
+          pickerOpen(''); // a typed path the picker cannot show: start at home instead
+          return;
+        }
+        setText($('picker-note'), refusalText(r.data, r.status));
+        return;
+      }
+      pickerListing = r.data;
+      setText($('picker-path'), r.data.path);
+      $('picker-up').disabled = !r.data.parent;
+      $('picker-choose').disabled = !r.data.usable;
+      var places = $('picker-places');
+      places.textContent = '';
+      r.data.places.forEach(function (p) {
+        var b = document.createElement('button');
+        b.type = 'button';
+        b.className = 'button';
+        b.textContent = p.name;
+        b.addEventListener('click', function () { pickerOpen(p.path); });
+        places.appendChild(b);
+      });
+      var list = $('picker-list');
+      list.textContent = '';
+      r.data.folders.forEach(function (f) {
+        var li = document.createElement('li');
+        var b = document.createElement('button');
+        b.type = 'button';
+        b.textContent = f.name + (f.usable ? '' : ' (cannot be a project folder)');
+        b.setAttribute('data-path', f.path);
+        b.addEventListener('click', function () { pickerOpen(f.path); });
+        li.appendChild(b);
+        list.appendChild(li);
+      });
+      setText($('picker-note'), r.data.folders.length === 0 ? 'No folders in here.'
+        : (r.data.usable ? '' : 'This folder cannot be the project folder: open one inside it.')
+          + (r.data.truncated ? ' Only the first folders are shown.' : ''));
+      var first = list.querySelector('button');
+      (first || $('picker-choose')).focus();
+    }, function (e) {
+      setText($('picker-note'), 'The launcher did not answer (' + e.message + ').');
+    });
+  }
+
+  function pickerShow() {
+    var dialog = $('picker');
+    pickerListing = null;
+    if (typeof dialog.showModal === 'function') {
+      dialog.showModal(); // Escape closes it
+    } else {
+      dialog.setAttribute('open', '');
+    }
+    pickerOpen($('project').value.trim());
+  }
+
+  function pickerClose() {
+    $('picker').close();
+    $('browse-project').focus();
+  }
+
+  function pickerChoose() {
+    if (pickerListing && pickerListing.usable) {
+      $('project').value = pickerListing.path;
+      formDirty = true;
+      $('project').removeAttribute('aria-invalid');
+      show($('project-error'), false);
+    }
+    pickerClose();
+  }
+
   // ---- the event stream ------------------------------------------------------------------------
 
   function onConnected() {
@@ -612,10 +707,16 @@
     $('start').addEventListener('click', function () { act('/api/start', $('start')); });
     $('stop').addEventListener('click', function () { act('/api/stop', $('stop')); });
     $('restart').addEventListener('click', function () { act('/api/restart', $('restart')); });
-    $('update').addEventListener('click', function () { act('/api/update', $('update')); });
+    $('update').addEventListener('click', function () { act('/api/update', $('check-updates')); });
+    $('skip-update').addEventListener('click', function () { act('/api/update/skip', $('check-updates')); });
+    $('check-updates').addEventListener('click', function () { act('/api/update/check', $('check-updates')); });
     $('quit').addEventListener('click', quit);
     $('show-log').addEventListener('click', showLog);
     $('folders-form').addEventListener('submit', submitFolders);
+    $('browse-project').addEventListener('click', pickerShow);
+    $('picker-up').addEventListener('click', function () { if (pickerListing && pickerListing.parent) { pickerOpen(pickerListing.parent); } });
+    $('picker-choose').addEventListener('click', pickerChoose);
+    $('picker-cancel').addEventListener('click', pickerClose);
     ['project', 'scripts', 'workflow'].forEach(function (id) {
       $(id).addEventListener('input', function () {
         formDirty = true;

@@ -20,6 +20,7 @@ import org.siplims.core.UserFacingException;
 import org.siplims.launcher.lifecycle.ActionRefusedException;
 import org.siplims.launcher.lifecycle.FolderChangeRefusedException;
 import org.siplims.launcher.status.EventBus;
+import org.siplims.launcher.paths.FolderBrowser;
 import org.siplims.launcher.status.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +36,10 @@ import org.slf4j.LoggerFactory;
  * GET  /api/status       the status as JSON
  * GET  /api/events       server-sent events named "status", data = the status JSON (needs Accept: text/event-stream)
  * GET  /api/logs?tail=N  the app's last N log lines as text (default 200, at most 10000)
+ * GET  /api/folders?path=P  the folders in P (default: home) for the folder picker: {"path", "parent", "usable", "folders", "places"}
  * POST /api/project      {"path", "scripts", "workflow"}  → 202 + status, or 400 + {"error", "hint"} (+ "field" naming the bad one)
  * POST /api/start | /api/stop | /api/restart | /api/update | /api/quit  → 202 + status, or 409 + {"error", "hint"}
+ * POST /api/update/check (only asks) | /api/update/skip (the offered release is not offered again)
  * </pre>
  * Every route but /assets/* and /login answers 401 unless the request carries the {@link OwnerSecret}
  * (cookie or bearer header); the page then shows a sentence only, no token and no status.
@@ -147,12 +150,15 @@ public final class ApiServer implements AutoCloseable {
         config.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(page.render(actions.status(), token)));
         config.routes.get("/api/status", ctx -> json(ctx, 200, StatusJson.toJson(actions.status())));
         config.routes.get("/api/logs", this::logs);
+        config.routes.get("/api/folders", ctx -> json(ctx, 200, folders(actions.listFolders(Optional.ofNullable(ctx.queryParam("path"))))));
         config.routes.sse("/api/events", client -> events.join(client, actions.status()));
         config.routes.post("/api/project", ctx -> accepted(ctx, actions.changeFolders(ProjectRequest.parse(ctx.body()))));
         config.routes.post("/api/start", ctx -> accepted(ctx, actions.start()));
         config.routes.post("/api/stop", ctx -> accepted(ctx, actions.stop()));
         config.routes.post("/api/restart", ctx -> accepted(ctx, actions.restart()));
         config.routes.post("/api/update", ctx -> accepted(ctx, actions.update()));
+        config.routes.post("/api/update/check", ctx -> accepted(ctx, actions.checkForUpdates()));
+        config.routes.post("/api/update/skip", ctx -> accepted(ctx, actions.skipUpdate()));
         config.routes.post("/api/quit", ctx -> accepted(ctx, actions.quit()));
         config.routes.exception(ApiRefusal.class, (e, ctx) -> {
             if (e.status() == 401) {
@@ -253,6 +259,20 @@ public final class ApiServer implements AutoCloseable {
             }
         }
         ctx.contentType("text/plain; charset=utf-8").result(actions.logs(Math.min(tail, MAX_LOG_LINES)));
+    }
+
+    /** The folder picker's listing: folders only, each marked usable by the folder rules. */
+    private static ObjectNode folders(FolderBrowser.Listing l) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("path", l.path());
+        body.put("parent", l.parent().orElse(null));
+        body.put("usable", l.usable());
+        body.put("truncated", l.truncated());
+        var folders = body.putArray("folders");
+        l.folders().forEach(e -> folders.addObject().put("name", e.name()).put("path", e.path()).put("usable", e.usable()));
+        var places = body.putArray("places");
+        l.places().forEach(p -> places.addObject().put("name", p.name()).put("path", p.path()));
+        return body;
     }
 
     private static void accepted(Context ctx, Status status) {

@@ -4,13 +4,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.siplims.launcher.paths.HostFolder;
 import org.siplims.launcher.status.Status;
+import org.siplims.launcher.status.UpdateOffer;
 
 /**
  * Renders the status page, classpath resource {@code web/index.html}, filling in its
  * placeholders, each HTML-escaped: {@code {{csrfToken}}} (for the page's
  * {@code <meta name="csrf-token">}), and for use without JavaScript {@code {{state}}},
- * {@code {{message}}} and {@code {{appUrl}}} (empty while the app is not ready).
+ * {@code {{message}}} and {@code {{appUrl}}} (empty while the app is not ready), and the facts of
+ * the Version, Updates and Folders boxes and the update offer, worded by {@link PageText} from the
+ * same snapshot, so that the page as sent agrees with its state.
  */
 final class PageRenderer {
     static final String RESOURCE = "web/index.html";
@@ -28,8 +33,28 @@ final class PageRenderer {
     }
 
     String render(Status status, CsrfToken token) {
+        Optional<UpdateOffer> offer = PageText.offer(status);
+        String signature = PageText.signatureNote(status);
         return template
                 .replace("{{csrfToken}}", escape(token.value()))
+                .replace("{{imageVersion}}", escape(PageText.imageVersion(status)))
+                .replace("{{imageCommit}}", escape(PageText.imageCommit(status)))
+                .replace("{{imageBuilt}}", escape(PageText.imageBuilt(status)))
+                .replace("{{imageDigest}}", escape(PageText.imageDigest(status)))
+                .replace("{{imagePlatform}}", escape(PageText.imagePlatform(status)))
+                .replace("{{dockerVersion}}", escape(PageText.dockerVersion(status)))
+                .replace("{{signatureNote}}", escape(signature))
+                .replace("{{updateText}}", escape(PageText.updateText(status)))
+                .replace("{{updateError}}", escape(status.update().error().orElse("")))
+                .replace("{{updateErrorHidden}}", status.update().error().isPresent() ? "" : "hidden")
+                .replace("{{offerKind}}", offer.map(o -> o.kind().name()).orElse(""))
+                .replace("{{offerHidden}}", offer.isPresent() ? "" : "hidden")
+                .replace("{{offerText}}", escape(offer.map(UpdateOffer::headline).orElse("")))
+                .replace("{{offerButton}}", escape(PageText.offerButton(offer)))
+                .replace("{{offerExplain}}", escape(PageText.offerExplain(offer)))
+                .replace("{{projectPath}}", escape(status.project().map(HostFolder::path).orElse("")))
+                .replace("{{scriptsPath}}", escape(status.scripts().map(HostFolder::path).orElse("")))
+                .replace("{{workflow}}", escape(status.workflow().orElse("")))
                 .replace("{{state}}", escape(status.state().name()))
                 .replace("{{message}}", escape(status.message()))
                 .replace("{{appUrl}}", escape(status.appUrl().map(Object::toString).orElse("")));

@@ -8,6 +8,7 @@ import org.siplims.launcher.paths.HostFolder;
 import org.siplims.launcher.status.ContainerInfo;
 import org.siplims.launcher.status.ImageInfo;
 import org.siplims.launcher.status.Status;
+import org.siplims.launcher.status.UpdateOffer;
 import org.siplims.launcher.status.UpdateChanges;
 
 /**
@@ -55,6 +56,20 @@ public final class StatusJson {
         update.put("remoteDigest", s.update().remoteDigest().map(Object::toString).orElse(null));
         update.put("checkedAt", s.update().checkedAt().map(Object::toString).orElse(null));
         update.put("error", s.update().error().orElse(null));
+        // What is offered (never installed without the user): kind UPDATE or WITHDRAWN, version, date, commit.
+        if (s.update().offer().isPresent()) {
+            UpdateOffer o = s.update().offer().get();
+            ObjectNode offer = update.putObject("offer");
+            offer.put("kind", o.kind().name());
+            offer.put("digest", o.digest().toString());
+            offer.put("version", o.version());
+            offer.put("commit", o.commit());
+            offer.put("buildDate", o.buildDate().map(Object::toString).orElse(null));
+            offer.put("fromVersion", o.fromVersion());
+            offer.put("headline", o.headline());
+        } else {
+            update.putNull("offer");
+        }
         // What the offered update changes: only while it is the one offered (null until read).
         update.set("changes", s.changes().filter(c -> s.update().available() && s.update().remoteDigest().equals(Optional.of(c.offered())))
                 .map(StatusJson::changes).orElse(null));

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
  * without dashes, {@code option = value}); the command line wins, then the file, then what the
  * launcher remembered from the last run (project, scripts, workflow), then the defaults.
  */
-@Command(name = "launch", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "sip-lims-launcher", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = LaunchCommand.Version.class,
         description = {
             "Starts the SIP LIMS workflow manager in Docker and serves a status page.",
             "Finds the newest tested release, downloads it with progress, runs it with your project folder, "
@@ -37,6 +37,14 @@ import picocli.CommandLine.Option;
         footer = {"", "Config file: launcher.conf in the settings folder (or --config FILE), one 'option = value' per line,",
             "for example:  project = /home/me/Lab/Project-42", ""})
 public final class LaunchCommand implements Callable<Integer> {
+    /** {@code --version}: this launcher's version and the commit it was built from. */
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {org.siplims.core.BuildInfo.line("sip-lims-launcher")};
+        }
+    }
+
     @Option(names = "--image", paramLabel = "REPO", description = "Image repository (default: " + ReleaseDefaults.DEFAULT_IMAGE + ").")
     String image;
     @Option(names = "--channel", paramLabel = "TAG", description = "Release channel tag (default: latest).")
@@ -59,6 +67,10 @@ public final class LaunchCommand implements Callable<Integer> {
     boolean noBrowser;
     @Option(names = "--config", paramLabel = "FILE", description = "Config file to read instead of launcher.conf in the settings folder.")
     Path config;
+    @Option(names = "--install-updates-at-start",
+            description = "Install a newer release when the launcher starts (default: off; it is offered on the status page instead; "
+                    + "launcher.conf: install-updates-at-start = true).")
+    boolean installUpdatesAtStart;
     @Option(names = "--update-check-hours", paramLabel = "HOURS", description = "How often to look for a newer release (default: 4).")
     String updateCheckHours;
     @Option(names = "--health-timeout-seconds", paramLabel = "SECONDS", description = "How long the app may take to become ready (default: 180).")
@@ -159,6 +171,7 @@ public final class LaunchCommand implements Callable<Integer> {
         put(m, "name", name);
         put(m, "offline", offline ? "true" : null);
         put(m, "no-browser", noBrowser ? "true" : null);
+        put(m, "install-updates-at-start", installUpdatesAtStart ? "true" : null);
         put(m, "update-check-hours", updateCheckHours);
         put(m, "health-timeout-seconds", healthTimeout);
         put(m, "stop-grace-seconds", stopGrace);

@@ -22,6 +22,9 @@ import org.siplims.core.image.ImageReference;
  * @param trustedKeys         a PEM file of public keys to trust besides those in the config directory and
  *                            those shipped with the launcher ({@code --trusted-keys})
  * @param memoryLimit         the app container's memory limit ({@code --memory-limit}): by default a share of the engine's memory
+ * @param installUpdatesAtStart whether a newer release is installed when the launcher starts
+ *                            ({@code --install-updates-at-start}); off by default: the release on this
+ *                            computer starts, and the newer one is offered
  */
 public record LauncherOptions(
         ImageReference image,
@@ -41,7 +44,8 @@ public record LauncherOptions(
         URI dockerHost,
         Path configDirectory,
         Optional<Path> trustedKeys,
-        MemoryLimit memoryLimit) {
+        MemoryLimit memoryLimit,
+        boolean installUpdatesAtStart) {
 
     public static final int DEFAULT_APP_PORT = 8501;
     public static final int DEFAULT_STATUS_PORT = 8500;
@@ -54,6 +58,23 @@ public record LauncherOptions(
     public LauncherOptions {
         trustedKeys = trustedKeys == null ? Optional.empty() : trustedKeys;
         memoryLimit = memoryLimit == null ? MemoryLimit.DEFAULT : memoryLimit;
+    }
+
+    /** Options installing no update at start. */
+    public LauncherOptions(ImageReference image, String channel, Optional<String> project, Optional<String> scripts,
+                           Optional<String> workflow, int appPort, int statusPort, String containerName, boolean offline,
+                           boolean openBrowser, Duration updateCheckInterval, Duration healthTimeout, Duration stopGrace,
+                           Duration dockerRetryInterval, URI dockerHost, Path configDirectory, Optional<Path> trustedKeys,
+                           MemoryLimit memoryLimit) {
+        this(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline, openBrowser,
+                updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys,
+                memoryLimit, false);
+    }
+
+    public LauncherOptions withInstallUpdatesAtStart(boolean install) {
+        return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys,
+                memoryLimit, install);
     }
 
     /** Options with the default memory limit. */
@@ -90,36 +111,36 @@ public record LauncherOptions(
 
     public LauncherOptions withFolders(Optional<String> newProject, Optional<String> newScripts, Optional<String> newWorkflow) {
         return new LauncherOptions(image, channel, newProject, newScripts, newWorkflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, memoryLimit);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, memoryLimit, installUpdatesAtStart);
     }
 
     public LauncherOptions withImage(ImageReference newImage) {
         return new LauncherOptions(newImage, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, memoryLimit);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, memoryLimit, installUpdatesAtStart);
     }
 
     public LauncherOptions withOffline(boolean newOffline) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, newOffline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, memoryLimit);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, memoryLimit, installUpdatesAtStart);
     }
 
     public LauncherOptions withDockerHost(URI newHost) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, newHost, configDirectory, trustedKeys, memoryLimit);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, newHost, configDirectory, trustedKeys, memoryLimit, installUpdatesAtStart);
     }
 
     public LauncherOptions withTimeouts(Duration newHealthTimeout, Duration newStopGrace, Duration newDockerRetry) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, newHealthTimeout, newStopGrace, newDockerRetry, dockerHost, configDirectory, trustedKeys, memoryLimit);
+                openBrowser, updateCheckInterval, newHealthTimeout, newStopGrace, newDockerRetry, dockerHost, configDirectory, trustedKeys, memoryLimit, installUpdatesAtStart);
     }
 
     public LauncherOptions withMemoryLimit(MemoryLimit limit) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, limit);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, limit, installUpdatesAtStart);
     }
 
     public LauncherOptions withTrustedKeys(Optional<Path> file) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, file, memoryLimit);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, file, memoryLimit, installUpdatesAtStart);
     }
 }

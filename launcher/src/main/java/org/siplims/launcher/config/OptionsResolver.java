@@ -100,7 +100,8 @@ public final class OptionsResolver {
                 LauncherOptions.DEFAULT_DOCKER_RETRY,
                 dockerHost, configDirectory,
                 value("trusted-keys").map(Path::of),
-                value("memory-limit").map(this::memoryLimit).orElse(MemoryLimit.DEFAULT));
+                value("memory-limit").map(this::memoryLimit).orElse(MemoryLimit.DEFAULT),
+                flag("install-updates-at-start"));
     }
 
     private MemoryLimit memoryLimit(String text) {

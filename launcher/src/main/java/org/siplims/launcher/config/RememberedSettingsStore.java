@@ -47,7 +47,8 @@ public final class RememberedSettingsStore {
             if (root == null || !root.isObject()) {
                 throw new IOException("it does not hold a JSON object");
             }
-            return new RememberedSettings(text(root, "project"), text(root, "scripts"), text(root, "workflow"));
+            return new RememberedSettings(text(root, "project"), text(root, "scripts"), text(root, "workflow"),
+                    text(root, "skippedRelease"));
         } catch (IOException e) {
             setAside(e);
             return RememberedSettings.NONE;
@@ -78,6 +79,7 @@ public final class RememberedSettingsStore {
         settings.project().ifPresent(p -> root.put("project", p));
         settings.scripts().ifPresent(s -> root.put("scripts", s));
         settings.workflow().ifPresent(w -> root.put("workflow", w));
+        settings.skippedRelease().ifPresent(d -> root.put("skippedRelease", d));
         try {
             AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
         } catch (IOException e) {

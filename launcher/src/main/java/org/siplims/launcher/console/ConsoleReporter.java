@@ -5,6 +5,9 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
+import java.util.Optional;
+import org.siplims.core.image.Digest;
+import org.siplims.launcher.status.UpdateOffer;
 import org.siplims.launcher.status.LauncherState;
 import org.siplims.launcher.status.PullProgress;
 import org.siplims.launcher.status.Status;
@@ -23,7 +26,8 @@ public final class ConsoleReporter {
     private String lastMessage;
     private boolean barShown;
     private int lastTenth = -1;
-    private boolean updateAnnounced;
+    /** The offered release last announced, so each offer is told once. */
+    private Digest announced;
 
     public ConsoleReporter(PrintStream out, boolean terminal, Clock clock) {
         this.out = out;
@@ -57,7 +61,7 @@ public final class ConsoleReporter {
         if (s.state() != lastState || !Objects.equals(s.message(), lastMessage)) {
             endBar();
             lastTenth = -1;
-            String time = TIME.format(clock.instant().atZone(ZoneId.systemDefault()));
+            String time = time();
             String[] lines = s.message().split("\\R");
             out.println(time + "  " + String.format("%-18s", s.state()) + " " + lines[0]);
             for (int i = 1; i < lines.length; i++) {
@@ -69,14 +73,22 @@ public final class ConsoleReporter {
         if (s.state() == LauncherState.PULLING && s.pull().isPresent()) {
             progress(s.pull().get());
         }
-        if (s.update().available() && !updateAnnounced && s.state() == LauncherState.RUNNING) {
+        Optional<UpdateOffer> offer = s.state() == LauncherState.RUNNING ? s.update().offer() : Optional.empty();
+        if (offer.isPresent() && !offer.get().digest().equals(announced)) {
+            // With the time and the versions (never a bare digest), on a line of its own.
             endBar();
-            updateAnnounced = true;
-            out.println("An update is available: open the status page and choose Update when it suits you.");
+            announced = offer.get().digest();
+            String choose = offer.get().kind() == UpdateOffer.Kind.WITHDRAWN ? "Go back" : "Update now";
+            out.println(time() + "  " + String.format("%-18s", "OFFER") + " " + offer.get().headline()
+                    + ". Open the status page and choose " + choose + " when it suits you, or Skip this version.");
         } else if (!s.update().available()) {
-            updateAnnounced = false;
+            announced = null;
         }
         out.flush();
+    }
+
+    private String time() {
+        return TIME.format(clock.instant().atZone(ZoneId.systemDefault()));
     }
 
     private void progress(PullProgress p) {

@@ -147,16 +147,17 @@ final class AppRunner {
         String emulation = image.emulated()
                 ? " It runs under emulation (this release is built for " + image.platform() + " only), so it may be slower."
                 : "";
-        // A signed release needs no words here (the page shows the key); an unsigned one is said to be so.
-        String unverified = image.verification().verified() ? "" : " Unverified release: " + image.verification().message();
+        // Whether the release is signed is said once, calmly, in the page's Version box (status.image), not in every message.
         String message = ("The workflow manager " + image.describe() + " is ready at " + ctx.options().appUrl() + "." + emulation
-                + " " + note + unverified).strip();
+                + " " + note).strip().replaceAll(" {2,}", " ");
         ctx.status().running(message, ctx.options().appUrl(), s -> s
                 .withImage(Optional.of(LauncherContext.imageInfo(image)))
                 .withContainer(s.container().map(c -> c.withStatus("running", "healthy")))
                 .withUpdate(new UpdateInfo(s.update().remoteDigest().isPresent() && !s.update().remoteDigest().equals(image.digest())
-                                && s.update().remoteDigest().flatMap(ctx.session()::refusal).isEmpty(),
-                        s.update().remoteDigest(), s.update().checkedAt(), s.update().error())));
+                                && s.update().remoteDigest().flatMap(ctx.session()::refusal).isEmpty()
+                                && !ctx.session().skipped().equals(s.update().remoteDigest()),
+                        s.update().remoteDigest(), s.update().checkedAt(), s.update().error(),
+                        s.update().offer().filter(o -> !image.digest().equals(Optional.of(o.digest()))))));
     }
 
     /** Stops (SIGTERM, grace period, SIGKILL) and removes a container; the launcher forgets it first, so the watcher stays quiet. */

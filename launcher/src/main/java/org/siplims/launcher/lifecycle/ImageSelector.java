@@ -9,6 +9,7 @@ import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.registry.PlatformNotAvailableException;
 import org.siplims.core.registry.RegistryException;
+import org.siplims.core.registry.RegistryUnreachableException;
 import org.siplims.core.release.ReleaseMetadata;
 import org.siplims.core.docker.EngineInfo;
 import org.siplims.core.docker.LocalImage;
@@ -33,6 +34,10 @@ final class ImageSelector {
     /** The chosen image and a sentence to add to the "ready" message (empty when all went as usual). */
     record Choice(RunnableImage image, String note) {
     }
+
+    /** The next step when the first download cannot happen. */
+    static final String NEEDS_INTERNET_ONCE = "The launcher needs the internet once, to download the workflow manager (about 2.6 GB). "
+            + "Connect, then choose Try again.";
 
     private final LauncherContext ctx;
 
@@ -75,6 +80,10 @@ final class ImageSelector {
         }
         if (have.isPresent()) {
             return new Choice(RunnableImage.of(have.get(), channel, Optional.of(remote), engine.platform()).withVerification(verification), "");
+        }
+        Optional<Choice> kept = keepWhatIsHere(channel, engine, remote);
+        if (kept.isPresent()) {
+            return kept.get();
         }
         RemoteRelease toPull = release;
         pull(toPull);
@@ -158,12 +167,41 @@ final class ImageSelector {
         return Optional.empty();
     }
 
+    /**
+     * Updates are offered, never forced: unless the user asked to install them at start
+     * ({@code install-updates-at-start}), the newest release already on this computer starts (one
+     * that may run: verified, when keys are trusted), and the channel's newer release is offered.
+     */
+    private Optional<Choice> keepWhatIsHere(ImageReference channel, EngineInfo engine, Digest remote) {
+        if (ctx.options().installUpdatesAtStart()) {
+            return Optional.empty();
+        }
+        ReleaseVerifier trust = ctx.trust();
+        for (LocalImage local : ctx.engine().ofRepository(channel)) {
+            if (local.repoDigest().isEmpty() || local.repoDigest().equals(Optional.of(remote))) {
+                continue;
+            }
+            Verification v = trust.withoutRegistry(channel, local.repoDigest(), false);
+            if (!trust.enforcing() || v.verified()) {
+                RunnableImage image = RunnableImage.of(local, channel, local.repoDigest(), engine.platform()).withVerification(v);
+                return Optional.of(new Choice(image, "A newer release is offered under Updates on the status page."));
+            }
+        }
+        return Optional.empty();
+    }
+
     private Choice fallBackToLocal(ImageReference channel, EngineInfo engine, RegistryException e) {
         recordCheck(Optional.empty(), Optional.of(e.getMessage()));
         List<LocalImage> newestFirst = new ArrayList<>(ctx.engine().ofRepository(channel));
-        if (newestFirst.isEmpty()) {
+        if (newestFirst.isEmpty() && !(e instanceof RegistryUnreachableException)) {
             throw new UserFacingException("The app cannot be downloaded: " + e.getMessage()
                     + " There is no copy of it on this computer yet.", e.hint(), e);
+        }
+        if (newestFirst.isEmpty()) {
+            // A scientist can do one thing here: connect. The registry's own wording is in update.error.
+            throw new UserFacingException("The workflow manager is not on this computer yet, and the server it is downloaded from "
+                    + "(the registry, " + channel.registry() + ") cannot be reached.",
+                    NEEDS_INTERNET_ONCE, e);
         }
         String couldNot = "Could not check for updates (" + AppRunner.clause(e.getMessage()) + "), so the newest ";
         ReleaseVerifier trust = ctx.trust();
@@ -197,11 +235,13 @@ final class ImageSelector {
         RunnableImage running = ctx.session().running();
         ctx.status().amend(s -> {
             boolean available = remote.isPresent() && running != null && !running.digest().equals(remote)
-                    && ctx.session().refusal(remote.get()).isEmpty();
+                    && ctx.session().refusal(remote.get()).isEmpty() && !ctx.session().skipped().equals(remote);
             UpdateInfo previous = s.update();
-            return s.withUpdate(new UpdateInfo(remote.isPresent() ? available : previous.available(),
-                    remote.isPresent() ? remote : previous.remoteDigest(),
-                    Optional.of(ctx.clock().instant()), error));
+            boolean stillAvailable = remote.isPresent() ? available : previous.available();
+            Optional<Digest> named = remote.isPresent() ? remote : previous.remoteDigest();
+            // The offer's details stay while it is about the same release (UpdateOffers adds them).
+            return s.withUpdate(new UpdateInfo(stillAvailable, named, Optional.of(ctx.clock().instant()), error,
+                    previous.offer().filter(o -> named.equals(Optional.of(o.digest())))));
         });
     }
 }

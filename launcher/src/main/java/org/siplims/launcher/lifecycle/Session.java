@@ -30,6 +30,8 @@ final class Session {
     private volatile boolean wantRunning = true;
     /** Set once by quit: no new work is accepted after it. */
     private volatile boolean quitting;
+    /** The release the user chose to skip (remembered between runs): not offered again. */
+    private volatile Optional<Digest> skipped = Optional.empty();
 
     Session(StateMachine status) {
         this.status = status;
@@ -83,5 +85,13 @@ final class Session {
 
     void quit() {
         this.quitting = true;
+    }
+
+    Optional<Digest> skipped() {
+        return skipped;
+    }
+
+    void skipped(Optional<Digest> digest) {
+        this.skipped = digest;
     }
 }

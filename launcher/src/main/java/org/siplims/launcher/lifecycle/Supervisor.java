@@ -19,7 +19,7 @@ import org.siplims.launcher.paths.HostFolder;
 import org.siplims.launcher.status.DockerInfo;
 import org.siplims.launcher.status.LauncherState;
 import org.siplims.launcher.status.Status;
-import org.siplims.launcher.status.UpdateInfo;
+import org.siplims.core.image.Digest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class Supervisor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
     private static final long WATCH_INTERVAL_MILLIS = 2000;
+    /** What a person can do without a project folder: both ways to give one. */
+    static final String NO_PROJECT_YET = "No project folder yet: choose one below, or start the launcher with --project FOLDER.";
 
     private final LauncherContext ctx;
     private final FolderRules folders;
@@ -64,6 +66,15 @@ public final class Supervisor implements AutoCloseable {
         this.lastRelease = new RememberedRelease(ctx);
         // What an offered update changes is read beside the work, never on the worker's path.
         ctx.status().changes().subscribe(new UpdateChangesReader(ctx)::onStatus);
+        session.skipped(remembered.load().skippedRelease().flatMap(Supervisor::digest));
+    }
+
+    private static Optional<Digest> digest(String text) {
+        try {
+            return Optional.of(Digest.parse(text));
+        } catch (RuntimeException e) {
+            return Optional.empty(); // a damaged entry: nothing is skipped
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -144,14 +155,15 @@ public final class Supervisor implements AutoCloseable {
 
     /** Remembers the folders of this run for the next one. */
     public void remember(Status s) {
-        remembered.save(new RememberedSettings(s.project().map(HostFolder::path), s.scripts().map(HostFolder::path), s.workflow()));
+        remembered.save(new RememberedSettings(s.project().map(HostFolder::path), s.scripts().map(HostFolder::path), s.workflow(),
+                session.skipped().map(Digest::toString)));
     }
 
     public synchronized Status start() {
         refuseWhenQuitting();
         LauncherState state = ctx.status().get().state();
         if (state == LauncherState.NEEDS_PROJECT || ctx.status().get().project().isEmpty()) {
-            throw new ActionRefusedException("Choose a project folder first.", "Give the folder of your project, then start.");
+            throw new ActionRefusedException("No project folder yet.", "Choose one under Folders, or start the launcher with --project FOLDER.");
         }
         session.wantRunning(true);
         if (state == LauncherState.STOPPED || state == LauncherState.ERROR) {
@@ -166,7 +178,7 @@ public final class Supervisor implements AutoCloseable {
             // Without a project folder the app was never started: stopping would only hide the
             // question the page is asking.
             throw new ActionRefusedException("Nothing to stop: no project folder is chosen yet, so the workflow manager is not running.",
-                    "Choose the project folder to start it.");
+                    "Choose one under Folders, or start the launcher with --project FOLDER.");
         }
         preempt();
         session.wantRunning(false);
@@ -177,7 +189,7 @@ public final class Supervisor implements AutoCloseable {
     public synchronized Status restart() {
         refuseWhenQuitting();
         if (ctx.status().get().project().isEmpty()) {
-            throw new ActionRefusedException("Choose a project folder first.", "Give the folder of your project, then start.");
+            throw new ActionRefusedException("No project folder yet.", "Choose one under Folders, or start the launcher with --project FOLDER.");
         }
         preempt();
         session.wantRunning(true);
@@ -188,13 +200,48 @@ public final class Supervisor implements AutoCloseable {
         return ctx.status().get();
     }
 
-    /** Checks the registry now and, when a newer release exists, applies it (with roll-back). */
-    public synchronized Status update() {
+    /** Only asks the registry whether another release is offered; nothing is downloaded or restarted. */
+    public synchronized Status checkForUpdates() {
         refuseWhenQuitting();
+        refuseWhenOffline();
+        submit(() -> {
+            if (updater.check().isEmpty()) {
+                ctx.status().say("Could not check for updates: " + ctx.status().get().update().error().orElse("the server did not answer."));
+            } else if (!ctx.status().get().update().available() && session.running() != null) {
+                ctx.status().say("The workflow manager " + session.running().describe() + " is the newest release.");
+            }
+        });
+        return ctx.status().get();
+    }
+
+    /**
+     * The user does not want the offered release: it is remembered (also for the next runs) and not
+     * offered again; a newer release than it is offered as usual.
+     */
+    public synchronized Status skipUpdate() {
+        refuseWhenQuitting();
+        Optional<Digest> offered = ctx.status().get().update().offer().map(o -> o.digest())
+                .or(() -> ctx.status().get().update().available() ? ctx.status().get().update().remoteDigest() : Optional.empty());
+        if (offered.isEmpty()) {
+            throw new ActionRefusedException("No update is offered, so there is nothing to skip.", "Choose Check for updates to look for one.");
+        }
+        session.skipped(offered);
+        Status after = ctx.status().amend(s -> s.withUpdate(s.update().withoutOffer()));
+        remember(after);
+        return after;
+    }
+
+    private void refuseWhenOffline() {
         if (ctx.options().offline()) {
             throw new ActionRefusedException("The launcher runs offline (--offline), so it does not look for updates.",
                     "Start it without --offline to check for and download updates.");
         }
+    }
+
+    /** Installs the release the channel names now (the offered one), switching to it; rolls back when it does not start. */
+    public synchronized Status update() {
+        refuseWhenQuitting();
+        refuseWhenOffline();
         submit(() -> task(() -> {
             String serving = session.containerId();
             try {
@@ -226,7 +273,7 @@ public final class Supervisor implements AutoCloseable {
     private void keepServing(UserFacingException e) {
         String why = e.getMessage();
         ctx.status().running("The update failed, so the version you had keeps running: " + why, ctx.options().appUrl(), s -> s
-                .withUpdate(new UpdateInfo(s.update().available(), s.update().remoteDigest(), s.update().checkedAt(), Optional.of(why))));
+                .withUpdate(s.update().withError(Optional.of(why))));
     }
 
     /** Stops and removes the app container, then completes {@link #terminated()}. Safe to call more than once. */
@@ -342,7 +389,7 @@ public final class Supervisor implements AutoCloseable {
         Status s = ctx.status().get();
         if (s.project().isEmpty()) {
             ctx.status().needsProject(s.state() == LauncherState.NEEDS_PROJECT && !s.message().isEmpty()
-                    ? s.message() : "Choose the project folder to open in the workflow manager.");
+                    ? s.message() : NO_PROJECT_YET);
             return;
         }
         // The folders were checked when chosen, but may have gone since (deleted, moved, a drive unmounted,
@@ -355,7 +402,10 @@ public final class Supervisor implements AutoCloseable {
         Optional<ImageSelector.Choice> lastTime = lastRelease.startable(engine);
         ImageSelector.Choice choice = lastTime.isPresent() ? lastTime.get() : selector.choose(engine);
         runner.run(choice.image(), choice.note());
-        if (lastTime.isPresent()) {
+        // The release of last time, or the one on this computer while the channel names another (updates are
+        // offered, never forced): the check describes the offer with its version and date.
+        boolean offerWithoutDetails = ctx.status().get().update().available() && ctx.status().get().update().offer().isEmpty();
+        if (lastTime.isPresent() || offerWithoutDetails) {
             checkForUpdatesNow();
         }
     }

@@ -14,6 +14,7 @@ import org.siplims.launcher.engine.RunnableImage;
 import org.siplims.launcher.status.LauncherState;
 import org.siplims.launcher.status.StateMachine;
 import org.siplims.launcher.status.UpdateInfo;
+import org.siplims.launcher.status.UpdateOffer;
 import org.siplims.launcher.trust.Verification;
 import org.siplims.launcher.release.RemoteRelease;
 import org.slf4j.Logger;
@@ -33,9 +34,11 @@ final class UpdateSwitch {
     private final LauncherContext ctx;
     private final ImageSelector selector;
     private final AppRunner runner;
+    private final UpdateOffers offers;
 
     UpdateSwitch(LauncherContext ctx, ImageSelector selector, AppRunner runner) {
         this.ctx = ctx;
+        this.offers = new UpdateOffers(ctx);
         this.selector = selector;
         this.runner = runner;
     }
@@ -51,6 +54,8 @@ final class UpdateSwitch {
             } else {
                 // A new release is checked for its signature at once, so a refused one is never offered.
                 selector.verify(channel, remote);
+                Optional<UpdateOffer> offer = offers.describe(channel, remote, ctx.status().get().update().offer());
+                ctx.status().amend(s -> s.withUpdate(s.update().withOffer(offer)));
             }
             return Optional.of(remote);
         } catch (RegistryException e) {
@@ -104,17 +109,25 @@ final class UpdateSwitch {
     private UpdateOutcome switchTo(RunnableImage current, RunnableImage next) throws InterruptedException {
         // The folders are checked again before anything is stopped: a refusal keeps the current version serving.
         ContainerSpec spec = runner.prepare(next);
-        ctx.status().switching("Switching to the workflow manager " + next.describe() + ": stopping " + current.describe() + "…");
+        String from = UpdateOffers.label(current);
+        String to = UpdateOffers.label(next);
+        boolean back = UpdateOffers.older(next.release(), current.release());
+        Optional<UpdateOffer> offered = ctx.status().get().update().offer();
+        // One coherent view while switching: the offer is gone, the headline says from what to what.
+        ctx.status().amend(s -> s.withUpdate(s.update().withoutOffer()));
+        ctx.status().switching((back ? "Going back to " : "Switching to ") + to + "… (" + from + " is stopped)");
         runner.stopAndRemove(ctx.session().containerId());
         try {
-            runner.run(spec, "Updated from " + current.describe() + ".");
+            // Never "Updated from" for a release the maintainer withdrew: it is a step back, said as one.
+            runner.run(spec, back ? "Went back to " + next.describe() + ", because the maintainer withdrew " + current.describe() + "."
+                    : "Updated to " + next.describe() + " (from " + current.describe() + ").");
         } catch (InterruptedException | DockerUnavailableException | StateMachine.IllegalTransitionException e) {
             throw e;
         } catch (UserFacingException | IllegalStateException e) {
             // An engine's refusal without a sentence of its own (IllegalStateException) rolls back too.
             String why = e instanceof UserFacingException u ? AppRunner.firstLine(u) : String.valueOf(e.getMessage());
             LOG.info("Update to {} failed, going back to {}: {}", next.describe(), current.describe(), why);
-            rollBack(current, next, why);
+            rollBack(current, next, why, offered);
             return new UpdateOutcome.RolledBack(current, next, why);
         }
         prune(current, next);
@@ -122,7 +135,8 @@ final class UpdateSwitch {
     }
 
     /** The new release did not start properly: goes back to the previous one, which the user had running before. */
-    private void rollBack(RunnableImage previous, RunnableImage failed, String why) throws InterruptedException {
+    private void rollBack(RunnableImage previous, RunnableImage failed, String why, Optional<UpdateOffer> offered)
+            throws InterruptedException {
         ctx.status().switching("The workflow manager " + failed.describe() + " did not start properly; going back to "
                 + previous.describe() + "…");
         runner.stopManaged();
@@ -130,7 +144,7 @@ final class UpdateSwitch {
                 + previous.describe() + ".";
         runner.run(previous, message);
         ctx.status().amend(s -> s.withUpdate(new UpdateInfo(true, s.update().remoteDigest(),
-                s.update().checkedAt(), Optional.of(message))));
+                s.update().checkedAt(), Optional.of(message), offered)));
     }
 
     /**

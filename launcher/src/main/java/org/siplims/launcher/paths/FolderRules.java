@@ -113,6 +113,11 @@ public final class FolderRules {
         return os;
     }
 
+    /** The user's home folder, spelled for {@link #os()} (where the folder picker starts). */
+    public String home() {
+        return home;
+    }
+
     /**
      * Normalises and checks a folder.
      *

@@ -23,6 +23,7 @@ import org.siplims.launcher.lifecycle.FolderChange;
 import org.siplims.launcher.lifecycle.LauncherContext;
 import org.siplims.launcher.lifecycle.Supervisor;
 import org.siplims.launcher.lifecycle.WorkflowName;
+import org.siplims.launcher.paths.FolderBrowser;
 import org.siplims.launcher.paths.HostFolder;
 import org.siplims.launcher.status.EventBus;
 import org.siplims.launcher.status.StateMachine;
@@ -231,6 +232,21 @@ public final class Launcher implements LauncherActions, AutoCloseable {
     @Override
     public Status update() {
         return supervisor.update();
+    }
+
+    @Override
+    public FolderBrowser.Listing listFolders(Optional<String> path) {
+        return new FolderBrowser(env.folders(), env.folders().home()).list(path);
+    }
+
+    @Override
+    public Status checkForUpdates() {
+        return supervisor.checkForUpdates();
+    }
+
+    @Override
+    public Status skipUpdate() {
+        return supervisor.skipUpdate();
     }
 
     @Override

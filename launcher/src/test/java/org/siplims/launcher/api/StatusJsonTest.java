@@ -55,7 +55,8 @@ class StatusJsonTest {
         assertEquals("linux/arm64", j.get("image").get("platform").asText());
         assertTrue(j.get("image").get("emulated").asBoolean());
         assertEquals("2026-01-01T00:00:00Z", j.get("image").get("buildDate").asText());
-        assertEquals(List.of("available", "remoteDigest", "checkedAt", "error", "changes"), iterate(j.get("update")));
+        assertEquals(List.of("available", "remoteDigest", "checkedAt", "error", "offer", "changes"), iterate(j.get("update")));
+        assertTrue(j.get("update").get("offer").isNull(), "no details known: the offer's fields are null, not guessed");
         JsonNode changes = j.get("update").get("changes");
         assertEquals(List.of("digest", "fromVersion", "toVersion", "fromDate", "toDate", "fromCommit", "toCommit", "notes", "packages",
                 "packagesVerified", "packagesMissing"), iterate(changes));

@@ -36,4 +36,23 @@ class ConsoleReporterTest {
         assertTrue(out.contains(" 55%"), out);
         assertTrue(out.contains("ERROR") && out.contains("            line two"), out);
     }
+
+    @Test
+    void anOfferIsAnnouncedOnceWithTheTimeAndTheVersionsNeverABareDigest() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ConsoleReporter console = new ConsoleReporter(new PrintStream(bytes, true, StandardCharsets.UTF_8), false,
+                Clock.fixed(java.time.Instant.parse("2026-05-01T10:15:30Z"), java.time.ZoneOffset.UTC));
+        org.siplims.core.image.Digest d = org.siplims.core.image.Digest.of("two");
+        org.siplims.launcher.status.UpdateOffer offer = new org.siplims.launcher.status.UpdateOffer(
+                org.siplims.launcher.status.UpdateOffer.Kind.UPDATE, d, "1.5.0", "8e7d6c5b4a39281706f5", Optional.of(java.time.Instant.parse("2026-04-30T09:00:00Z")), "1.4.0");
+        Status running = Status.initial(Optional.empty(), Optional.empty(), Optional.empty()).with(LauncherState.RUNNING, "Ready.")
+                .withUpdate(new org.siplims.launcher.status.UpdateInfo(true, Optional.of(d), Optional.empty(), Optional.empty(), Optional.of(offer)));
+        console.accept(running);
+        console.accept(running.with(LauncherState.RUNNING, "Still ready."));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        String line = out.lines().filter(l -> l.contains("Update available")).findFirst().orElseThrow(() -> new AssertionError(out));
+        org.junit.jupiter.api.Assertions.assertTrue(line.matches("\\d\\d:\\d\\d:\\d\\d .*Update available: 1\\.5\\.0 \\(released 2026-04-30, commit 8e7d6c5b4a39\\).*"), line);
+        org.junit.jupiter.api.Assertions.assertFalse(line.contains("sha256"), line);
+        org.junit.jupiter.api.Assertions.assertEquals(1, out.lines().filter(l -> l.contains("Update available")).count(), "announced once");
+    }
 }

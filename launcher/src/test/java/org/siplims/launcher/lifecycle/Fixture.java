@@ -49,9 +49,14 @@ final class Fixture {
     };
 
     Fixture(boolean offline, FakeVerifier trust) {
+        this(offline, trust, false);
+    }
+
+    Fixture(boolean offline, FakeVerifier trust, boolean installUpdatesAtStart) {
         LauncherOptions options = new LauncherOptions(REPO, "latest", Optional.of("/tmp/project"), Optional.empty(), Optional.empty(),
                 18501, 18500, "fake-app", offline, false, Duration.ofHours(4), Duration.ofSeconds(5), Duration.ofSeconds(1),
-                Duration.ofMillis(10), URI.create("tcp://127.0.0.1:9"), Path.of("/tmp/fake-config"));
+                Duration.ofMillis(10), URI.create("tcp://127.0.0.1:9"), Path.of("/tmp/fake-config"))
+                .withInstallUpdatesAtStart(installUpdatesAtStart);
         status = new StateMachine(new StatusStore(Status.initial(Optional.of(new HostFolder("/tmp/project", OsFlavor.LINUX)),
                 Optional.empty(), Optional.empty()), new EventBus<>()));
         ctx = new LauncherContext(options, engine, registry, trust, status, Clock.systemUTC());

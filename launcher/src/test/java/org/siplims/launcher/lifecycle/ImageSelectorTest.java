@@ -21,8 +21,8 @@ class ImageSelectorTest {
     private final LocalImage three = Fixture.release(3);
 
     @Test
-    void onlineTheChannelsNewestReleaseIsPulledAndChosen() throws Exception {
-        Fixture f = new Fixture(false, FakeVerifier.noKeys());
+    void onlineTheChannelsNewestReleaseIsPulledAndChosenWhenInstallingUpdatesAtStart() throws Exception {
+        Fixture f = new Fixture(false, FakeVerifier.noKeys(), true);
         f.engine.has(one).offer(two);
         f.registry.channelNames(two);
 

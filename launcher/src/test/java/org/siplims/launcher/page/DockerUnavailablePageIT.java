@@ -95,7 +95,7 @@ class DockerUnavailablePageIT {
         assertEquals("not answering", browser.text("docker-version"));
         assertEquals("not known yet", browser.text("image-version"));
         assertFalse(browser.visible("app-link"));
-        for (String id : List.of("start", "stop", "restart", "update")) {
+        for (String id : List.of("start", "stop", "restart", "check-updates", "update")) {
             assertFalse(browser.element(id).isEnabled(), id + " makes no sense without Docker");
         }
         assertTrue(browser.element("quit").isEnabled());
@@ -190,7 +190,7 @@ class DockerUnavailablePageIT {
         assertFalse(NO_DOCKER.equals(browser.text("headline")), "the last state is not shown as the present");
         assertEquals("Not connected", browser.text("state"));
         assertTrue(first.launcher().terminated().isDone(), "the launcher quit");
-        for (String id : List.of("start", "stop", "restart", "quit", "update", "folders-submit")) {
+        for (String id : List.of("start", "stop", "restart", "quit", "check-updates", "folders-submit")) {
             assertFalse(browser.element(id).isEnabled(), id + " is off while the launcher is away");
         }
         browser.screenshot("13-launcher-went-away");

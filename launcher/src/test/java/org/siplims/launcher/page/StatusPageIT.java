@@ -187,14 +187,15 @@ class StatusPageIT {
         assertEquals(h.project.toString(), browser.element("project").getAttribute("value"));
         assertEquals(h.scripts.toString(), browser.element("scripts").getAttribute("value"));
         assertEquals("SIP", browser.element("workflow").getAttribute("value"));
-        browser.await("the update check", d -> browser.text("update-text").startsWith("You have the newest version"));
+        browser.await("the update check", d -> browser.text("update-text").startsWith("You have the current release"));
 
         assertFalse(enabled("start"), "Start makes no sense while running");
         assertTrue(enabled("stop"));
         assertTrue(enabled("restart"));
         assertTrue(enabled("quit"));
-        assertTrue(enabled("update"));
-        assertEquals("Check for updates", browser.text("update"));
+        assertTrue(enabled("check-updates"));
+        assertEquals("Check for updates", browser.text("check-updates"));
+        assertFalse(browser.visible("offer"), "nothing offered");
         assertFalse(browser.visible("advice"), "nothing to do when all is well");
         assertFalse(browser.visible("progress-box"));
         assertFalse(browser.visible("connection"));
@@ -261,6 +262,13 @@ class StatusPageIT {
             assertTrue(link.isDisplayed(), "the app link works without JavaScript");
             assertEquals(h.appUrl().toString(), link.getAttribute("href"));
             assertFalse(noScript.visible("start"), "buttons that need the script are not offered");
+            // The page as the server sent it agrees with its state (issue 16, finding 4).
+            // (the boxes need the script to be shown, so their text is read as the server sent it)
+            assertEquals("1.0.0", noScript.element("image-version").getAttribute("textContent"));
+            String docker = noScript.element("docker-version").getAttribute("textContent");
+            assertFalse(docker.isBlank() || docker.startsWith("not") || docker.equals("–"), "the engine, as the server wrote it: " + docker);
+            assertEquals(h.project.toString(), noScript.element("project").getAttribute("value"));
+            assertFalse(noScript.driver.getPageSource().contains("not known yet"));
             assertTrue(noScript.driver.getPageSource().contains("Turn on JavaScript"));
             noScript.screenshot("03-ready-without-javascript");
         }
@@ -401,11 +409,15 @@ class StatusPageIT {
         Digest v2 = pushed.digest();
         h.fixtures.removeLocal(pushed.imageId()); // built here, but a lab user's computer has to download it
 
-        browser.await("the update offered", d -> browser.text("update-text").startsWith("An update is available"));
-        assertTrue(browser.text("update-text").contains("sha256:" + v2.shortForm()), browser.text("update-text"));
+        browser.await("the update offered", d -> browser.visible("offer") && browser.text("offer-text").startsWith("Update available: 2.0.0"));
+        assertTrue(browser.text("offer-text").contains("released 2026-03-14") && browser.text("offer-text").contains(COMMIT_2.substring(0, 12)),
+                browser.text("offer-text"));
+        assertFalse(browser.text("offer-text").contains("sha256"), "a version, not a digest");
         assertEquals("Update now", browser.text("update"));
         assertTrue(enabled("update"));
-        assertFalse(browser.text("update-explain").isBlank(), "what an update does is explained");
+        assertTrue(enabled("skip-update"));
+        assertFalse(browser.text("offer-explain").isBlank(), "what an update does is explained");
+        assertTrue(h.launcher().status().image().orElseThrow().version().equals("1.0.0"), "offered, not installed");
         assertEquals(READY, browser.text("headline"), "an update is offered, never forced");
         browser.screenshot("08-update-available");
 
@@ -439,7 +451,8 @@ class StatusPageIT {
         assertEquals("sha256:" + v2.shortForm(), browser.text("image-digest"));
         assertEquals(COMMIT_2.substring(0, 12), browser.text("image-commit"));
         assertTrue(browser.text("message").contains("1.0.0"), "names the version it came from: " + browser.text("message"));
-        browser.await("the update no longer offered", d -> browser.text("update-text").startsWith("You have the newest version"));
+        browser.await("the update no longer offered", d -> browser.text("update-text").startsWith("You have the current release"));
+        assertFalse(browser.visible("offer"));
 
         @SuppressWarnings("unchecked")
         Map<String, List<String>> seen = (Map<String, List<String>>) browser.script("return window.__seen;");

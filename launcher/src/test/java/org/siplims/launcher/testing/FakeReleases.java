@@ -8,6 +8,7 @@ import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.image.Platform;
 import org.siplims.core.registry.RegistryException;
+import org.siplims.core.registry.RegistryUnreachableException;
 import org.siplims.core.release.ReleaseMetadata;
 import org.siplims.core.docker.LocalImage;
 import org.siplims.launcher.release.ReleaseSource;
@@ -53,7 +54,7 @@ public final class FakeReleases implements ReleaseSource {
     private void answer(String what) {
         calls.add(what);
         if (down) {
-            throw new RegistryException("fake.registry", "The registry fake.registry did not answer.", "Check the connection.", null);
+            throw new RegistryUnreachableException("fake.registry", "the registry fake.registry", "connection refused", null);
         }
     }
 

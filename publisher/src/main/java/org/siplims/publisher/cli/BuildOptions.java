@@ -4,14 +4,14 @@ import picocli.CommandLine.Option;
 
 /** What to build and as which version. */
 public class BuildOptions {
-    @Option(names = "--dockerfile", paramLabel = "FILE", description = "The Dockerfile, relative to the context (default: Dockerfile).")
+    @Option(names = "--dockerfile", paramLabel = "FILE", description = "The Dockerfile, relative to the context (default: \"dockerfile\" in publisher.json, else Dockerfile).")
     String dockerfile;
 
     @Option(names = "--version", paramLabel = "VERSION",
-            description = "The version to release (default: git describe --tags --always, plus -dirty for a dirty tree).")
+            description = "The version to release (default: the version tag on the commit; publish refuses a commit without one; build and test then use git describe --tags --always, plus -dirty for a dirty tree).")
     String version;
 
-    @Option(names = "--platform", paramLabel = "OS/ARCH", description = "Build for this platform, e.g. linux/arm64 (default: the engine's own).")
+    @Option(names = "--platform", paramLabel = "OS/ARCH", description = "Build for this platform, e.g. linux/arm64 (default: \"platform\" in publisher.json, else the engine's own; this repository's publisher.json says linux/arm64).")
     String platform;
 
     @Option(names = "--platforms", paramLabel = "OS/ARCH,…", split = ",",

@@ -1,6 +1,8 @@
 package org.siplims.publisher.cli;
 
 import java.util.Optional;
+import org.siplims.publisher.failure.ExitCode;
+import org.siplims.publisher.failure.PublisherFailure;
 import org.siplims.core.docker.LocalImage;
 import org.siplims.publisher.steps.Publisher;
 import org.siplims.publisher.preflight.Preflight;
@@ -27,10 +29,25 @@ final class PublishCommand extends BaseCommand {
     @Mixin
     SigningOptions signing;
 
+    /**
+     * A release is named by its version tag: without one (and without --version) it would be named
+     * after a commit hash, which users cannot read. Refused before anything is built.
+     */
+    private void refuseUntaggedCommit(Preflight.Passed passed) {
+        if (build.version == null && passed.git().tag().isEmpty()) {
+            String commit = passed.git().commit();
+            throw new PublisherFailure(ExitCode.USAGE, "The commit " + commit.substring(0, Math.min(12, commit.length()))
+                    + " has no version tag, so the release would be named '" + passed.version() + "'. Nothing was built or pushed.",
+                    "Tag the commit with its version, then publish again: git tag -a 1.4.0 -m \"Release 1.4.0\" "
+                            + "(or give the version with --version 1.4.0).");
+        }
+    }
+
     @Override
     Record run(Publisher publisher, Console console) {
         ReleaseSigning signing = publisher.prepareSigning(); // the passphrase now, not after a long build
         Preflight.Passed passed = publisher.check();
+        refuseUntaggedCommit(passed);
         if (passed.multiPlatform()) {
             return multiPlatform(publisher, console, passed, signing);
         }

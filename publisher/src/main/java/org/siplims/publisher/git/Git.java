@@ -72,7 +72,9 @@ public final class Git {
                 .filter(l -> !l.isBlank()).map(l -> l.length() > 3 ? l.substring(3) : l).forEach(changes::add);
         // `git describe --dirty` ignores untracked files; the release counts them, so the suffix is ours.
         String describe = require("describe", "--tags", "--always").trim() + (changes.isEmpty() ? "" : "-dirty");
-        return new GitState(commit, time, changes, describe);
+        Result exact = run("describe", "--tags", "--exact-match", commit);
+        Optional<String> tag = exact.exitCode == 0 && !exact.out.isBlank() ? Optional.of(exact.out.trim()) : Optional.empty();
+        return new GitState(commit, time, changes, describe, tag);
     }
 
     /**

@@ -48,6 +48,26 @@ class CommandLineTest {
     }
 
     @Test
+    void helpWithACommandAndTheVersionOfThePublisherItself() {
+        Run help = run("", "help", "rollback");
+        assertEquals(0, help.code, help.err);
+        assertTrue(help.out.contains("Usage: scripts/publish rollback"), "the usage names the script:\n" + help.out);
+        Run top = run("", "help");
+        assertEquals(0, top.code, top.err);
+        assertTrue(top.out.contains("Usage: scripts/publish"), top.out);
+        Run version = run("", "--version");
+        assertEquals(0, version.code, version.err);
+        assertTrue(version.out.matches("scripts/publish \\S+ \\(commit \\S+\\)\\R?"), version.out);
+        assertFalse(version.out.contains("${"), "filled in by the build: " + version.out);
+    }
+
+    @Test
+    void eachDefaultSaysWhereItComesFrom() {
+        Run r = run("", "build", "--help");
+        assertTrue(r.out.contains("\"platform\" in publisher.json"), r.out);
+    }
+
+    @Test
     void noSubcommandOrAnUnknownOneIsBadUsage() {
         assertEquals(2, run("").code);
         Run unknown = run("", "deploy");

@@ -1,6 +1,7 @@
 package org.siplims.publisher.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,6 +59,18 @@ class RefusalsIT {
 
     private static String otherPlatformSubdir() {
         return platform.architecture().equals("arm64") ? "linux-64" : "linux-aarch64";
+    }
+
+    /** Issue 16, finding 10: a commit without a version tag is not published under a hash's name. */
+    @Test
+    void anUntaggedCommitIsRefusedWithHowToTagIt() {
+        FixtureRepository repo = FixtureRepository.create(fixtures, FixtureImages.Mode.HEALTHY, platform);
+        ImageReference image = freshImage();
+        PublisherRun.Result r = publish(repo, image);
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("has no version tag") && r.err().contains("git tag -a 1.4.0 -m"), r.err());
+        assertFalse(r.err().contains("build: "), "nothing built: " + r.err());
+        Registries.assertNothingPushed(registry, image);
     }
 
     @Test
@@ -163,7 +176,7 @@ class RefusalsIT {
     void anAppWhoseHealthNeverAnswersFailsTheTestsWithItsLastLogLines() {
         FixtureRepository repo = FixtureRepository.create(fixtures, FixtureImages.Mode.NEVER_HEALTHY, platform);
         ImageReference image = freshImage();
-        PublisherRun.Result r = publish(repo, image, "--health-timeout", "4");
+        PublisherRun.Result r = publish(repo, image, "--health-timeout", "4", "--version", "4.0.0");
         assertEquals(5, r.exitCode(), r.toString());
         assertTrue(r.err().contains("/_stcore/health") && r.err().contains("404"), "the path and its last answer: " + r.err());
         assertTrue(r.err().contains("| fixture app"), "the container's last lines: " + r.err());
@@ -176,7 +189,7 @@ class RefusalsIT {
     void anAppThatCrashesFailsTheTestsWithItsOutput() {
         FixtureRepository repo = FixtureRepository.create(fixtures, FixtureImages.Mode.CRASHES, platform);
         ImageReference image = freshImage();
-        PublisherRun.Result r = publish(repo, image, "--health-timeout", "20");
+        PublisherRun.Result r = publish(repo, image, "--health-timeout", "20", "--version", "4.1.0");
         assertEquals(5, r.exitCode(), r.toString());
         assertTrue(r.err().contains("the container stopped with status 3"), r.err());
         assertTrue(r.err().contains("| fixture app: simulated crash"), r.err());
@@ -214,7 +227,7 @@ class RefusalsIT {
         repo.write("Dockerfile", repo.read("Dockerfile").replace("EXPOSE 8501", "RUN echo installing the app && exit 7\nEXPOSE 8501"))
                 .commit("Broken step");
         ImageReference image = freshImage();
-        PublisherRun.Result r = publish(repo, image);
+        PublisherRun.Result r = publish(repo, image, "--version", "4.2.0");
         assertEquals(4, r.exitCode(), r.toString());
         assertTrue(r.err().contains("RUN echo installing the app && exit 7"), r.err());
         assertTrue(r.err().contains("| installing the app"), r.err());
