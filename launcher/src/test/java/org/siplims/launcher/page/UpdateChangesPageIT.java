@@ -63,6 +63,8 @@ class UpdateChangesPageIT {
                     Map.of("streamlit", "1.40.1", "pandas", "2.2.2", "openpyxl", "3.1.5"));
 
             browser.await("the update's changes listed", Duration.ofSeconds(60), d -> browser.visible("update-changes"));
+            assertTrue(browser.visible("offer"), "listed in the offer, beside Update now and Skip this version");
+            assertEquals(1, browser.element("offer").findElements(By.id("update-changes")).size());
             String summary = browser.text("changes-summary");
             assertTrue(summary.contains("1.0.0") && summary.contains("2.0.0"), summary);
             assertEquals(NOTES, browser.element("changes-notes").getText());
