@@ -49,10 +49,21 @@ public final class SignatureVerifier {
      *         not an answer about the signature, and the caller must not run the image on it either
      */
     public VerificationResult verify(ImageReference repository, Digest digest) {
+        return verify(repository, digest, repository);
+    }
+
+    /**
+     * Fetches the signatures of {@code repository@digest} from {@code signaturesFrom} (a lab mirror of
+     * the repository) and checks them against {@code repository}: the payload must still name the
+     * origin's repository, so a mirror can carry signatures but cannot make one up.
+     *
+     * @throws org.siplims.core.registry.RegistryException when that registry cannot be asked
+     */
+    public VerificationResult verify(ImageReference repository, Digest digest, ImageReference signaturesFrom) {
         ImageReference image = repository.repositoryOnly().withDigest(digest);
         List<VerificationResult> results = new ArrayList<>();
         try {
-            Optional<List<SignatureLayer>> layers = store.fetch(repository, digest);
+            Optional<List<SignatureLayer>> layers = store.fetch(signaturesFrom, digest);
             if (layers.isPresent()) {
                 results.add(check(repository, digest, layers.get()));
             }
@@ -63,7 +74,7 @@ public final class SignatureVerifier {
         if (results.stream().anyMatch(VerificationResult::verified)) {
             return results.get(0);
         }
-        Optional<List<BundleStore.Found>> bundles = store.bundles(repository, digest);
+        Optional<List<BundleStore.Found>> bundles = store.bundles(signaturesFrom, digest);
         for (BundleStore.Found found : bundles.orElse(List.of())) {
             VerificationResult result = checkBundle(repository, digest, found);
             if (result.verified()) {

@@ -13,6 +13,7 @@ import org.siplims.launcher.service.Launcher;
 import org.siplims.launcher.service.LauncherEnvironment;
 import org.siplims.launcher.config.ConfigDirectory;
 import org.siplims.launcher.config.ConfigFile;
+import org.siplims.launcher.config.LabSettings;
 import org.siplims.launcher.config.LauncherOptions;
 import org.siplims.launcher.config.OptionsResolver;
 import org.siplims.launcher.config.RememberedSettings;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Option;
             "Finds the newest tested release, downloads it with progress, runs it with your project folder, "
                     + "keeps it healthy and offers updates. Quit with Ctrl+C: the app is stopped with it."},
         footer = {"", "Config file: launcher.conf in the settings folder (or --config FILE), one 'option = value' per line,",
-            "for example:  project = /home/me/Lab/Project-42", ""})
+            "for example:  project = /home/me/Lab/Project-42",
+            "Lab-wide settings: lab.conf beside the launcher, same format; the command line and launcher.conf win over it.", ""})
 public final class LaunchCommand implements Callable<Integer> {
     /** {@code --version}: this launcher's version and the commit it was built from. */
     static final class Version implements picocli.CommandLine.IVersionProvider {
@@ -83,6 +85,13 @@ public final class LaunchCommand implements Callable<Integer> {
     @Option(names = "--trusted-keys", paramLabel = "FILE",
             description = "PEM file of the maintainer's public key(s): only releases they signed are run (also read: trusted-keys.pem in the settings folder).")
     String trustedKeys;
+    @Option(names = "--mirror", paramLabel = "HOST[/PREFIX]",
+            description = "The lab's pull-through mirror of the registry: releases are downloaded from it, still checked against the registry "
+                    + "(also: mirror = ... in launcher.conf or in the lab-wide lab.conf beside the launcher; 'none' turns it off).")
+    String mirror;
+    @Option(names = "--lab-settings", paramLabel = "FILE", hidden = true,
+            description = "The lab-wide settings file to read instead of lab.conf beside the launcher's distribution.")
+    Path labSettings;
     @Option(names = "--memory-limit", paramLabel = "LIMIT",
             description = "Most memory the workflow manager may use: a share of Docker's memory (default: 75%%) or an amount such as 8g.")
     String memoryLimit;
@@ -121,6 +130,7 @@ public final class LaunchCommand implements Callable<Integer> {
             Path start = Path.of(FolderRules.startDirectory());
             config = config != null ? start.resolve(config) : null;
             settingsDir = settingsDir != null ? start.resolve(settingsDir) : null;
+            labSettings = labSettings != null ? start.resolve(labSettings) : null;
             project = FolderRules.resolveFromStartDirectory(project);
             scripts = FolderRules.resolveFromStartDirectory(scripts);
             trustedKeys = trustedKeys != null && !trustedKeys.startsWith("~") ? start.resolve(trustedKeys).toString() : trustedKeys;
@@ -128,7 +138,8 @@ public final class LaunchCommand implements Callable<Integer> {
             Path settings = settingsDir != null ? settingsDir : ConfigDirectory.forThisMachine();
             ConfigFile file = config != null ? ConfigFile.read(config, true) : ConfigFile.read(settings.resolve("launcher.conf"), false);
             RememberedSettings remembered = new RememberedSettingsStore(settings, w -> err.println("Warning: " + w), Clock.systemUTC()).load();
-            LauncherOptions options = new OptionsResolver(given(), file, remembered).resolve(settings);
+            ConfigFile lab = LabSettings.read(java.util.Optional.ofNullable(labSettings));
+            LauncherOptions options = new OptionsResolver(given(), file, lab, remembered).resolve(settings);
             launcher = Launcher.start(options, env);
             if (cdsTraining) {
                 launcher.exerciseStartPath();
@@ -177,6 +188,7 @@ public final class LaunchCommand implements Callable<Integer> {
         put(m, "stop-grace-seconds", stopGrace);
         put(m, "docker-host", dockerHost);
         put(m, "trusted-keys", trustedKeys);
+        put(m, "mirror", mirror);
         put(m, "memory-limit", memoryLimit);
         return m;
     }

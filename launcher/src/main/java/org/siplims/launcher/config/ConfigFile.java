@@ -21,7 +21,7 @@ public final class ConfigFile {
     /** The options the file may set; the same names as on the command line. */
     public static final Set<String> KEYS = Set.of("image", "channel", "project", "scripts", "workflow", "app-port",
             "status-port", "name", "offline", "no-browser", "update-check-hours", "health-timeout-seconds",
-            "stop-grace-seconds", "docker-host", "trusted-keys", "memory-limit", "install-updates-at-start");
+            "stop-grace-seconds", "docker-host", "trusted-keys", "memory-limit", "install-updates-at-start", "mirror");
 
     private final Path source;
     private final Map<String, String> values;

@@ -25,6 +25,7 @@ import org.siplims.core.image.ImageReference;
  * @param installUpdatesAtStart whether a newer release is installed when the launcher starts
  *                            ({@code --install-updates-at-start}); off by default: the release on this
  *                            computer starts, and the newer one is offered
+ * @param mirror              the lab's pull-through mirror of the image's registry ({@code --mirror}), if any
  */
 public record LauncherOptions(
         ImageReference image,
@@ -45,7 +46,8 @@ public record LauncherOptions(
         Path configDirectory,
         Optional<Path> trustedKeys,
         MemoryLimit memoryLimit,
-        boolean installUpdatesAtStart) {
+        boolean installUpdatesAtStart,
+        Optional<LabMirror> mirror) {
 
     public static final int DEFAULT_APP_PORT = 8501;
     public static final int DEFAULT_STATUS_PORT = 8500;
@@ -58,9 +60,10 @@ public record LauncherOptions(
     public LauncherOptions {
         trustedKeys = trustedKeys == null ? Optional.empty() : trustedKeys;
         memoryLimit = memoryLimit == null ? MemoryLimit.DEFAULT : memoryLimit;
+        mirror = mirror == null ? Optional.empty() : mirror;
     }
 
-    /** Options installing no update at start. */
+    /** Options with no update installed at start and no lab mirror. */
     public LauncherOptions(ImageReference image, String channel, Optional<String> project, Optional<String> scripts,
                            Optional<String> workflow, int appPort, int statusPort, String containerName, boolean offline,
                            boolean openBrowser, Duration updateCheckInterval, Duration healthTimeout, Duration stopGrace,
@@ -68,13 +71,13 @@ public record LauncherOptions(
                            MemoryLimit memoryLimit) {
         this(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline, openBrowser,
                 updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys,
-                memoryLimit, false);
+                memoryLimit, false, Optional.empty());
     }
 
     public LauncherOptions withInstallUpdatesAtStart(boolean install) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
                 openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys,
-                memoryLimit, install);
+                memoryLimit, install, mirror);
     }
 
     /** Options with the default memory limit. */
@@ -111,36 +114,42 @@ public record LauncherOptions(
 
     public LauncherOptions withFolders(Optional<String> newProject, Optional<String> newScripts, Optional<String> newWorkflow) {
         return new LauncherOptions(image, channel, newProject, newScripts, newWorkflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, memoryLimit, installUpdatesAtStart);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, memoryLimit, installUpdatesAtStart, mirror);
     }
 
     public LauncherOptions withImage(ImageReference newImage) {
         return new LauncherOptions(newImage, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, memoryLimit, installUpdatesAtStart);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, memoryLimit, installUpdatesAtStart, mirror);
     }
 
     public LauncherOptions withOffline(boolean newOffline) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, newOffline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, memoryLimit, installUpdatesAtStart);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, memoryLimit, installUpdatesAtStart, mirror);
     }
 
     public LauncherOptions withDockerHost(URI newHost) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, newHost, configDirectory, trustedKeys, memoryLimit, installUpdatesAtStart);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, newHost, configDirectory, trustedKeys, memoryLimit, installUpdatesAtStart, mirror);
     }
 
     public LauncherOptions withTimeouts(Duration newHealthTimeout, Duration newStopGrace, Duration newDockerRetry) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, newHealthTimeout, newStopGrace, newDockerRetry, dockerHost, configDirectory, trustedKeys, memoryLimit, installUpdatesAtStart);
+                openBrowser, updateCheckInterval, newHealthTimeout, newStopGrace, newDockerRetry, dockerHost, configDirectory, trustedKeys, memoryLimit, installUpdatesAtStart, mirror);
     }
 
     public LauncherOptions withMemoryLimit(MemoryLimit limit) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, limit, installUpdatesAtStart);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys, limit, installUpdatesAtStart, mirror);
     }
 
     public LauncherOptions withTrustedKeys(Optional<Path> file) {
         return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
-                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, file, memoryLimit, installUpdatesAtStart);
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, file, memoryLimit, installUpdatesAtStart, mirror);
+    }
+
+    public LauncherOptions withMirror(Optional<LabMirror> newMirror) {
+        return new LauncherOptions(image, channel, project, scripts, workflow, appPort, statusPort, containerName, offline,
+                openBrowser, updateCheckInterval, healthTimeout, stopGrace, dockerRetryInterval, dockerHost, configDirectory, trustedKeys,
+                memoryLimit, installUpdatesAtStart, newMirror);
     }
 }

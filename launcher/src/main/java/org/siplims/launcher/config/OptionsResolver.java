@@ -16,9 +16,11 @@ import org.siplims.core.image.ImageReference;
 import org.siplims.core.release.ReleaseDefaults;
 
 /**
- * Merges the sources of options: the command line first, then the config file, then (for the
- * project, scripts and workflow only) what the launcher remembered from the last run, then the
- * defaults. The config file wins over the remembered values because a person wrote it on purpose.
+ * Merges the sources of options: the command line first, then the user's config file, then the
+ * lab-wide settings file beside the launcher's distribution (IT sets it once for everyone, see
+ * {@link LabSettings}), then (for the project, scripts and workflow only) what the launcher
+ * remembered from the last run, then the defaults. The config files win over the remembered values
+ * because a person wrote them on purpose.
  * Every value is checked here, with a message naming the option and where it came from.
  */
 public final class OptionsResolver {
@@ -33,6 +35,7 @@ public final class OptionsResolver {
 
     private final Map<String, String> commandLine;
     private final ConfigFile file;
+    private final ConfigFile lab;
     private final RememberedSettings remembered;
 
     private final Supplier<URI> findEngine;
@@ -42,13 +45,24 @@ public final class OptionsResolver {
      *                    (without {@code docker-host}, the engine is found on this computer: {@link #findEngine()})
      */
     public OptionsResolver(Map<String, String> commandLine, ConfigFile file, RememberedSettings remembered) {
-        this(commandLine, file, remembered, OptionsResolver::findEngine);
+        this(commandLine, file, ConfigFile.empty(), remembered, OptionsResolver::findEngine);
+    }
+
+    /** @param lab the lab-wide settings file ({@link LabSettings}), below the user's own file */
+    public OptionsResolver(Map<String, String> commandLine, ConfigFile file, ConfigFile lab, RememberedSettings remembered) {
+        this(commandLine, file, lab, remembered, OptionsResolver::findEngine);
     }
 
     /** @param findEngine where the engine is when no {@code docker-host} is given */
     public OptionsResolver(Map<String, String> commandLine, ConfigFile file, RememberedSettings remembered, Supplier<URI> findEngine) {
+        this(commandLine, file, ConfigFile.empty(), remembered, findEngine);
+    }
+
+    public OptionsResolver(Map<String, String> commandLine, ConfigFile file, ConfigFile lab, RememberedSettings remembered,
+                           Supplier<URI> findEngine) {
         this.commandLine = Map.copyOf(commandLine);
         this.file = file;
+        this.lab = lab;
         this.remembered = remembered;
         this.findEngine = findEngine;
     }
@@ -101,7 +115,15 @@ public final class OptionsResolver {
                 dockerHost, configDirectory,
                 value("trusted-keys").map(Path::of),
                 value("memory-limit").map(this::memoryLimit).orElse(MemoryLimit.DEFAULT),
-                flag("install-updates-at-start"));
+                flag("install-updates-at-start"),
+                mirror());
+    }
+
+    /** The lab mirror; {@code none} (or {@code off}) turns off one that a file with lower precedence set. */
+    private Optional<LabMirror> mirror() {
+        return value("mirror")
+                .filter(v -> !v.equalsIgnoreCase("none") && !v.equalsIgnoreCase("off"))
+                .map(v -> LabMirror.parse(v, from("mirror")));
     }
 
     private MemoryLimit memoryLimit(String text) {
@@ -118,14 +140,15 @@ public final class OptionsResolver {
         if (given != null && !given.isBlank()) {
             return Optional.of(given.strip());
         }
-        return file.get(key);
+        return file.get(key).or(() -> lab.get(key));
     }
 
     private String from(String key) {
         if (commandLine.containsKey(key)) {
             return "(given with --" + key + ")";
         }
-        return file.source().map(p -> "(set in " + p + ")").orElse("");
+        ConfigFile where = file.get(key).isPresent() || lab.get(key).isEmpty() ? file : lab;
+        return where.source().map(p -> "(set in " + p + ")").orElse("");
     }
 
     private ImageReference parseImage(String text) {

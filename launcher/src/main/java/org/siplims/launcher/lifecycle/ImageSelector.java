@@ -79,7 +79,8 @@ final class ImageSelector {
             return fallBackToLocal(channel, engine, e);
         }
         if (have.isPresent()) {
-            return new Choice(RunnableImage.of(have.get(), channel, Optional.of(remote), engine.platform()).withVerification(verification), "");
+            return new Choice(RunnableImage.of(have.get(), channel, Optional.of(remote), engine.platform()).withVerification(verification),
+                    ctx.releases().routeNote().orElse(""));
         }
         Optional<Choice> kept = keepWhatIsHere(channel, engine, remote);
         if (kept.isPresent()) {
@@ -89,7 +90,8 @@ final class ImageSelector {
         pull(toPull);
         LocalImage pulled = ctx.engine().byDigest(channel, remote).orElseThrow(() -> new PullFailedException(
                 toPull.pinned().familiar(), "the engine reported success, but the image is not there.", null));
-        return new Choice(RunnableImage.of(pulled, channel, Optional.of(remote), engine.platform()).withVerification(verification), "");
+        return new Choice(RunnableImage.of(pulled, channel, Optional.of(remote), engine.platform()).withVerification(verification),
+                ctx.releases().routeNote().orElse("")); // how it was fetched, when a lab mirror or its origin failed
     }
 
     /**

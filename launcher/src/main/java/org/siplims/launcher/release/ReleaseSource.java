@@ -27,6 +27,14 @@ public interface ReleaseSource {
     RemoteRelease resolve(ImageReference repository, Digest digest, Platform engine);
 
     /**
+     * A sentence for the page when the last release was not fetched the usual way (a lab mirror
+     * failed and the origin was used, or the other way round); empty otherwise.
+     */
+    default Optional<String> routeNote() {
+        return Optional.empty();
+    }
+
+    /**
      * What a release says about itself (labels, release notes) and which packages its SBOM
      * attestation lists, for the "what changes" list of an update. Never throws: what cannot be
      * read is missing, with the reason.
@@ -58,6 +66,11 @@ public interface ReleaseSource {
             @Override
             public RemoteRelease resolve(ImageReference repository, Digest digest, Platform engine) {
                 return get().resolve(repository, digest, engine);
+            }
+
+            @Override
+            public Optional<String> routeNote() {
+                return get().routeNote();
             }
 
             @Override

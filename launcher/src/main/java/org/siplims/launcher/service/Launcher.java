@@ -18,6 +18,10 @@ import org.siplims.launcher.config.RememberedSettingsStore;
 import org.siplims.launcher.console.ConsoleReporter;
 import org.siplims.launcher.engine.AppEngine;
 import org.siplims.launcher.engine.DockerAppEngine;
+import org.siplims.launcher.mirror.MirrorRoute;
+import org.siplims.launcher.mirror.MirroredEngine;
+import org.siplims.launcher.mirror.MirroredReleases;
+import org.siplims.launcher.mirror.MirroredVerifier;
 import org.siplims.core.docker.EngineConnection;
 import org.siplims.launcher.lifecycle.FolderChange;
 import org.siplims.launcher.lifecycle.LauncherContext;
@@ -66,10 +70,20 @@ public final class Launcher implements LauncherActions, AutoCloseable {
         this.server = new ApiServer(options.statusPort(), this, changes, CsrfToken.random(), secret, new LoginLinks(secret, env.clock()));
         RememberedSettingsStore remembered = new RememberedSettingsStore(options.configDirectory(), console::warn, env.clock());
         Lazy<RegistryClient> registry = new Lazy<>(env.registry());
-        this.engine = DockerAppEngine.of(new EngineConnection(options.dockerHost(), engineCallTimeout(options)));
-        LauncherContext ctx = new LauncherContext(options, engine,
-                ReleaseSource.lazy(() -> new ReleaseLookup(registry.get())),
-                ReleaseVerifier.of(trust(options, env, registry, console)), status, env.clock());
+        ReleaseTrust trust = trust(options, env, registry, console);
+        AppEngine engine = DockerAppEngine.of(new EngineConnection(options.dockerHost(), engineCallTimeout(options)));
+        ReleaseVerifier verifier = ReleaseVerifier.of(trust);
+        ReleaseSource releases = ReleaseSource.lazy(() -> new ReleaseLookup(registry.get()));
+        if (options.mirror().isPresent()) {
+            // The lab mirror carries the bytes; the origin still names the release and the signature still binds it.
+            MirrorRoute route = new MirrorRoute(options.mirror().get());
+            engine = new MirroredEngine(engine, route);
+            ReleaseVerifier mirrored = new MirroredVerifier(trust, route.mirror());
+            verifier = mirrored;
+            releases = ReleaseSource.lazy(() -> new MirroredReleases(route.mirror(), registry.get(), mirrored, route));
+        }
+        this.engine = engine;
+        LauncherContext ctx = new LauncherContext(options, engine, releases, verifier, status, env.clock());
         this.supervisor = new Supervisor(ctx, env.folders(), remembered);
         this.console = console;
         this.env = env;

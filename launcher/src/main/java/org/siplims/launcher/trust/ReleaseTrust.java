@@ -85,6 +85,15 @@ public final class ReleaseTrust {
      * @throws UserFacingException when the trusted key files could not be read
      */
     public Verification check(ImageReference repository, Digest digest) {
+        return check(repository, digest, java.util.List.of(repository));
+    }
+
+    /**
+     * As {@link #check(ImageReference, Digest)}, fetching the signature from the first of
+     * {@code signatureSources} that has one (a lab mirror, then the origin), always checked against
+     * {@code repository}, the origin's name the maintainer signed.
+     */
+    public Verification check(ImageReference repository, Digest digest, java.util.List<ImageReference> signatureSources) {
         if (!enforcing()) {
             return unverifiedNoKey();
         }
@@ -94,13 +103,25 @@ public final class ReleaseTrust {
             return before.get();
         }
         String image = repository.repositoryOnly().withDigest(digest).familiar();
-        VerificationResult result;
-        try {
-            result = new SignatureVerifier(keys, new SignatureStore(registry.get())).verify(repository, digest);
-        } catch (RuntimeException e) {
-            // A registry failure, or content that does not match its digest (tampered on the way or in storage).
-            LOG.info("The signature of {} could not be checked", image, e);
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        VerificationResult result = null;
+        RuntimeException failure = null;
+        for (ImageReference source : signatureSources) {
+            try {
+                VerificationResult here = new SignatureVerifier(keys, new SignatureStore(registry.get())).verify(repository, digest, source);
+                if (result == null || here.verified()) {
+                    result = here; // the first answer, unless a later source verifies (a mirror may lack the signature)
+                }
+                if (here.verified()) {
+                    break;
+                }
+            } catch (RuntimeException e) {
+                // A registry failure, or content that does not match its digest (tampered on the way or in storage).
+                LOG.info("The signature of {} could not be checked at {}", image, source.registry(), e);
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (result == null) {
+            String why = failure == null || failure.getMessage() == null ? "no registry answered" : failure.getMessage();
             return Verification.refused("The signature of " + image + " could not be checked: " + why);
         }
         if (!result.verified()) {

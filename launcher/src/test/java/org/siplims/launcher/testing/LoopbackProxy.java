@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A loopback port that forwards TCP to another loopback port until closed. Closing it "switches
@@ -23,6 +24,8 @@ public final class LoopbackProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    /** Bytes sent back from the target since the start or the last {@link #resetCount}: what was downloaded from it. */
+    private final AtomicLong answered = new AtomicLong();
 
     /** Forwards both ways as fast as loopback goes. */
     public static LoopbackProxy forwardingTo(int targetPort) {
@@ -48,8 +51,8 @@ public final class LoopbackProxy implements AutoCloseable {
                     upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 2000);
                     open.add(client);
                     open.add(upstream);
-                    pipe(client, upstream, UNLIMITED);
-                    pipe(upstream, client, answerBytesPerSecond);
+                    pipe(client, upstream, UNLIMITED, new AtomicLong());
+                    pipe(upstream, client, answerBytesPerSecond, answered);
                 } catch (IOException e) {
                     // closed, or the target refused: the client sees its connection end
                 }
@@ -63,7 +66,16 @@ public final class LoopbackProxy implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    private static void pipe(Socket from, Socket to, long bytesPerSecond) {
+    /** The bytes the target sent back (answers, headers included) since the start or {@link #resetCount}. */
+    public long bytesAnswered() {
+        return answered.get();
+    }
+
+    public void resetCount() {
+        answered.set(0);
+    }
+
+    private static void pipe(Socket from, Socket to, long bytesPerSecond, AtomicLong count) {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             long nextFree = System.nanoTime();
@@ -72,6 +84,7 @@ public final class LoopbackProxy implements AutoCloseable {
                 while ((n = in.read(buffer)) >= 0) {
                     out.write(buffer, 0, n);
                     out.flush();
+                    count.addAndGet(n);
                     if (bytesPerSecond != UNLIMITED) {
                         // No credit for idle time: a reused connection is as slow as a new one.
                         nextFree = Math.max(nextFree, System.nanoTime()) + n * 1_000_000_000L / bytesPerSecond;

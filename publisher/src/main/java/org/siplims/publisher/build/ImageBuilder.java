@@ -31,6 +31,15 @@ public final class ImageBuilder {
 
     /** Builds and returns the image; @throws BuildFailedException with the failing step and its output */
     public LocalImage build(BuildRequest request) {
+        return build(request, true);
+    }
+
+    /**
+     * Builds without the engine's build cache when {@code useCache} is false: every step runs again,
+     * as on a fresh machine (what {@code rebuild-check} needs; a cached step would just hand back the
+     * published layer).
+     */
+    public LocalImage build(BuildRequest request, boolean useCache) {
         ReleaseMetadata metadata = request.metadata();
         Map<String, String> labels = new LinkedHashMap<>(metadata.toLabels());
         labels.putAll(request.extraLabels());
@@ -47,7 +56,8 @@ public final class ImageBuilder {
                     .withForcerm(true)
                     // The bases are pinned by digest: pulled only when missing, never refreshed; except for a
                     // multi-platform release, where the local copy may be another platform's.
-                    .withPull(request.pullBases());
+                    .withPull(request.pullBases())
+                    .withNoCache(!useCache);
             request.platform().ifPresent(p -> cmd.withPlatform(p.toString()));
             // BuildKit sets these itself; the legacy builder does not, and the Dockerfile picks the
             // platform's lock pair by them. Without a platform asked for, the engine's own.

@@ -10,9 +10,10 @@ import picocli.CommandLine.Option;
                 + "and can roll one back.", "", "The release in one command: scripts/publish publish", ""},
         subcommands = {CheckCommand.class, BuildCommand.class, TestCommand.class, PushCommand.class, PublishCommand.class,
                 VerifyCommand.class, LockCommand.class, RollbackCommand.class, ReleasesCommand.class, KeygenCommand.class,
-                DevCommand.class, picocli.CommandLine.HelpCommand.class},
+                DevCommand.class, RebuildCheckCommand.class, picocli.CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success; 2 bad usage or input; 3 preflight failed; 4 build failed; "
-                + "5 tests failed (nothing pushed); 6 push, signing or verification failed (the channel tag not moved).",
+                + "5 tests failed (nothing pushed); 6 push, signing or verification failed (the channel tag not moved); "
+                + "7 rebuild-check: the rebuild is not the published image.",
                 "Registry credentials: REGISTRY_USERNAME/REGISTRY_PASSWORD (GITHUB_TOKEN for ghcr.io), Docker's login, "
                         + "or --username with --password-stdin.",
                 "Signing: --signing-key FILE (or PUBLISHER_SIGNING_KEY); its passphrase from the terminal or PUBLISHER_KEY_PASSWORD."})

@@ -15,7 +15,9 @@ public enum ExitCode {
     /** The image failed its tests (or has no passing record); nothing was pushed. */
     TEST(5),
     /** Pushing, retagging, signing or verifying on the registry failed (or a signature was refused). */
-    PUSH(6);
+    PUSH(6),
+    /** {@code rebuild-check}: the rebuild from the release's commit is not the published image. */
+    NOT_REPRODUCIBLE(7);
 
     private final int code;
 

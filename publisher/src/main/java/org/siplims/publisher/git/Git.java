@@ -99,6 +99,26 @@ public final class Git {
         return text.isEmpty() ? Optional.empty() : Optional.of(text);
     }
 
+    /** The top folder of the repository the work tree belongs to. */
+    public Path topLevel() {
+        return Path.of(require("rev-parse", "--show-toplevel").trim()).toAbsolutePath().normalize();
+    }
+
+    /**
+     * Checks out {@code commit} in a new worktree at {@code folder} (detached: no branch is made or moved).
+     *
+     * @throws GitProblem when the commit is not in this repository
+     */
+    public void addWorktree(Path folder, String commit) {
+        require("worktree", "add", "--detach", folder.toString(), commit);
+    }
+
+    /** Removes a worktree made by {@link #addWorktree}, and git's record of it; quiet when it is already gone. */
+    public void removeWorktree(Path folder) {
+        run("worktree", "remove", "--force", folder.toString());
+        run("worktree", "prune");
+    }
+
     /** The origin's URL without any user name or token in it, for the image's source label. */
     public Optional<String> originUrl() {
         Result r = run("remote", "get-url", "origin");

@@ -142,6 +142,7 @@ public final class Publisher {
         console.progress("build: " + localTag.familiar());
         ReleaseMetadata metadata = new ReleaseMetadata(passed.version(), passed.git().commit(), Optional.of(passed.git().commitTime()),
                 passed.dirty(), Optional.of(target.locks().condaLockSha256()), Optional.of(target.locks().requirementsLockSha256()));
+        // rebuild.RebuildCheck takes these labels back from a published image to build it again: keep the two in step.
         Map<String, String> extraLabels = new LinkedHashMap<>();
         Git git = new Git(settings.context());
         git.originUrl().ifPresent(url -> extraLabels.put(ReleaseLabels.OCI_SOURCE, url));
