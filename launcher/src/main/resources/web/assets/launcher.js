@@ -216,6 +216,7 @@
     renderAppLink(s);
     renderImage(s);
     renderUpdate(s);
+    renderChanges(s);
     renderFolders(s);
     renderButtons();
   }
@@ -304,6 +305,44 @@
     setText($('update-text'), text);
     setText($('update-error'), u.error || '');
     show($('update-error'), !!u.error);
+  }
+
+  /** What the offered update changes (update.changes in /api/status): versions, dates, commits, notes, packages. */
+  function renderChanges(s) {
+    var c = (s.update || {}).changes;
+    show($('update-changes'), !!c);
+    if (!c) {
+      return;
+    }
+    var shortCommit = function (x) { return x && x.length > 7 ? x.slice(0, 7) : (x || 'unknown'); };
+    var day = function (iso) { return iso ? iso.slice(0, 10) : 'date unknown'; };
+    setText($('changes-summary'), 'Version ' + c.fromVersion + ' (' + day(c.fromDate) + ') \u2192 ' + c.toVersion + ' ('
+      + day(c.toDate) + '), commits ' + shortCommit(c.fromCommit) + '..' + shortCommit(c.toCommit) + '.');
+    setText($('changes-notes'), c.notes || '');
+    show($('changes-notes'), !!c.notes);
+    var lines = [];
+    if (c.packages) {
+      c.packages.upgraded.forEach(function (p) { lines.push(p.name + ' ' + p.from + ' \u2192 ' + p.to); });
+      c.packages.added.forEach(function (p) { lines.push('added: ' + p.name + ' ' + p.version); });
+      c.packages.removed.forEach(function (p) { lines.push('removed: ' + p.name + ' ' + p.version); });
+    }
+    var list = $('changes-packages');
+    if (list.getAttribute('data-lines') !== lines.join('\n')) {
+      list.setAttribute('data-lines', lines.join('\n'));
+      while (list.firstChild) {
+        list.removeChild(list.firstChild);
+      }
+      lines.forEach(function (line) {
+        var item = document.createElement('li');
+        item.textContent = line;
+        list.appendChild(item);
+      });
+    }
+    var note = !c.packages ? 'The package changes are not known: ' + (c.packagesMissing || 'no software list') + '.'
+      : lines.length === 0 ? 'The packages stay the same.'
+      : c.packagesVerified ? '' : 'The package lists were not checked against a signature (this launcher has no trusted keys).';
+    setText($('changes-note'), note);
+    show($('changes-note'), note !== '');
   }
 
   function renderFolders(s) {

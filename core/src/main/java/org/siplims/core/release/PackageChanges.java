@@ -75,6 +75,22 @@ public record PackageChanges(List<Package> added, List<Package> removed, List<Ch
         return lines;
     }
 
+    /**
+     * The packages a CycloneDX SBOM (as the publisher writes it) lists: its {@code library}
+     * components, pypi when the purl says so, else conda.
+     */
+    public static List<Package> packagesOf(com.fasterxml.jackson.databind.JsonNode cycloneDx) {
+        List<Package> out = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode c : cycloneDx.path("components")) {
+            if (!"library".equals(c.path("type").asText()) || c.path("name").asText("").isBlank()) {
+                continue;
+            }
+            String ecosystem = c.path("purl").asText("").startsWith("pkg:pypi/") ? "pypi" : "conda";
+            out.add(new Package(ecosystem, c.path("name").asText(), c.path("version").asText("")));
+        }
+        return out;
+    }
+
     private static Map<String, Package> index(List<Package> packages) {
         Map<String, Package> byKey = new TreeMap<>();
         for (Package p : packages) {

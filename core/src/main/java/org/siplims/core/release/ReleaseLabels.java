@@ -23,9 +23,40 @@ public final class ReleaseLabels {
     public static final String DIRTY = PREFIX + "dirty";
     public static final String CONDA_LOCK_SHA256 = PREFIX + "conda-lock.sha256";
     public static final String REQUIREMENTS_LOCK_SHA256 = PREFIX + "requirements-lock.sha256";
+    /**
+     * The release notes: the annotated tag's message. A Dockerfile {@code LABEL} cannot hold a line
+     * break, so breaks are written as {@code \n} and backslashes doubled ({@link #encodeNotes}).
+     */
+    public static final String NOTES = PREFIX + "notes";
+    /** Notes are for a few paragraphs on the status page, not a changelog: longer ones are cut. */
+    public static final int MAX_NOTES_CHARS = 4000;
 
     /** Build args the Dockerfile receives, named as the maintainer's Dockerfile names them. */
     public static final String ARG_VERSION = "APP_VERSION";
     public static final String ARG_COMMIT = "COMMIT_SHA";
     public static final String ARG_BUILD_DATE = "BUILD_DATE";
+
+    /** The notes as the label stores them: trimmed, cut to {@link #MAX_NOTES_CHARS}, one line. */
+    public static String encodeNotes(String notes) {
+        String text = notes.strip().replace("\r\n", "\n").replace('\r', '\n');
+        if (text.length() > MAX_NOTES_CHARS) {
+            text = text.substring(0, MAX_NOTES_CHARS - 1) + "…";
+        }
+        return text.replace("\\", "\\\\").replace("\n", "\\n");
+    }
+
+    /** The notes from the label's text (the reverse of {@link #encodeNotes}), again capped. */
+    public static String decodeNotes(String label) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < label.length() && out.length() < MAX_NOTES_CHARS; i++) {
+            char c = label.charAt(i);
+            if (c == '\\' && i + 1 < label.length()) {
+                char next = label.charAt(++i);
+                out.append(next == 'n' ? '\n' : next);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString().strip();
+    }
 }

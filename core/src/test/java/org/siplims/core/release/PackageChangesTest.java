@@ -21,4 +21,17 @@ class PackageChangesTest {
         assertTrue(changes.lines().contains("~ streamlit 1.38.0 → 1.40.1 (pypi)"), changes.lines().toString());
         assertTrue(PackageChanges.between(to, to).isEmpty());
     }
+
+    @Test
+    void packagesAreReadFromACycloneDxSbom() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode sbom = new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                {"bomFormat":"CycloneDX","components":[
+                  {"type":"library","name":"streamlit","version":"1.40.1","purl":"pkg:pypi/streamlit@1.40.1"},
+                  {"type":"library","name":"python","version":"3.12.4","purl":"pkg:conda/python@3.12.4"},
+                  {"type":"application","name":"sip-lims-publisher"},
+                  {"type":"library","name":"","version":"1"}]}""");
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(
+                new PackageChanges.Package("pypi", "streamlit", "1.40.1"),
+                new PackageChanges.Package("conda", "python", "3.12.4")), PackageChanges.packagesOf(sbom));
+    }
 }

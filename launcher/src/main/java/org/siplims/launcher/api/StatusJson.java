@@ -1,6 +1,7 @@
 package org.siplims.launcher.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import org.siplims.launcher.paths.HostFolder;
@@ -8,6 +9,7 @@ import org.siplims.launcher.status.ContainerInfo;
 import org.siplims.launcher.status.ImageInfo;
 import org.siplims.launcher.status.Status;
 import org.siplims.launcher.status.UpdateOffer;
+import org.siplims.launcher.status.UpdateChanges;
 
 /**
  * The JSON form of a {@link Status}: the field names other tools rely on. Objects are always
@@ -70,6 +72,9 @@ public final class StatusJson {
         } else {
             update.putNull("offer");
         }
+        // What the offered update changes: only while it is the one offered (null until read).
+        update.set("changes", s.changes().filter(c -> s.update().available() && s.update().remoteDigest().equals(Optional.of(c.offered())))
+                .map(StatusJson::changes).orElse(null));
 
         if (s.pull().isPresent()) {
             ObjectNode pull = root.putObject("pull");
@@ -101,5 +106,35 @@ public final class StatusJson {
         return image.emulated()
                 ? "emulated (" + image.platform() + " on an " + org.siplims.core.image.Platform.ofThisMachine().architecture() + " computer)"
                 : "native";
+    }
+
+    private static ObjectNode changes(UpdateChanges c) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("digest", c.offered().toString());
+        node.put("fromVersion", c.fromVersion());
+        node.put("toVersion", c.toVersion());
+        node.put("fromDate", c.fromDate().map(Object::toString).orElse(null));
+        node.put("toDate", c.toDate().map(Object::toString).orElse(null));
+        node.put("fromCommit", c.fromCommit());
+        node.put("toCommit", c.toCommit());
+        node.put("notes", c.notes().orElse(null));
+        if (c.packages().isPresent()) {
+            ObjectNode packages = node.putObject("packages");
+            ArrayNode upgraded = packages.putArray("upgraded");
+            c.packages().get().changed().forEach(p -> upgraded.addObject().put("ecosystem", p.ecosystem()).put("name", p.name())
+                    .put("from", p.from()).put("to", p.to()));
+            ArrayNode added = packages.putArray("added");
+            c.packages().get().added().forEach(p -> added.addObject().put("ecosystem", p.ecosystem()).put("name", p.name())
+                    .put("version", p.version()));
+            ArrayNode removed = packages.putArray("removed");
+            c.packages().get().removed().forEach(p -> removed.addObject().put("ecosystem", p.ecosystem()).put("name", p.name())
+                    .put("version", p.version()));
+        } else {
+            node.putNull("packages");
+        }
+        // Whether the SBOMs were checked with a trusted key; false when signatures are not in use.
+        node.put("packagesVerified", c.packagesVerified());
+        node.put("packagesMissing", c.packagesMissing().orElse(null));
+        return node;
     }
 }

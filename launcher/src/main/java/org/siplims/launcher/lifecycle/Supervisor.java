@@ -64,6 +64,8 @@ public final class Supervisor implements AutoCloseable {
         this.session = ctx.session();
         this.watcher = new ContainerWatcher(ctx, this::engineLost);
         this.lastRelease = new RememberedRelease(ctx);
+        // What an offered update changes is read beside the work, never on the worker's path.
+        ctx.status().changes().subscribe(new UpdateChangesReader(ctx)::onStatus);
         session.skipped(remembered.load().skippedRelease().flatMap(Supervisor::digest));
     }
 

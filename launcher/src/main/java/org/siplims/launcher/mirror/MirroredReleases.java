@@ -57,6 +57,14 @@ public final class MirroredReleases implements ReleaseSource {
         this.route = route;
     }
 
+    /** What the "what changes" list needs, from the origin (which names the release and holds its SBOM). */
+    @Override
+    public org.siplims.launcher.release.ReleaseContents contents(ImageReference repository, Digest digest,
+                                                                 org.siplims.core.image.Platform engine,
+                                                                 Optional<org.siplims.core.signing.TrustedKeys> keys) {
+        return lookup.contents(repository, digest, engine, keys);
+    }
+
     @Override
     public Digest channelDigest(ImageReference channel) {
         route.reset();

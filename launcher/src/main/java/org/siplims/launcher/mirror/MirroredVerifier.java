@@ -29,6 +29,11 @@ public final class MirroredVerifier implements ReleaseVerifier {
     }
 
     @Override
+    public Optional<org.siplims.core.signing.TrustedKeys> trustedKeys() {
+        return trust.trustedKeys();
+    }
+
+    @Override
     public String keyIds() {
         return trust.keyIds();
     }

@@ -52,6 +52,18 @@ public interface ReleaseSource {
         return chosen.withEmulated(!chosen.platform().matches(engine));
     }
 
+    /**
+     * What a release says about itself (labels, release notes) and which packages its SBOM
+     * attestation lists, for the "what changes" list of an update. Never throws: what cannot be
+     * read is missing, with the reason.
+     *
+     * @param keys trusted keys to check the SBOM's signature with; empty: read it unchecked
+     */
+    default ReleaseContents contents(ImageReference repository, Digest digest, Platform engine,
+                                     Optional<org.siplims.core.signing.TrustedKeys> keys) {
+        return ReleaseContents.unknown("this launcher cannot read release details");
+    }
+
     /** A source made on first use: the registry client is not needed to serve the status page, nor ever offline. */
     static ReleaseSource lazy(Supplier<? extends ReleaseSource> maker) {
         return new ReleaseSource() {
@@ -77,6 +89,12 @@ public interface ReleaseSource {
             @Override
             public Optional<String> routeNote() {
                 return get().routeNote();
+            }
+
+            @Override
+            public ReleaseContents contents(ImageReference repository, Digest digest, Platform engine,
+                                            Optional<org.siplims.core.signing.TrustedKeys> keys) {
+                return get().contents(repository, digest, engine, keys);
             }
         };
     }

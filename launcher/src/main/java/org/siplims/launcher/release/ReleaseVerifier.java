@@ -23,6 +23,11 @@ public interface ReleaseVerifier {
     /** Whether an image already on this computer may run without asking the registry. */
     Verification withoutRegistry(ImageReference repository, Optional<Digest> digest, boolean localBuildAllowed);
 
+    /** The trusted keys when signatures are in use, to check attestations with; empty when they are not. */
+    default Optional<org.siplims.core.signing.TrustedKeys> trustedKeys() {
+        return Optional.empty();
+    }
+
     static ReleaseVerifier of(ReleaseTrust trust) {
         return new ReleaseVerifier() {
             @Override
@@ -33,6 +38,11 @@ public interface ReleaseVerifier {
             @Override
             public String keyIds() {
                 return trust.keyIds();
+            }
+
+            @Override
+            public Optional<org.siplims.core.signing.TrustedKeys> trustedKeys() {
+                return trust.trustedKeys();
             }
 
             @Override

@@ -21,7 +21,8 @@ public record Status(
         Optional<HostFolder> project,
         Optional<HostFolder> scripts,
         Optional<String> workflow,
-        Optional<URI> appUrl) {
+        Optional<URI> appUrl,
+        Optional<UpdateChanges> changes) {
 
     public Status {
         Objects.requireNonNull(state);
@@ -35,45 +36,54 @@ public record Status(
         Objects.requireNonNull(scripts);
         Objects.requireNonNull(workflow);
         Objects.requireNonNull(appUrl);
+        Objects.requireNonNull(changes);
     }
 
     /** The state before anything was tried. */
     public static Status initial(Optional<HostFolder> project, Optional<HostFolder> scripts, Optional<String> workflow) {
         return new Status(LauncherState.CHECKING, "Starting…", DockerInfo.UNKNOWN, Optional.empty(), UpdateInfo.NOT_CHECKED,
-                Optional.empty(), Optional.empty(), project, scripts, workflow, Optional.empty());
+                Optional.empty(), Optional.empty(), project, scripts, workflow, Optional.empty(), Optional.empty());
     }
 
     /** A new state and message; pull progress is kept only while pulling, the app URL only while the app serves. */
     public Status with(LauncherState newState, String newMessage) {
         Optional<PullProgress> keptPull = newState == LauncherState.PULLING ? pull : Optional.empty();
-        return new Status(newState, newMessage, docker, image, update, keptPull, container, project, scripts, workflow, appUrl);
+        return new Status(newState, newMessage, docker, image, update, keptPull, container, project, scripts, workflow, appUrl, changes);
     }
 
     public Status withDocker(DockerInfo d) {
-        return new Status(state, message, d, image, update, pull, container, project, scripts, workflow, appUrl);
+        return new Status(state, message, d, image, update, pull, container, project, scripts, workflow, appUrl, changes);
     }
 
     public Status withImage(Optional<ImageInfo> i) {
-        return new Status(state, message, docker, i, update, pull, container, project, scripts, workflow, appUrl);
+        return new Status(state, message, docker, i, update, pull, container, project, scripts, workflow, appUrl, changes);
     }
 
     public Status withUpdate(UpdateInfo u) {
-        return new Status(state, message, docker, image, u, pull, container, project, scripts, workflow, appUrl);
+        return new Status(state, message, docker, image, u, pull, container, project, scripts, workflow, appUrl, changes);
     }
 
     public Status withPull(Optional<PullProgress> p) {
-        return new Status(state, message, docker, image, update, p, container, project, scripts, workflow, appUrl);
+        return new Status(state, message, docker, image, update, p, container, project, scripts, workflow, appUrl, changes);
     }
 
     public Status withContainer(Optional<ContainerInfo> c) {
-        return new Status(state, message, docker, image, update, pull, c, project, scripts, workflow, appUrl);
+        return new Status(state, message, docker, image, update, pull, c, project, scripts, workflow, appUrl, changes);
     }
 
     public Status withFolders(Optional<HostFolder> p, Optional<HostFolder> s, Optional<String> w) {
-        return new Status(state, message, docker, image, update, pull, container, p, s, w, appUrl);
+        return new Status(state, message, docker, image, update, pull, container, p, s, w, appUrl, changes);
     }
 
     public Status withAppUrl(Optional<URI> url) {
-        return new Status(state, message, docker, image, update, pull, container, project, scripts, workflow, url);
+        return new Status(state, message, docker, image, update, pull, container, project, scripts, workflow, url, changes);
+    }
+
+    /**
+     * What the offered update would change, once read. Kept apart from {@link UpdateInfo}: it is
+     * read after the check, off its path, and shown only while it matches the offered digest.
+     */
+    public Status withChanges(Optional<UpdateChanges> c) {
+        return new Status(state, message, docker, image, update, pull, container, project, scripts, workflow, appUrl, c);
     }
 }

@@ -67,6 +67,11 @@ public final class ReleaseTrust {
         return !keys.isEmpty() || loadError.isPresent();
     }
 
+    /** The trusted keys when signatures decide what runs (for the SBOM of an offered update); else empty. */
+    public Optional<TrustedKeys> trustedKeys() {
+        return enforcing() ? Optional.of(keys) : Optional.empty();
+    }
+
     /** The ids of the trusted keys, for messages. */
     public String keyIds() {
         return keys.ids().stream().map(KeyId::toString).collect(Collectors.joining(", "));

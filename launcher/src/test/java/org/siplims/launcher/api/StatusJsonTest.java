@@ -34,7 +34,14 @@ class StatusJsonTest {
                         Platform.LINUX_ARM64, true)),
                 new UpdateInfo(true, Optional.of(D), Optional.of(Instant.parse("2026-02-02T00:00:00Z")), Optional.empty()),
                 Optional.of(new PullProgress(5, 10)), Optional.of(new ContainerInfo("id1", "n", "running", "healthy")),
-                Optional.of(new HostFolder("/p", OsFlavor.LINUX)), Optional.empty(), Optional.of("SIP"), Optional.of(URI.create("http://localhost:8501/")));
+                Optional.of(new HostFolder("/p", OsFlavor.LINUX)), Optional.empty(), Optional.of("SIP"), Optional.of(URI.create("http://localhost:8501/")),
+                Optional.of(new org.siplims.launcher.status.UpdateChanges(D, "1.2", "1.3", Optional.empty(), Optional.of(Instant.parse("2026-02-01T00:00:00Z")),
+                        "abc", "def", Optional.of("Notes\nline 2"), Optional.of(org.siplims.core.release.PackageChanges.between(
+                        List.of(new org.siplims.core.release.PackageChanges.Package("pypi", "streamlit", "1.38.0"),
+                                new org.siplims.core.release.PackageChanges.Package("pypi", "old", "1")),
+                        List.of(new org.siplims.core.release.PackageChanges.Package("pypi", "streamlit", "1.40.1"),
+                                new org.siplims.core.release.PackageChanges.Package("conda", "new", "2")))),
+                        false, Optional.empty())));
         JsonNode j = StatusJson.toJson(s);
         assertEquals(List.of("state", "message", "docker", "image", "update", "pull", "container", "project", "scripts", "workflow", "appUrl"),
                 iterate(j));
@@ -49,8 +56,20 @@ class StatusJsonTest {
         assertTrue(j.get("image").get("emulated").asBoolean());
         assertEquals("emulated (linux/arm64 on an " + Platform.ofThisMachine().architecture() + " computer)", j.get("image").get("runs").asText());
         assertEquals("2026-01-01T00:00:00Z", j.get("image").get("buildDate").asText());
-        assertEquals(List.of("available", "remoteDigest", "checkedAt", "error", "offer"), iterate(j.get("update")));
+        assertEquals(List.of("available", "remoteDigest", "checkedAt", "error", "offer", "changes"), iterate(j.get("update")));
         assertTrue(j.get("update").get("offer").isNull(), "no details known: the offer's fields are null, not guessed");
+        JsonNode changes = j.get("update").get("changes");
+        assertEquals(List.of("digest", "fromVersion", "toVersion", "fromDate", "toDate", "fromCommit", "toCommit", "notes", "packages",
+                "packagesVerified", "packagesMissing"), iterate(changes));
+        assertEquals("1.3", changes.get("toVersion").asText());
+        assertEquals("Notes\nline 2", changes.get("notes").asText());
+        assertEquals("1.40.1", changes.get("packages").get("upgraded").get(0).get("to").asText());
+        assertEquals("new", changes.get("packages").get("added").get(0).get("name").asText());
+        assertEquals("old", changes.get("packages").get("removed").get(0).get("name").asText());
+        assertTrue(changes.get("packagesMissing").isNull());
+        // For another offer than the one read, nothing is shown.
+        assertTrue(StatusJson.toJson(s.withUpdate(new UpdateInfo(true, Optional.of(Digest.of("y")), Optional.empty(), Optional.empty())))
+                .get("update").get("changes").isNull());
         assertTrue(j.get("update").get("error").isNull());
         assertEquals(List.of("bytesDone", "bytesTotal"), iterate(j.get("pull")));
         assertEquals(10, j.get("pull").get("bytesTotal").asLong());

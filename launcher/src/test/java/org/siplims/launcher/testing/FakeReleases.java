@@ -18,6 +18,8 @@ import org.siplims.launcher.release.RemoteRelease;
 public final class FakeReleases implements ReleaseSource {
     private final Map<Digest, LocalImage> releases = new HashMap<>();
     private final List<String> calls = new ArrayList<>();
+    private final Map<Digest, List<org.siplims.core.release.PackageChanges.Package>> sboms = new HashMap<>();
+    private final Map<Digest, String> notes = new HashMap<>();
     private Digest channel;
     private boolean down;
 
@@ -26,6 +28,15 @@ public final class FakeReleases implements ReleaseSource {
         Digest d = image.repoDigest().orElseThrow();
         releases.put(d, image);
         this.channel = d;
+        return this;
+    }
+
+    /** The release with this digest carries an SBOM listing these packages, and these notes (null: none). */
+    public FakeReleases sbom(Digest digest, String releaseNotes, org.siplims.core.release.PackageChanges.Package... packages) {
+        sboms.put(digest, List.of(packages));
+        if (releaseNotes != null) {
+            notes.put(digest, releaseNotes);
+        }
         return this;
     }
 
@@ -65,5 +76,15 @@ public final class FakeReleases implements ReleaseSource {
         }
         return new RemoteRelease(repository.repositoryOnly(), digest, image.platform(), false, Map.of(),
                 ReleaseMetadata.fromLabels(image.labels()));
+    }
+
+    @Override
+    public org.siplims.launcher.release.ReleaseContents contents(ImageReference repository, Digest digest, Platform engine,
+                                                                 java.util.Optional<org.siplims.core.signing.TrustedKeys> keys) {
+        LocalImage image = releases.get(digest);
+        return new org.siplims.launcher.release.ReleaseContents(
+                java.util.Optional.ofNullable(image).map(i -> ReleaseMetadata.fromLabels(i.labels())),
+                java.util.Optional.ofNullable(notes.get(digest)), java.util.Optional.ofNullable(sboms.get(digest)), false,
+                java.util.Optional.of("the release has no software list"));
     }
 }

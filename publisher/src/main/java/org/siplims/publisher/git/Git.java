@@ -77,6 +77,28 @@ public final class Git {
         return new GitState(commit, time, changes, describe, tag);
     }
 
+    /**
+     * The release notes for a version: the message of the annotated tag of that name (without a
+     * PGP signature block). A lightweight tag, or no tag, has no notes.
+     */
+    public Optional<String> releaseNotes(String version) {
+        Result type = run("for-each-ref", "--format=%(objecttype)", "refs/tags/" + version);
+        if (type.exitCode != 0 || !type.out.trim().equals("tag")) {
+            return Optional.empty();
+        }
+        Result message = run("for-each-ref", "--format=%(contents)", "refs/tags/" + version);
+        if (message.exitCode != 0) {
+            return Optional.empty();
+        }
+        String text = message.out;
+        int signature = text.indexOf("-----BEGIN PGP SIGNATURE-----");
+        if (signature < 0) {
+            signature = text.indexOf("-----BEGIN SSH SIGNATURE-----");
+        }
+        text = (signature >= 0 ? text.substring(0, signature) : text).strip();
+        return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    }
+
     /** The top folder of the repository the work tree belongs to. */
     public Path topLevel() {
         return Path.of(require("rev-parse", "--show-toplevel").trim()).toAbsolutePath().normalize();

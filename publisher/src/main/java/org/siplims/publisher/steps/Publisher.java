@@ -144,7 +144,10 @@ public final class Publisher {
                 passed.dirty(), Optional.of(target.locks().condaLockSha256()), Optional.of(target.locks().requirementsLockSha256()));
         // rebuild.RebuildCheck takes these labels back from a published image to build it again: keep the two in step.
         Map<String, String> extraLabels = new LinkedHashMap<>();
-        new Git(settings.context()).originUrl().ifPresent(url -> extraLabels.put(ReleaseLabels.OCI_SOURCE, url));
+        Git git = new Git(settings.context());
+        git.originUrl().ifPresent(url -> extraLabels.put(ReleaseLabels.OCI_SOURCE, url));
+        // The annotated tag's message is the release notes the launcher shows before an update.
+        git.releaseNotes(passed.version()).ifPresent(notes -> extraLabels.put(ReleaseLabels.NOTES, ReleaseLabels.encodeNotes(notes)));
         // What the environment layers are made of: `dev` reuses this image while they stay the same.
         extraLabels.put(EnvironmentInputs.LABEL, EnvironmentInputs.hash(settings.context(), settings.dockerfile()));
         BuildRequest request = new BuildRequest(settings.context(), settings.dockerfile(), requested, localTag, metadata, extraLabels,

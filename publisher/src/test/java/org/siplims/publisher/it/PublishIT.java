@@ -40,6 +40,7 @@ class PublishIT {
     private static final RegistryClient registry = Registries.anonymous();
     private static final Map<String, SharedFixture<World>> WORLDS = new ConcurrentHashMap<>();
     private static final Map<String, SharedFixture<FirstRelease>> FIRSTS = new ConcurrentHashMap<>();
+    private static final String SECOND_NOTES = "1.1.0: a change\n\nThe \"export\" button is back.";
     private static final Map<String, SharedFixture<RolledBack>> ROLLED_BACKS = new ConcurrentHashMap<>();
 
     /**
@@ -104,7 +105,7 @@ class PublishIT {
             FixtureRepository next = w.repo().worktree("next");
             next.write("CHANGES.md", "1.1.0: a change\n");
             String second = next.commit("Second release");
-            next.tag("1.1.0");
+            next.tag("1.1.0", SECOND_NOTES);
             PublisherRun.Result published = w.publish(next);
             if (published.exitCode() != 0) {
                 throw new IllegalStateException("The second publish failed on " + w.engine() + ": " + published);
@@ -161,6 +162,7 @@ class PublishIT {
         assertEquals(firstCommit, labels.get(ReleaseLabels.COMMIT));
         assertEquals(FixtureRepository.COMMIT_DATE, labels.get(ReleaseLabels.BUILD_DATE));
         assertEquals("false", labels.get(ReleaseLabels.DIRTY));
+        assertEquals(null, labels.get(ReleaseLabels.NOTES), "a lightweight tag has no release notes");
         assertEquals(Digest.of(Files.readAllBytes(repo.dir().resolve("conda-lock.txt"))).hex(), labels.get(ReleaseLabels.CONDA_LOCK_SHA256));
         assertEquals(Digest.of(Files.readAllBytes(repo.dir().resolve("requirements-lock.txt"))).hex(),
                 labels.get(ReleaseLabels.REQUIREMENTS_LOCK_SHA256));
@@ -302,6 +304,9 @@ class PublishIT {
         Digest secondDigest = Digest.parse(r.json().path("digest").asText());
         assertNotEquals(firstDigest, secondDigest);
         assertEquals(state.secondCommit(), r.json().path("commit").asText());
+        // The annotated tag's message is the release notes, in a label.
+        assertEquals(SECOND_NOTES, ReleaseLabels.decodeNotes(registry.resolve(image.withDigest(secondDigest), platform).config().labels()
+                .get(ReleaseLabels.NOTES)));
         assertEquals("", state.localImagesBefore(), "no image of this repository in the engine before the rollback");
 
         PublisherRun.Result rollback = state.rollback();

@@ -108,6 +108,12 @@ public final class FixtureRepository {
         return this;
     }
 
+    /** An annotated tag: its message is the release's notes. */
+    public FixtureRepository tag(String name, String message) {
+        git("tag", "-a", name, "-m", message);
+        return this;
+    }
+
     public String head() {
         return git("rev-parse", "HEAD");
     }
