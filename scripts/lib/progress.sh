@@ -4,7 +4,7 @@
 # Escape codes are removed, so nothing stray reaches a terminal or a log. Fails when Maven did.
 maven_progress() {
   local name="$1" log="$2" line module="" index="" total="" started=$SECONDS failed=0
-  local building='^\[INFO\] Building ([^ ]+) [^ ]+ +\[([0-9]+)/([0-9]+)\]$'
+  local building='^\[INFO\] Building (.+) [^ ]+ +\[([0-9]+)/([0-9]+)\]$'
   : >"$log"
   while IFS= read -r line; do
     line="$(printf '%s' "$line" | sed 's/\x1b\[[0-9;]*[A-Za-z]//g')"
