@@ -125,11 +125,8 @@ class PublishIT {
     @MethodSource("engines")
     void publishPushesTheTestedImageUnderVersionCommitAndChannelTags(TestEnvironment.Engine engine) throws Exception {
         World w = world(engine);
-        FixtureImages fixtures = w.fixtures();
-        DockerCli cli = w.cli();
         FixtureRepository repo = w.repo();
         ImageReference image = w.image();
-        PublisherRun publisher = w.publisher();
         String firstCommit = w.firstCommit();
         Platform platform = w.platform();
 
@@ -183,12 +180,9 @@ class PublishIT {
     void publishingTheSameCommitAgainChangesNothing() {
         World w = defaultWorld();
         FixtureImages fixtures = w.fixtures();
-        DockerCli cli = w.cli();
         FixtureRepository repo = w.repo();
         ImageReference image = w.image();
-        PublisherRun publisher = w.publisher();
         String firstCommit = w.firstCommit();
-        Platform platform = w.platform();
 
         Digest firstDigest = first(w).digest();
         String firstImageId = first(w).imageId();
@@ -218,11 +212,8 @@ class PublishIT {
         World w = defaultWorld();
         FixtureImages fixtures = w.fixtures();
         DockerCli cli = w.cli();
-        FixtureRepository repo = w.repo();
         ImageReference image = w.image();
-        PublisherRun publisher = w.publisher();
         String firstCommit = w.firstCommit();
-        Platform platform = w.platform();
 
         Digest firstDigest = first(w).digest();
         String firstImageId = first(w).imageId();
@@ -240,13 +231,10 @@ class PublishIT {
     @MethodSource("engines")
     void verifyPullsTheChannelByDigestAndTestsItAgain(TestEnvironment.Engine engine) {
         World w = world(engine);
-        FixtureImages fixtures = w.fixtures();
-        DockerCli cli = w.cli();
         FixtureRepository repo = w.repo();
         ImageReference image = w.image();
         PublisherRun publisher = w.publisher();
         String firstCommit = w.firstCommit();
-        Platform platform = w.platform();
 
         Digest firstDigest = first(w).digest();
         String firstImageId = first(w).imageId();
@@ -265,12 +253,10 @@ class PublishIT {
     void verifyFailsNamingATagThatPointsAtAnotherImage() {
         World w = defaultWorld();
         FixtureImages fixtures = w.fixtures();
-        DockerCli cli = w.cli();
         FixtureRepository repo = w.repo();
         ImageReference image = w.image();
         PublisherRun publisher = w.publisher();
         String firstCommit = w.firstCommit();
-        Platform platform = w.platform();
 
         Digest firstDigest = first(w).digest();
         String shaTag = "sha-" + firstCommit.substring(0, 7);
@@ -290,12 +276,9 @@ class PublishIT {
     @MethodSource("engines")
     void rollbackPointsTheChannelAtAnEarlierDigestWithoutPulling(TestEnvironment.Engine engine) {
         World w = world(engine);
-        FixtureImages fixtures = w.fixtures();
-        DockerCli cli = w.cli();
         FixtureRepository repo = w.repo();
         ImageReference image = w.image();
         PublisherRun publisher = w.publisher();
-        String firstCommit = w.firstCommit();
         Platform platform = w.platform();
 
         Digest firstDigest = first(w).digest();
@@ -327,13 +310,10 @@ class PublishIT {
     @Test
     void releasesListsBothAndWhichOneTheChannelPointsAt() {
         World w = defaultWorld();
-        FixtureImages fixtures = w.fixtures();
-        DockerCli cli = w.cli();
         FixtureRepository repo = w.repo();
         ImageReference image = w.image();
         PublisherRun publisher = w.publisher();
         String firstCommit = w.firstCommit();
-        Platform platform = w.platform();
 
         Digest firstDigest = first(w).digest();
         rolledBack(w);
