@@ -98,6 +98,9 @@ public final class Preflight {
                         display(pair.requirementsLock()), RequirementsLock.pins(requirements.get())));
             }
         }
+        if (platforms.isEmpty()) {
+            checkRootLocksWithoutPlatform(problems);
+        }
         Optional<GitState> git = checkGit(problems);
         String version = settings.version().orElseGet(() -> git.map(GitState::describe).orElse("unknown"));
         checkNames(version, git, problems);
@@ -155,6 +158,19 @@ public final class Preflight {
             problems.addAll(lock.problemsFor(pair.platform()));
             return lock;
         });
+    }
+
+    /**
+     * No platform is known (the engine did not answer, and none is named or has locks of its own):
+     * the root pair is still checked, all but whether its platform header fits, so that every
+     * problem is reported at once.
+     */
+    private void checkRootLocksWithoutPlatform(List<Problem> problems) {
+        Path conda = settings.condaLock();
+        readText(conda, "conda lock", "Create it with `scripts/publish lock --from-image IMAGE` "
+                + "(conda list --explicit inside the image's environment) and commit it.", problems)
+                .ifPresent(t -> problems.addAll(CondaExplicitLock.parse(display(conda), t).problems()));
+        checkRequirementsLock(settings.requirementsLock(), problems);
     }
 
     private Optional<String> checkRequirementsLock(Path file, List<Problem> problems) {
