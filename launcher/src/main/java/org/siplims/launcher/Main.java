@@ -2,7 +2,6 @@ package org.siplims.launcher;
 
 import org.siplims.launcher.cli.LaunchCommand;
 import org.siplims.launcher.startup.WarmUp;
-import picocli.CommandLine;
 
 /**
  * Entry point of {@code scripts/launch}. Kept lean: nothing slow happens before the status page
@@ -16,7 +15,7 @@ public final class Main {
         // Internal details go to the log at warning level; the person reads the console messages.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         WarmUp warmUp = WarmUp.begin(); // after the logging property: it starts slf4j (and Jetty)
-        int code = new CommandLine(new LaunchCommand(System.err, warmUp)).execute(args);
+        int code = LaunchCommand.commandLine(System.err, warmUp).execute(args);
         System.exit(code);
     }
 }

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
  * without dashes, {@code option = value}); the command line wins, then the file, then what the
  * launcher remembered from the last run (project, scripts, workflow), then the defaults.
  */
-@Command(name = "sip-lims-launcher", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = LaunchCommand.Version.class,
+@Command(name = "sip-lims-launcher", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Starts the SIP LIMS workflow manager in Docker and serves a status page.",
             "Finds the newest tested release, downloads it with progress, runs it with your project folder, "
@@ -39,12 +39,16 @@ import picocli.CommandLine.Option;
             "for example:  project = /home/me/Lab/Project-42",
             "Lab-wide settings: lab.conf beside the launcher, same format; the command line and launcher.conf win over it.", ""})
 public final class LaunchCommand implements Callable<Integer> {
-    /** {@code --version}: this launcher's version and the commit it was built from. */
-    static final class Version implements picocli.CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {org.siplims.core.BuildInfo.line("sip-lims-launcher")};
-        }
+    /**
+     * The command line to run this command with; {@code --version} says this launcher's version and
+     * the commit it was built from. It is set here rather than by a picocli version provider: a
+     * class implementing a picocli interface cannot go into the start-up archive (picocli's own
+     * class files are too old for class-data sharing), and every launcher class should.
+     */
+    public static picocli.CommandLine commandLine(PrintStream console, WarmUp warmUp) {
+        picocli.CommandLine cli = new picocli.CommandLine(new LaunchCommand(console, warmUp));
+        cli.getCommandSpec().version(org.siplims.core.BuildInfo.line("sip-lims-launcher"));
+        return cli;
     }
 
     @Option(names = "--image", paramLabel = "REPO", description = "Image repository (default: " + ReleaseDefaults.DEFAULT_IMAGE + ").")

@@ -13,7 +13,7 @@ import picocli.CommandLine;
 class LaunchCommandTest {
     @Test
     void usageNamesTheProgramAndVersionSaysVersionAndCommit() {
-        CommandLine cli = new CommandLine(new LaunchCommand(System.err, null));
+        CommandLine cli = LaunchCommand.commandLine(System.err, null);
         assertTrue(cli.getUsageMessage().startsWith("Usage: sip-lims-launcher"), cli.getUsageMessage());
         assertTrue(cli.getUsageMessage().contains("--install-updates-at-start"), "the update setting is listed");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
