@@ -32,7 +32,9 @@ class UpdateIT {
             FixtureImages.PushedImage v0 = h.fixtures.pushApp(latest, "0.9.0" + run, Mode.HEALTHY);
             FixtureImages.PushedImage v1 = h.fixtures.pushApp(latest, "1.0.0" + run, Mode.HEALTHY);
             h.fixtures.cli().run("pull", v0.pinned().toString());
-            h.start();
+            // The newest release at start, not the one already here: on Podman a release built here and
+            // pushed is known only by its local manifest digest, so it would not count as "here".
+            h.start(o -> o.withInstallUpdatesAtStart(true));
             Status first = h.await(LauncherState.RUNNING, Duration.ofSeconds(60));
             assertEquals(Optional.of(v1.digest()), first.image().orElseThrow().digest());
             assertFalse(first.update().available());
@@ -69,7 +71,8 @@ class UpdateIT {
         try (LauncherHarness h = new LauncherHarness("rollback", engine)) {
             ImageReference latest = h.repository.withTag("latest");
             FixtureImages.PushedImage good = h.fixtures.pushApp(latest, "1.0.0", Mode.HEALTHY);
-            h.start(o -> o.withTimeouts(Duration.ofSeconds(6), Duration.ofSeconds(3), Duration.ofMillis(300)));
+            h.start(o -> o.withTimeouts(Duration.ofSeconds(6), Duration.ofSeconds(3), Duration.ofMillis(300))
+                    .withInstallUpdatesAtStart(true)); // the release by its registry digest on every engine (see above)
             h.await(LauncherState.RUNNING, Duration.ofSeconds(60));
 
             FixtureImages.PushedImage broken = h.fixtures.pushApp(latest, "1.1.0", Mode.NEVER_HEALTHY);
