@@ -1,13 +1,10 @@
 package org.siplims.core.signing;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.Set;
@@ -40,9 +37,6 @@ public record RollbackRecord(String dockerReference, String withdrawnVersion, Di
     /** The tag suffix under which the record is stored, beside cosign's {@code .sig}. */
     public static final String TAG_SUFFIX = ".rollback";
 
-    private static final ObjectMapper STRICT = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final ObjectMapper COMPACT = new ObjectMapper();
 
     public RollbackRecord {
@@ -102,15 +96,7 @@ public record RollbackRecord(String dockerReference, String withdrawnVersion, Di
      * @throws IllegalArgumentException saying what is wrong, in words fit for a person
      */
     public static RollbackRecord parse(byte[] json) {
-        JsonNode root;
-        try {
-            root = STRICT.readTree(json);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("it is not valid JSON (or has duplicate keys or trailing data)");
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("it is not a JSON object");
-        }
+        JsonNode root = StrictJson.readObject(json);
         exactly(root, "the record", Set.of("critical", "optional"));
         JsonNode optional = root.get("optional");
         if (!optional.isNull() && !optional.isObject()) {

@@ -1,13 +1,10 @@
 package org.siplims.core.signing;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,9 +30,6 @@ public record SimpleSigningPayload(String dockerReference, Digest manifestDigest
     /** The media type of the layer holding the payload in a signature manifest. */
     public static final String MEDIA_TYPE = "application/vnd.dev.cosign.simplesigning.v1+json";
 
-    private static final ObjectMapper STRICT = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final ObjectMapper COMPACT = new ObjectMapper();
 
     public SimpleSigningPayload {
@@ -89,15 +83,7 @@ public record SimpleSigningPayload(String dockerReference, Digest manifestDigest
      * @throws IllegalArgumentException saying what is wrong, in words fit for a person
      */
     public static SimpleSigningPayload parse(byte[] json) {
-        JsonNode root;
-        try {
-            root = STRICT.readTree(json);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("it is not valid JSON (or has duplicate keys or trailing data)");
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("it is not a JSON object");
-        }
+        JsonNode root = StrictJson.readObject(json);
         fieldsWithin(root, "the payload", Set.of("critical", "optional"));
         JsonNode optional = root.get("optional");
         if (optional != null && !optional.isNull() && !optional.isObject()) {
