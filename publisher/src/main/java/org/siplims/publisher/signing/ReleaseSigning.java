@@ -70,12 +70,13 @@ public final class ReleaseSigning {
      * attestations ({@code sha256-<hex>.att}), and reads both back verified with the key. Nothing
      * without a key or without an attestation source.
      *
+     * @return whether the attestations were attached (false without a key or an attestation source)
      * @throws PublisherFailure exit 6 when storing or reading back fails: the channel has not moved
      */
-    public void attest(RegistrySession registry, ImageReference repository, Digest digest, TestRecord tested, String channel,
+    public boolean attest(RegistrySession registry, ImageReference repository, Digest digest, TestRecord tested, String channel,
                        Consumer<String> progress) {
         if (key.isEmpty() || attestations.isEmpty()) {
-            return;
+            return false;
         }
         ImageReference repo = repository.repositoryOnly();
         ImageReference image = repo.withDigest(digest);
@@ -92,6 +93,7 @@ public final class ReleaseSigning {
                 }
             }
             progress.accept("  attached the signed SBOM (CycloneDX) and provenance (SLSA v1) under " + Attestations.attestationTag(digest));
+            return true;
         } catch (PublisherFailure e) {
             throw e;
         } catch (UserFacingException e) {

@@ -179,7 +179,15 @@ public final class Publisher {
     public IndexPusher.PushedIndex pushIndex(List<LocalImage> images, ReleaseSigning signing) {
         console.progress("push: " + settings.image().familiar() + " (" + images.size() + " platforms, one index)");
         return step(ExitCode.PUSH, "pushing", () -> new IndexPusher(registry.get(), new EnginePush(engine.answeringClient(), console::progress),
-                records, signing, console::progress).push(images, settings.image(), settings.channel()));
+                records, signing, platform -> signing.withAttestations(attestationSource(platform)), console::progress)
+                .push(images, settings.image(), settings.channel()));
+    }
+
+    /** What one platform's SBOM and provenance are made from: that platform's own lock pair. */
+    private org.siplims.publisher.attest.AttestationSource attestationSource(Platform platform) {
+        LockLayout.LockPair pair = LockLayout.pairFor(settings.context(), platform, settings.condaLock(), settings.requirementsLock());
+        org.siplims.publisher.attest.AttestationSource all = attestationSource();
+        return new org.siplims.publisher.attest.AttestationSource(pair.condaLock(), pair.requirementsLock(), all.dockerfile(), all.repositoryUri());
     }
 
     /** The base images the Dockerfile names. */

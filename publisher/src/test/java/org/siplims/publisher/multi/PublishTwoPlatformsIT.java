@@ -143,6 +143,15 @@ class PublishTwoPlatformsIT {
             assertTrue(reported.path("tests").toString().contains("own lock"), reported.toString());
             assertTrue(verifier.verify(repo, child.digest()).verified(), platform + " is signed");
             assertEquals(platform, registry.config(repo, childManifest.asImageManifest()).platform());
+            assertTrue(reported.path("attested").asBoolean(), reported.toString());
+            // Each platform's manifest carries its own signed SBOM (from its own lock pair) and provenance.
+            org.siplims.core.signing.Attestations attestations = new org.siplims.core.signing.Attestations(registry, java.time.Clock.systemUTC());
+            String sbom = attestations.verified(trusted, repo, child.digest(), "https://cyclonedx.org/bom").orElseThrow().statement().predicate().toString();
+            String subdir = platform.equals(Platform.LINUX_AMD64) ? "linux-64" : "linux-aarch64";
+            String other = platform.equals(Platform.LINUX_AMD64) ? "linux-aarch64" : "linux-64";
+            assertTrue(sbom.contains("conda-forge/" + subdir + "/python-3.9.23") && !sbom.contains("conda-forge/" + other + "/"), platform + ": " + sbom);
+            JsonNode provenance = attestations.verified(trusted, repo, child.digest(), "https://slsa.dev/provenance/v1").orElseThrow().statement().predicate();
+            assertEquals(first.repo().head(), provenance.path("buildDefinition").path("externalParameters").path("commit").asText(), provenance.toString());
         }
         assertTrue(first.result().err().contains("(emulated)") && first.result().err().contains("(native)"), first.result().err());
         System.out.println("Two-platform publish took " + first.took().toSeconds() + " s");
