@@ -34,6 +34,7 @@ import org.siplims.core.testing.FixtureImages;
 import org.siplims.core.testing.RegistryFixtures;
 import org.siplims.core.testing.TestEnvironment;
 import org.siplims.launcher.status.LauncherState;
+import org.siplims.launcher.status.Status;
 import org.siplims.launcher.testing.LauncherHarness;
 
 /**
@@ -107,6 +108,11 @@ class TwoPlatformReleaseEndToEndIT {
             git(repo, "tag", "1.1.0");
             Published second = publisher.publish(repo, image);
             assertEquals(second.index(), registry.digest(image.withTag("latest")));
+            // Offered first, with what changes: both releases' software lists, read from this computer's image of each, signed.
+            assertEquals(202, native64.post("/api/update/check", "").status());
+            Status offered = native64.await("the update's changes read", s -> s.changes().filter(c -> c.offered().equals(second.index())
+                    && c.packages().isPresent()).isPresent(), START);
+            assertTrue(offered.changes().orElseThrow().packagesVerified(), offered.changes().toString());
             update(native64, second.index());
             assertRuns(native64, second, Platform.LINUX_AMD64, "native");
 
