@@ -46,6 +46,10 @@ import org.siplims.launcher.testing.LauncherHarness;
  * checks it. A launcher trusting that key runs the amd64 image natively; a second launcher forced to
  * arm64 runs the arm64 image under emulation. A second two-platform release is published and the
  * launcher updates to it; {@code rollback} moves the channel back and the launcher follows.
+ *
+ * <p>{@code scripts/publish} runs the publisher's jar from publisher/target, which a whole
+ * {@code mvn verify} has just packaged (the publisher module comes before the launcher); run alone,
+ * with a stale or missing jar, the script builds it first, as it does for the maintainer.
  */
 class TwoPlatformReleaseEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -19,6 +19,11 @@ import org.siplims.publisher.records.TestRecord;
  */
 public record AttestationSource(Path condaLock, Path requirementsLock, Path dockerfile, String repositoryUri) {
 
+    /** The same, from another lock pair: one platform's of a two-platform release. */
+    public AttestationSource withLocks(Path otherCondaLock, Path otherRequirementsLock) {
+        return new AttestationSource(otherCondaLock, otherRequirementsLock, dockerfile, repositoryUri);
+    }
+
     /** The CycloneDX SBOM of the release. */
     public ObjectNode sbom(ImageReference repository, Digest digest, String version, Instant now) {
         List<Sbom.Component> packages = new ArrayList<>(Sbom.condaPackages(read(condaLock)));

@@ -186,8 +186,7 @@ public final class Publisher {
     /** What one platform's SBOM and provenance are made from: that platform's own lock pair. */
     private org.siplims.publisher.attest.AttestationSource attestationSource(Platform platform) {
         LockLayout.LockPair pair = LockLayout.pairFor(settings.context(), platform, settings.condaLock(), settings.requirementsLock());
-        org.siplims.publisher.attest.AttestationSource all = attestationSource();
-        return new org.siplims.publisher.attest.AttestationSource(pair.condaLock(), pair.requirementsLock(), all.dockerfile(), all.repositoryUri());
+        return attestationSource().withLocks(pair.condaLock(), pair.requirementsLock());
     }
 
     /** The base images the Dockerfile names. */

@@ -210,6 +210,10 @@ class PublishTwoPlatformsIT {
         JsonNode releases = listed.json().path("releases");
         assertEquals(2, releases.size(), "one release per index, none per platform: " + listed.out());
         assertEquals("1.1.0", releases.get(0).path("version").asText());
+        for (JsonNode release : releases) {
+            // Each platform's image carries its SBOM and provenance: the release is listed as attested.
+            assertTrue(release.path("sbom").asBoolean() && release.path("provenance").asBoolean(), release.toString());
+        }
         assertEquals(firstIndex.toString(), listed.json().path("channelDigest").asText());
     }
 
