@@ -45,7 +45,8 @@ import org.siplims.launcher.testing.LauncherHarness;
  * both images signed with a test key, each image with its signed SBOM and provenance; {@code verify}
  * checks it. A launcher trusting that key runs the amd64 image natively; a second launcher forced to
  * arm64 runs the arm64 image under emulation. A second two-platform release is published and the
- * launcher updates to it; {@code rollback} moves the channel back and the launcher follows.
+ * launcher updates to it, and its next start runs that release at once, before asking the registry;
+ * {@code rollback} moves the channel back and the launcher follows.
  *
  * <p>{@code scripts/publish} runs the publisher's jar from publisher/target, which a whole
  * {@code mvn verify} has just packaged (the publisher module comes before the launcher); run alone,
@@ -118,6 +119,18 @@ class TwoPlatformReleaseEndToEndIT {
                     && c.packages().isPresent()).isPresent(), START);
             assertTrue(offered.changes().orElseThrow().packagesVerified(), offered.changes().toString());
             update(native64, second.index());
+            assertRuns(native64, second, Platform.LINUX_AMD64, "native");
+
+            // The next start runs 1.1.0 at once, from this computer (its index and amd64 image remembered), before the registry is asked.
+            native64.quit();
+            assertEquals(List.of(image.withDigest(second.index()).toString(), image.withDigest(second.child(Platform.LINUX_AMD64)).toString()),
+                    Files.readAllLines(native64.settings.resolve("last-release.txt")));
+            native64.seen.clear();
+            native64.start();
+            native64.await(LauncherState.RUNNING, START);
+            Status firstRunning = native64.seen.stream().filter(s -> s.state() == LauncherState.RUNNING).findFirst().orElseThrow();
+            assertEquals(Optional.empty(), firstRunning.update().checkedAt(), "running before the registry was asked");
+            assertEquals(Optional.of(second.index()), firstRunning.image().orElseThrow().digest());
             assertRuns(native64, second, Platform.LINUX_AMD64, "native");
 
             // The maintainer rolls the channel back to 1.0.0: the launcher follows.
