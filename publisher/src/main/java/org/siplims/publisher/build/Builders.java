@@ -72,8 +72,8 @@ public final class Builders {
             return new Choice(false, SETTING + "=classic");
         }
         if (!engineCanKeepDigests(info)) {
-            return new Choice(false, info.describe() + " does not keep a BuildKit image's digest when it is loaded; "
-                    + "BuildKit is used with Docker Engine's containerd image store");
+            return new Choice(false, "BuildKit is used with Docker Engine's containerd image store, which keeps a built image's "
+                    + "digest; this is " + info.describe());
         }
         if (!dockerFound) {
             return new Choice(false, "no docker command on PATH for buildx");
