@@ -27,7 +27,7 @@ final class BuildKitProgress implements Consumer<String> {
     private static final Pattern HEADER = Pattern.compile("#(\\d+) \\[(?:[^\\]]*? )?(\\d+)/(\\d+)\\] (.*)");
     private static final Pattern OUTPUT = Pattern.compile("#(\\d+) \\d+\\.\\d+ (.*)");
     private static final Pattern STEP_ERROR = Pattern.compile("#(\\d+) ERROR: (.*)");
-    private static final Pattern BUILD_ERROR = Pattern.compile("ERROR: (?:failed to (?:solve|build): )?(.*)");
+    private static final Pattern BUILD_ERROR = Pattern.compile("ERROR: (?:failed to (?:solve|build): )*(.*)");
     private static final int KEPT_LINES = 20;
 
     private final Consumer<String> progress;
