@@ -82,7 +82,8 @@ public final class ReleaseSigning {
         try {
             Instant now = Instant.now();
             Attestations store = new Attestations(registry.client(), java.time.Clock.systemUTC());
-            store.attach(key.get(), repo, digest, Sbom.PREDICATE_TYPE, attestations.get().sbom(repo, digest, tested.version(), now));
+            com.fasterxml.jackson.databind.node.ObjectNode sbom = attestations.get().sbom(repo, digest, tested, now);
+            store.attach(key.get(), repo, digest, Sbom.PREDICATE_TYPE, sbom);
             store.attach(key.get(), repo, digest, Provenance.PREDICATE_TYPE, attestations.get().provenance(tested, now));
             TrustedKeys own = TrustedKeys.of(key.get().publicKey());
             for (String type : java.util.List.of(Sbom.PREDICATE_TYPE, Provenance.PREDICATE_TYPE)) {
@@ -91,7 +92,8 @@ public final class ReleaseSigning {
                             "The registry did not keep what was stored. Publish again.");
                 }
             }
-            progress.accept("  attached the signed SBOM (CycloneDX) and provenance (SLSA v1) under " + Attestations.attestationTag(digest));
+            progress.accept("  attached the signed SBOM (CycloneDX) and provenance (SLSA v1) under " + Attestations.attestationTag(digest)
+                    + "; OS packages: " + Sbom.osPackagesNote(sbom));
         } catch (PublisherFailure e) {
             throw e;
         } catch (UserFacingException e) {
