@@ -147,7 +147,14 @@ class CosignInteropIT {
         Digest digest = image.digest().orElseThrow();
         Attestations attestations = new Attestations(registry, java.time.Clock.systemUTC());
         ObjectNode sbom = JSON.createObjectNode().put("bomFormat", "CycloneDX").put("specVersion", "1.5").put("version", 1);
-        sbom.putArray("components").addObject().put("type", "library").put("name", "streamlit").put("version", "1.40.1");
+        // Shaped as the publisher writes it: a pip package, an OS package read from dpkg's status
+        // file, and the metadata properties saying where the OS packages came from.
+        sbom.putObject("metadata").putArray("properties").addObject().put("name", "siplims:os-packages:database")
+                .put("value", "/var/lib/dpkg/status");
+        sbom.putArray("components").addObject().put("type", "library").put("name", "streamlit").put("version", "1.40.1")
+                .put("purl", "pkg:pypi/streamlit@1.40.1");
+        sbom.withArray("components").addObject().put("type", "library").put("name", "libc6").put("version", "2.36-9+deb12u10")
+                .put("purl", "pkg:deb/debian/libc6@2.36-9%2Bdeb12u10?arch=amd64");
         ObjectNode provenance = JSON.createObjectNode();
         provenance.putObject("buildDefinition").put("buildType", "https://example.com/build/v1");
         provenance.putObject("runDetails").putObject("builder").put("id", "https://example.com/builder");
