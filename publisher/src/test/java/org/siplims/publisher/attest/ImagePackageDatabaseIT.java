@@ -70,6 +70,22 @@ class ImagePackageDatabaseIT {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void theBusyboxFixtureHasNoDatabaseAndItsSbomSaysSoWithoutFailing() {
+        TestEnvironment env = TestEnvironment.get();
+        org.siplims.core.testing.FixtureImages fixtures = new org.siplims.core.testing.FixtureImages(env);
+        String base = fixtures.busyboxBase().toString();
+        ImageId id = ImageId.parse(fixtures.imageId(org.siplims.core.image.ImageReference.parse(base)));
+        OsPackages os = new ImagePackageDatabase(env.docker()).read(id);
+        assertEquals(Optional.empty(), os.database(), os.note());
+        com.fasterxml.jackson.databind.JsonNode bom = Sbom.document(org.siplims.core.image.ImageReference.parse("ghcr.io/lab/app"),
+                org.siplims.core.image.Digest.of("x"), "1.0.0", java.time.Instant.EPOCH, Sbom.pipPackages("streamlit==1.40.1\n"),
+                Optional.empty(), os);
+        assertTrue(bom.path("metadata").path("properties").toString()
+                .contains("{\"name\":\"" + Sbom.OS_PACKAGES_DATABASE + "\",\"value\":\"none\"}"), bom.toString());
+        assertEquals(1, bom.path("components").size(), "the pip package only");
+    }
+
     /** {@code docker import} of a tar of these files (and, optionally, {@code link} → ../usr/lib/os-release); its image ID. */
     private static ImageId importImage(DockerClient docker, java.net.URI host, String repository, Map<String, String> files, Optional<String> link)
             throws IOException {
