@@ -20,7 +20,8 @@ import org.siplims.publisher.engine.ContainerJanitor;
  * of it, as {@code docker cp} does, then the container is removed. So it works for any image the
  * engine holds, also one of another platform or one with no shell.
  *
- * <p>Looked for, in this order: dpkg's {@code /var/lib/dpkg/status} (Debian, Ubuntu), apk's
+ * <p>Looked for, in this order: dpkg's {@code /var/lib/dpkg/status} (Debian, Ubuntu), the folder
+ * {@code /var/lib/dpkg/status.d} (distroless images: a status paragraph per package), apk's
  * {@code /lib/apk/db/installed} (Alpine); {@code /etc/os-release} names the distribution.
  */
 public final class ImagePackageDatabase {
@@ -49,6 +50,10 @@ public final class ImagePackageDatabase {
             if (dpkg.isPresent()) {
                 return OsPackages.fromDpkgStatus(dpkg.get(), osRelease);
             }
+            Optional<String> distroless = folder(id, OsPackages.DPKG_STATUS_FOLDER);
+            if (distroless.isPresent()) {
+                return OsPackages.fromDpkgStatus(distroless.get(), osRelease, OsPackages.DPKG_STATUS_FOLDER);
+            }
             Optional<String> apk = file(id, OsPackages.APK_INSTALLED);
             if (apk.isPresent()) {
                 return OsPackages.fromApkInstalled(apk.get(), osRelease);
@@ -67,6 +72,31 @@ public final class ImagePackageDatabase {
      */
     private Optional<String> file(String container, String path) {
         return file(container, path, 1);
+    }
+
+    /**
+     * The regular files of a folder of the container, joined with blank lines between them (so
+     * dpkg paragraphs stay apart), leaving out dpkg's {@code .md5sums} lists; empty when there is
+     * no such folder or nothing in it.
+     */
+    private Optional<String> folder(String container, String path) {
+        try (InputStream raw = docker.copyArchiveFromContainerCmd(container, path).exec();
+             TarArchiveInputStream tar = new TarArchiveInputStream(raw)) {
+            StringBuilder joined = new StringBuilder();
+            long total = 0;
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                total += entry.getSize();
+                if (!entry.isFile() || entry.getName().endsWith(".md5sums") || total > MAX_BYTES) {
+                    continue;
+                }
+                joined.append(new String(tar.readNBytes((int) entry.getSize()), StandardCharsets.UTF_8)).append("\n\n");
+            }
+            return joined.toString().isBlank() ? Optional.empty() : Optional.of(joined.toString());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Optional<String> file(String container, String path, int linksLeft) {

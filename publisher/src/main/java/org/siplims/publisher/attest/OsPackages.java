@@ -23,6 +23,8 @@ import java.util.Optional;
 public record OsPackages(Optional<String> database, List<Package> packages, String note) {
     public static final String DPKG_STATUS = "/var/lib/dpkg/status";
     public static final String APK_INSTALLED = "/lib/apk/db/installed";
+    /** Distroless images keep one dpkg status paragraph per package in this folder instead. */
+    public static final String DPKG_STATUS_FOLDER = "/var/lib/dpkg/status.d";
 
     /** One installed package, with its package URL ({@code pkg:deb/debian/…}, {@code pkg:apk/alpine/…}). */
     public record Package(String type, String distro, String name, String version, Optional<String> arch) {
@@ -57,6 +59,11 @@ public record OsPackages(Optional<String> database, List<Package> packages, Stri
      * {@code /etc/os-release}, which names the distribution (debian, ubuntu, …); Debian when unknown.
      */
     public static OsPackages fromDpkgStatus(String status, Optional<String> osRelease) {
+        return fromDpkgStatus(status, osRelease, DPKG_STATUS);
+    }
+
+    /** The same, read from {@code database} (the status file, or the paragraphs of {@link #DPKG_STATUS_FOLDER} joined). */
+    public static OsPackages fromDpkgStatus(String status, Optional<String> osRelease, String database) {
         String distro = distro(osRelease).orElse("debian");
         List<Package> out = new ArrayList<>();
         for (Map<String, String> p : paragraphs(status, ':')) {
@@ -66,7 +73,7 @@ public record OsPackages(Optional<String> database, List<Package> packages, Stri
             }
             out.add(new Package("deb", distro, p.get("Package"), p.get("Version"), Optional.ofNullable(p.get("Architecture"))));
         }
-        return new OsPackages(Optional.of(DPKG_STATUS), out, out.size() + " packages from " + DPKG_STATUS);
+        return new OsPackages(Optional.of(database), out, out.size() + " packages from " + database);
     }
 
     /** The installed packages of an apk database ({@code P:name}, {@code V:version}, {@code A:arch} blocks). */

@@ -40,6 +40,12 @@ class ImagePackageDatabaseIT {
             ImageId alpine = importImage(docker, engine.host(), repo + "-apk", Map.of(
                     "lib/apk/db/installed", OsPackagesTest.resource("apk-installed"),
                     "etc/os-release", "NAME=\"Alpine Linux\"\nID=alpine\nVERSION_ID=3.21.3\n"), Optional.empty());
+            // A distroless image: one status paragraph per package in /var/lib/dpkg/status.d, beside md5sums lists.
+            ImageId distroless = importImage(docker, engine.host(), repo + "-distroless", Map.of(
+                    "var/lib/dpkg/status.d/libc6", paragraph("libc6", "2.36-9+deb12u10", "amd64"),
+                    "var/lib/dpkg/status.d/libc6.md5sums", "d41d8cd98f00b204e9800998ecf8427e  lib/x86_64-linux-gnu/libc.so.6\n",
+                    "var/lib/dpkg/status.d/tzdata", paragraph("tzdata", "2025b-0+deb12u1", "all"),
+                    "etc/os-release", OsPackagesTest.resource("os-release")), Optional.empty());
             ImageId bare = importImage(docker, engine.host(), repo + "-none", Map.of("bin/placeholder", "no package manager here\n"), Optional.empty());
             try {
                 OsPackages deb = database.read(debian);
@@ -55,12 +61,17 @@ class ImagePackageDatabaseIT {
                 assertEquals(List.of("musl", "busybox"), apk.packages().stream().map(OsPackages.Package::name).toList());
                 assertEquals("alpine", apk.packages().get(0).distro());
 
+                OsPackages folder = database.read(distroless);
+                assertEquals(Optional.of(OsPackages.DPKG_STATUS_FOLDER), folder.database(), folder.note());
+                assertEquals(java.util.Set.of("pkg:deb/debian/libc6@2.36-9%2Bdeb12u10?arch=amd64", "pkg:deb/debian/tzdata@2025b-0%2Bdeb12u1?arch=all"),
+                        folder.packages().stream().map(OsPackages.Package::purl).collect(java.util.stream.Collectors.toSet()));
+
                 OsPackages none = database.read(bare);
                 assertEquals(Optional.empty(), none.database());
                 assertEquals(List.of(), none.packages());
                 assertTrue(none.note().contains("no OS package database"), none.note());
             } finally {
-                for (ImageId id : List.of(debian, alpine, bare)) {
+                for (ImageId id : List.of(debian, alpine, distroless, bare)) {
                     docker.removeImageCmd(id.toString()).withForce(true).exec();
                 }
             }
@@ -84,6 +95,11 @@ class ImagePackageDatabaseIT {
         assertTrue(bom.path("metadata").path("properties").toString()
                 .contains("{\"name\":\"" + Sbom.OS_PACKAGES_DATABASE + "\",\"value\":\"none\"}"), bom.toString());
         assertEquals(1, bom.path("components").size(), "the pip package only");
+    }
+
+    /** A dpkg status paragraph of an installed package, as distroless images keep them. */
+    private static String paragraph(String name, String version, String arch) {
+        return "Package: " + name + "\nStatus: install ok installed\nArchitecture: " + arch + "\nVersion: " + version + "\n";
     }
 
     /** {@code docker import} of a tar of these files (and, optionally, {@code link} → ../usr/lib/os-release); its image ID. */
