@@ -17,6 +17,7 @@ import org.siplims.launcher.engine.PullFailedException;
 import org.siplims.launcher.engine.RunnableImage;
 import org.siplims.launcher.status.ImageInfo;
 import org.siplims.launcher.status.UpdateInfo;
+import org.siplims.launcher.status.UpdateRefusal;
 import org.siplims.launcher.trust.Verification;
 import org.siplims.launcher.release.ReleaseVerifier;
 import org.siplims.launcher.release.RemoteRelease;
@@ -280,9 +281,12 @@ final class ImageSelector {
             UpdateInfo previous = s.update();
             boolean stillAvailable = remote.isPresent() ? available : previous.available();
             Optional<Digest> named = remote.isPresent() ? remote : previous.remoteDigest();
+            // A downgrade refused at the last check stays said until the next decision (UpdateOffers decides again).
+            Optional<UpdateRefusal> downgrade = named.flatMap(ctx.session()::downgradeRefusal);
             // The offer's details stay while it is about the same release (UpdateOffers adds them).
-            return s.withUpdate(new UpdateInfo(stillAvailable, named, Optional.of(ctx.clock().instant()), error,
-                    previous.offer().filter(o -> named.equals(Optional.of(o.digest())))));
+            return s.withUpdate(new UpdateInfo(stillAvailable, named, Optional.of(ctx.clock().instant()),
+                    error.or(() -> downgrade.map(UpdateRefusal::message)),
+                    previous.offer().filter(o -> named.equals(Optional.of(o.digest()))), downgrade));
         });
     }
 }

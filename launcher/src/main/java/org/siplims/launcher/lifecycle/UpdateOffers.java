@@ -1,5 +1,6 @@
 package org.siplims.launcher.lifecycle;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -10,6 +11,7 @@ import org.siplims.core.registry.RegistryException;
 import org.siplims.core.release.ReleaseMetadata;
 import org.siplims.launcher.engine.RunnableImage;
 import org.siplims.launcher.status.UpdateOffer;
+import org.siplims.launcher.status.UpdateRefusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,17 +31,23 @@ final class UpdateOffers {
     }
 
     /**
-     * The offer for {@code remote}, when it is offered at all: not when it runs already, was refused
-     * or skipped. {@code known} is the offer found before, reused when it is about the same release.
+     * The offer for {@code remote}, when it is offered at all: not when it runs already, its
+     * signature was refused, it was skipped, or it is an older release that no trusted rollback
+     * record allows ({@link DowngradeRule}; then the refusal is recorded in the session and the
+     * status, {@code update.refused}). {@code known} is the offer found before, reused when it is
+     * about the same release. Versions are compared as the maintainer signed them (the verified
+     * signature's version claim) when trusted keys are configured, else, or when a signature states
+     * none, by the labels (which the signed digest covers too).
      */
     Optional<UpdateOffer> describe(ImageReference channel, Digest remote, Optional<UpdateOffer> known) {
         RunnableImage running = ctx.session().running();
-        if (running == null || running.digest().equals(Optional.of(remote)) || ctx.session().refusal(remote).isPresent()
+        if (running == null || running.digest().equals(Optional.of(remote)) || ctx.session().signatureRefusal(remote).isPresent()
                 || ctx.session().skipped().equals(Optional.of(remote))) {
             return Optional.empty();
         }
-        if (known.isPresent() && known.get().digest().equals(remote)) {
-            return known;
+        if (known.isPresent() && known.get().digest().equals(remote) && ctx.session().downgradeRefusal(remote).isEmpty()
+                && known.get().kind() == UpdateOffer.Kind.UPDATE) {
+            return known; // a newer release stays newer; whether going back is allowed is asked again each time
         }
         ReleaseMetadata offered;
         try {
@@ -49,8 +57,32 @@ final class UpdateOffers {
             LOG.debug("Could not read the labels of {}", remote, e);
             offered = ReleaseMetadata.fromLabels(Map.of());
         }
-        UpdateOffer.Kind kind = older(offered, running.release()) ? UpdateOffer.Kind.WITHDRAWN : UpdateOffer.Kind.UPDATE;
-        return Optional.of(new UpdateOffer(kind, remote, offered.version(), offered.commit(), offered.buildDate(), label(running)));
+        String offeredVersion = ctx.trust().signedVersion(channel, remote).orElse(offered.version());
+        String runningVersion = running.digest().flatMap(d -> ctx.trust().signedVersion(channel, d)).orElse(running.release().version());
+        boolean older = older(offeredVersion, offered.buildDate(), runningVersion, running.release().buildDate());
+        boolean enforcing = ctx.trust().enforcing();
+        DowngradeRule.Decision decision = DowngradeRule.decide(enforcing, older, channel, runningVersion, remote,
+                older && enforcing ? ctx.trust().rollbackRecords(channel, remote) : List.of());
+        if (decision == DowngradeRule.Decision.REFUSED) {
+            UpdateRefusal refusal = UpdateRefusal.downgrade(remote, shown(offeredVersion, remote), shown(runningVersion, running));
+            LOG.warn("Refused {} ({}): older than the running {}, and no rollback record signed by a trusted key allows going back",
+                    offeredVersion, remote, runningVersion);
+            ctx.session().downgrade(Optional.of(refusal));
+            ctx.status().amend(s -> s.withUpdate(s.update().withRefusal(refusal)));
+            return Optional.empty();
+        }
+        ctx.session().downgrade(Optional.empty());
+        UpdateOffer.Kind kind = decision == DowngradeRule.Decision.WITHDRAWN ? UpdateOffer.Kind.WITHDRAWN : UpdateOffer.Kind.UPDATE;
+        return Optional.of(new UpdateOffer(kind, remote, offeredVersion, offered.commit(), offered.buildDate(),
+                shown(runningVersion, running)));
+    }
+
+    private static String shown(String version, Digest digest) {
+        return version == null || version.isBlank() || version.equals("unknown") ? digest.shortForm() : version;
+    }
+
+    private static String shown(String version, RunnableImage image) {
+        return version == null || version.isBlank() || version.equals("unknown") ? label(image) : version;
     }
 
     /** A release in a word or two: its version, else its short digest. */
@@ -64,16 +96,22 @@ final class UpdateOffers {
      * them (1.10.0 is newer than 1.9.2), else by build date; when neither says, it is not older.
      */
     static boolean older(ReleaseMetadata candidate, ReleaseMetadata running) {
-        Optional<int[]> a = numbers(candidate.version());
-        Optional<int[]> b = numbers(running.version());
+        return older(candidate.version(), candidate.buildDate(), running.version(), running.buildDate());
+    }
+
+    /** As {@link #older(ReleaseMetadata, ReleaseMetadata)}, for versions (signed, or labels) and build dates. */
+    static boolean older(String candidateVersion, Optional<java.time.Instant> candidateDate, String runningVersion,
+                         Optional<java.time.Instant> runningDate) {
+        Optional<int[]> a = numbers(candidateVersion);
+        Optional<int[]> b = numbers(runningVersion);
         if (a.isPresent() && b.isPresent()) {
             int c = compare(a.get(), b.get());
             if (c != 0) {
                 return c < 0;
             }
         }
-        if (candidate.buildDate().isPresent() && running.buildDate().isPresent()) {
-            return candidate.buildDate().get().isBefore(running.buildDate().get());
+        if (candidateDate.isPresent() && runningDate.isPresent()) {
+            return candidateDate.get().isBefore(runningDate.get());
         }
         return false;
     }

@@ -15,6 +15,7 @@ import org.siplims.launcher.status.LauncherState;
 import org.siplims.launcher.status.StateMachine;
 import org.siplims.launcher.status.UpdateInfo;
 import org.siplims.launcher.status.UpdateOffer;
+import org.siplims.launcher.status.UpdateRefusal;
 import org.siplims.launcher.trust.Verification;
 import org.siplims.launcher.release.RemoteRelease;
 import org.slf4j.Logger;
@@ -54,7 +55,11 @@ final class UpdateSwitch {
             } else {
                 // A new release is checked for its signature at once, so a refused one is never offered.
                 selector.verify(channel, remote);
+                // An older release is offered only when the maintainer's signed rollback record allows it (else refused there).
                 Optional<UpdateOffer> offer = offers.describe(channel, remote, ctx.status().get().update().offer());
+                if (offer.isPresent()) {
+                    selector.recordCheck(Optional.of(remote), Optional.empty()); // offered now, also when refused at the last check
+                }
                 ctx.status().amend(s -> s.withUpdate(s.update().withOffer(offer)));
             }
             return Optional.of(remote);
@@ -83,6 +88,12 @@ final class UpdateSwitch {
         LauncherState state = ctx.status().get().state();
         if (current == null || ctx.session().containerId() == null || (state != LauncherState.RUNNING && state != LauncherState.ERROR)) {
             return new UpdateOutcome.NotServing();
+        }
+        Optional<UpdateRefusal> downgrade = ctx.session().downgradeRefusal(remote.get());
+        if (downgrade.isPresent()) {
+            // An older release without the maintainer's signed rollback record: never installed, not even on request.
+            ctx.status().say(downgrade.get().message());
+            return new UpdateOutcome.Refused(current, downgrade.get().message());
         }
         Optional<String> refusal = ctx.session().refusal(remote.get());
         ImageReference channel = ctx.options().channelReference();
