@@ -49,6 +49,27 @@ final class UpdateOffers {
                 && known.get().kind() == UpdateOffer.Kind.UPDATE) {
             return known; // a newer release stays newer; whether going back is allowed is asked again each time
         }
+        Judged judged = judge(channel, remote, running);
+        if (judged.refusal().isPresent()) {
+            UpdateRefusal refusal = judged.refusal().get();
+            ctx.session().downgrade(Optional.of(refusal));
+            ctx.status().amend(s -> s.withUpdate(s.update().withRefusal(refusal)));
+            return Optional.empty();
+        }
+        ctx.session().downgrade(Optional.empty());
+        return judged.offer();
+    }
+
+    /** What {@link #judge} found: an offer, or a refusal. */
+    record Judged(Optional<UpdateOffer> offer, Optional<UpdateRefusal> refusal) {
+    }
+
+    /**
+     * Whether the release the channel names ({@code remote}) may take the place of {@code current}
+     * (running, or the newest verified release on this computer): an UPDATE or a WITHDRAWN offer, or a
+     * refusal ({@link DowngradeRule}). Records nothing.
+     */
+    Judged judge(ImageReference channel, Digest remote, RunnableImage current) {
         ReleaseMetadata offered;
         try {
             offered = ctx.releases().resolve(channel, remote, ctx.session().engine().platform()).release();
@@ -58,23 +79,20 @@ final class UpdateOffers {
             offered = ReleaseMetadata.fromLabels(Map.of());
         }
         String offeredVersion = ctx.trust().signedVersion(channel, remote).orElse(offered.version());
-        String runningVersion = running.digest().flatMap(d -> ctx.trust().signedVersion(channel, d)).orElse(running.release().version());
-        boolean older = older(offeredVersion, offered.buildDate(), runningVersion, running.release().buildDate());
+        String runningVersion = current.digest().flatMap(d -> ctx.trust().signedVersion(channel, d)).orElse(current.release().version());
+        boolean older = older(offeredVersion, offered.buildDate(), runningVersion, current.release().buildDate());
         boolean enforcing = ctx.trust().enforcing();
         DowngradeRule.Decision decision = DowngradeRule.decide(enforcing, older, channel, runningVersion, remote,
                 older && enforcing ? ctx.trust().rollbackRecords(channel, remote) : List.of());
         if (decision == DowngradeRule.Decision.REFUSED) {
-            UpdateRefusal refusal = UpdateRefusal.downgrade(remote, shown(offeredVersion, remote), shown(runningVersion, running));
-            LOG.warn("Refused {} ({}): older than the running {}, and no rollback record signed by a trusted key allows going back",
+            LOG.warn("Refused {} ({}): older than {}, and no rollback record signed by a trusted key allows going back",
                     offeredVersion, remote, runningVersion);
-            ctx.session().downgrade(Optional.of(refusal));
-            ctx.status().amend(s -> s.withUpdate(s.update().withRefusal(refusal)));
-            return Optional.empty();
+            return new Judged(Optional.empty(), Optional.of(UpdateRefusal.downgrade(remote, shown(offeredVersion, remote),
+                    shown(runningVersion, current))));
         }
-        ctx.session().downgrade(Optional.empty());
         UpdateOffer.Kind kind = decision == DowngradeRule.Decision.WITHDRAWN ? UpdateOffer.Kind.WITHDRAWN : UpdateOffer.Kind.UPDATE;
-        return Optional.of(new UpdateOffer(kind, remote, offeredVersion, offered.commit(), offered.buildDate(),
-                shown(runningVersion, running)));
+        return new Judged(Optional.of(new UpdateOffer(kind, remote, offeredVersion, offered.commit(), offered.buildDate(),
+                shown(runningVersion, current))), Optional.empty());
     }
 
     private static String shown(String version, Digest digest) {

@@ -110,4 +110,27 @@ class DowngradeOffersTest {
         assertEquals(UpdateOffer.Kind.UPDATE, f.status.get().update().offer().orElseThrow().kind());
         assertTrue(f.status.get().update().refused().isEmpty());
     }
+
+    @Test
+    void atStartAnOlderChannelReleaseDoesNotReplaceANewerVerifiedReleaseHereWithoutARecord() throws Exception {
+        // No release of last time to start first; install-updates-at-start; 1.2 verified before and here, the channel names 1.1.
+        FakeVerifier trust = FakeVerifier.withKey().verifiedBefore(digest(two)).signedAs(digest(two), "1.2").signedAs(digest(one), "1.1");
+        Fixture f = new Fixture(false, trust, true);
+        f.engine.has(two).offer(one);
+        f.registry.channelNames(one);
+        ImageSelector.Choice choice = f.bringUp();
+        assertEquals(two.repoDigest(), choice.image().digest(), "the newer verified release here runs");
+        assertTrue(f.engine.pulls().isEmpty(), "the older release is not downloaded");
+        assertEquals("1.1", f.status.get().update().refused().orElseThrow().version());
+        assertFalse(f.status.get().update().available());
+
+        // With the maintainer's record, install-updates-at-start goes back.
+        FakeVerifier allowed = FakeVerifier.withKey().verifiedBefore(digest(two)).signedAs(digest(two), "1.2").signedAs(digest(one), "1.1")
+                .rollbackRecord(RollbackRecord.of(Fixture.REPO, "1.2", digest(two), "1.1", digest(one)));
+        Fixture g = new Fixture(false, allowed, true);
+        g.engine.has(two).offer(one);
+        g.registry.channelNames(one);
+        assertEquals(one.repoDigest(), g.bringUp().image().digest());
+        assertTrue(g.status.get().update().refused().isEmpty());
+    }
 }

@@ -46,8 +46,11 @@ final class RollbackCommand extends BaseCommand {
                 () -> new ChannelRollback(publisher.registry()).rollback(s.image(), version, s.channel(), s.platform(), (before, target) -> {
                     if (before.isPresent() && !before.get().equals(target.digest())) {
                         // Written before the channel moves: a failure here leaves the channel as it was.
+                        // The withdrawn version as launchers compare it: the version signed with this key, else its label.
                         Release withdrawn = publisher.registry().release(s.image().repositoryOnly().withDigest(before.get()), s.platform());
-                        RollbackRecord back = RollbackRecord.of(s.image(), withdrawn.metadata().version(), before.get(), version, target.digest());
+                        String withdrawnVersion = releaseSigning.signedVersion(publisher.registry(), s.image(), before.get())
+                                .orElse(withdrawn.metadata().version());
+                        RollbackRecord back = RollbackRecord.of(s.image(), withdrawnVersion, before.get(), version, target.digest());
                         record.set(releaseSigning.recordRollback(publisher.registry(), back, s.channel(), console::progress));
                     }
                 }));

@@ -195,6 +195,19 @@ public final class ReleaseSigning {
     }
 
     /**
+     * The version this key signed for {@code repository@digest} (its verified signature's version
+     * claim); empty without a key, or when the release is not signed by it with a version.
+     */
+    public Optional<String> signedVersion(RegistrySession registry, ImageReference repository, Digest digest) {
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        VerificationResult result = new SignatureVerifier(TrustedKeys.of(key.get().publicKey()), new SignatureStore(registry.client()))
+                .verify(repository.repositoryOnly(), digest);
+        return result.signedVersion();
+    }
+
+    /**
      * Signs and stores the rollback record (issue 17 item 8), then reads it back verified with the
      * key: the maintainer's word that {@code record.withdrawn} is withdrawn and launchers running it
      * may go back to the target. Called before the channel moves back. Without a key: nothing.

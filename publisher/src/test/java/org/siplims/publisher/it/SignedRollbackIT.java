@@ -47,11 +47,15 @@ class SignedRollbackIT {
         return new PublisherRun(Files.createTempDirectory("siplims-publisher-state"));
     }
 
-    /** 1.0.0 and 2.0.0 in a fresh repository, the channel on 2.0.0. */
+    /** 1.0.0 and 2.0.0 in a fresh repository, each signed with its version as `publish` signs, the channel on 2.0.0. */
     private static ImageReference twoReleases(String name) {
         ImageReference repo = ImageReference.parse(env.plainRegistry() + "/" + TestEnvironment.uniqueRepository(name));
         FixtureImages.PushedImage v1 = fixtures.pushApp(repo.withTag("1.0.0"), "1.0.0", FixtureImages.Mode.HEALTHY);
         FixtureImages.PushedImage v2 = fixtures.pushApp(repo.withTag("2.0.0"), "2.0.0", FixtureImages.Mode.HEALTHY);
+        org.siplims.core.signing.SigningKey key = SigningKeys.readPrivateKey(keys.resolve("signing.key"), () -> new char[0]);
+        org.siplims.core.signing.SignatureStore store = new org.siplims.core.signing.SignatureStore(registry);
+        store.attach(new org.siplims.core.signing.ImageSigner(key).sign(repo, v1.digest(), "1.0.0"));
+        store.attach(new org.siplims.core.signing.ImageSigner(key).sign(repo, v2.digest(), "2.0.0"));
         registry.retag(repo.withDigest(v2.digest()), "latest");
         assertTrue(!v1.digest().equals(v2.digest()));
         return repo;
