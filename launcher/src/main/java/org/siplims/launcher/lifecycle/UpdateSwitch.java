@@ -134,8 +134,11 @@ final class UpdateSwitch {
         ContainerSpec spec = runner.prepare(next);
         String from = UpdateOffers.label(current);
         String to = UpdateOffers.label(next);
-        boolean back = UpdateOffers.older(next.release(), current.release());
         Optional<UpdateOffer> offered = ctx.status().get().update().offer();
+        // A step back when the offer said so (decided on signed versions), else by the labels.
+        boolean back = offered.filter(o -> next.digest().equals(Optional.of(o.digest())))
+                .map(o -> o.kind() == UpdateOffer.Kind.WITHDRAWN)
+                .orElseGet(() -> UpdateOffers.older(next.release(), current.release()));
         // One coherent view while switching: the offer is gone, the headline says from what to what.
         ctx.status().amend(s -> s.withUpdate(s.update().withoutOffer()));
         ctx.status().switching((back ? "Going back to " : "Switching to ") + to + "… (" + from + " is stopped)");
