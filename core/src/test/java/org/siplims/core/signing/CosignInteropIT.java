@@ -102,7 +102,8 @@ class CosignInteropIT {
     @ValueSource(ints = {2, 3})
     void aReleaseThePublisherSignedPassesStockCosignVerify(int major) throws Exception {
         ImageReference image = pushImage("cosign-pub");
-        new SignatureStore(registry).attach(new ImageSigner(maintainer).sign(image, image.digest().orElseThrow()));
+        // As the publisher signs: with the release's version in the payload's optional claims.
+        new SignatureStore(registry).attach(new ImageSigner(maintainer).sign(image, image.digest().orElseThrow(), "1.4.0"));
         Path maintainerPub = work.resolve("maintainer-" + major + ".pub");
         Files.writeString(maintainerPub, SigningKeys.publicKeyPem(maintainer.publicKey()));
         Path strangerPub = work.resolve("stranger-" + major + ".pub");
@@ -111,6 +112,7 @@ class CosignInteropIT {
         Cosign.Run accepted = offline(cosign(major).verify(maintainerPub, image.toString()));
         assertEquals(0, accepted.exitCode(), accepted.toString());
         assertTrue(accepted.stdout().contains(image.digest().orElseThrow().toString()), accepted.stdout());
+        assertTrue(accepted.stdout().contains("\"" + SimpleSigningPayload.VERSION_CLAIM + "\":\"1.4.0\""), accepted.stdout());
         Cosign.Run refused = cosign(major).verify(strangerPub, image.toString());
         assertEquals(List.of(), Cosign.nonLoopbackConnects(refused.connects()));
         assertTrue(refused.exitCode() != 0, "cosign accepted another key's check: " + refused);
