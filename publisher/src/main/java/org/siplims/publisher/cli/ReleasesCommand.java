@@ -31,7 +31,7 @@ final class ReleasesCommand extends BaseCommand {
     TrustedKeyOptions trust;
     @picocli.CommandLine.Option(names = "--diff", arity = "2", paramLabel = "RELEASE",
             description = "Compare two releases (version tags, e.g. --diff 1.4.0 1.5.0): version, build dates, commit range and "
-                    + "package changes from their SBOMs (verified with --trusted-key when given).")
+                    + "the second one's release notes, and package changes from their SBOMs (verified with --trusted-key when given).")
     List<String> diff;
 
     @Override
@@ -62,7 +62,7 @@ final class ReleasesCommand extends BaseCommand {
         }
         if (diff != null && !diff.isEmpty()) {
             ReleaseDiff compared = Publisher.step(ExitCode.USAGE, "comparing releases",
-                    () -> ReleaseDiff.of(listing, diff.get(0), diff.get(1), attestations, trusted));
+                    () -> ReleaseDiff.of(listing, diff.get(0), diff.get(1), publisher.registry().client(), attestations, trusted));
             console.report(compared.text());
             return Json.of(listing, signatures, attested).withDiff(compared);
         }

@@ -117,13 +117,13 @@ public final class IndexPusher {
         verifier.tagsPointAt(repo, tags.permanent(), indexDigest);
 
         // Signed before the channel moves: the index users resolve, and each platform's manifest they pull.
-        SignatureReport indexSignature = signing.sign(registry, repo, indexDigest, channel, progress);
+        SignatureReport indexSignature = signing.sign(registry, repo, indexDigest, tags.version(), channel, progress);
         List<Child> children = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             LocalImage image = images.get(i);
             Digest child = manifests.get(i).digest();
             ReleaseSigning own = platformSigning.apply(image.platform());
-            SignatureReport signature = own.sign(registry, repo, child, channel, progress);
+            SignatureReport signature = own.sign(registry, repo, child, tags.version(), channel, progress);
             boolean attested = own.attest(registry, repo, child, admitted.get(image), channel, progress);
             children.add(new Child(image.platform(), child, image, admitted.get(image), signature, attested));
         }

@@ -260,8 +260,10 @@ public final class Publisher {
     private org.siplims.publisher.attest.AttestationSource attestationSource() {
         String repositoryUri = new org.siplims.publisher.git.Git(settings.context()).originUrl()
                 .orElse(settings.context().toUri().toString());
+        // The OS packages are read from the tested image after its tests, through the engine.
+        org.siplims.publisher.attest.ImagePackageDatabase database = new org.siplims.publisher.attest.ImagePackageDatabase(engine.answeringClient());
         return new org.siplims.publisher.attest.AttestationSource(settings.condaLock(), settings.requirementsLock(),
-                settings.dockerfile(), repositoryUri);
+                settings.dockerfile(), repositoryUri, database::read);
     }
 
     /** The image named on the command line (tag, reference or ID), or else this context's last build. */

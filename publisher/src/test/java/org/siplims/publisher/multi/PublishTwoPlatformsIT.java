@@ -69,7 +69,9 @@ class PublishTwoPlatformsIT {
         if (published.exitCode() != 0) {
             throw new IllegalStateException("The second two-platform publish failed: " + published);
         }
-        PublisherRun.Result rollback = run.run("rollback", "1.0.0", "--context", next.dir().toString(), "--image", first.image().toString(), "--json");
+        // With the key: the signed rollback record (1.1.0 withdrawn, back to 1.0.0) is stored before the channel moves.
+        PublisherRun.Result rollback = run.run("rollback", "1.0.0", "--context", next.dir().toString(), "--image", first.image().toString(),
+                "--signing-key", keys().resolve("signing.key").toString(), "--json");
         return new Second(published, rollback);
     });
 
@@ -203,6 +205,11 @@ class PublishTwoPlatformsIT {
         assertEquals(firstIndex, registry.digest(repo.withTag("latest")), "the channel is back on the first index");
         assertEquals(secondIndex, registry.digest(repo.withTag("1.1.0")));
         assertTrue(registry.manifest(repo.withTag("latest")).isIndex());
+        // The rollback record names the two indexes (what launchers resolve the channel to) and is signed by the maintainer.
+        assertEquals(org.siplims.core.signing.RollbackRecords.tagFor(firstIndex), second.rollback().json().path("rollbackRecord").asText());
+        assertEquals(java.util.List.of(org.siplims.core.signing.RollbackRecord.of(repo, "1.1.0", secondIndex, "1.0.0", firstIndex)),
+                new org.siplims.core.signing.RollbackRecords(registry).trusted(
+                        org.siplims.core.signing.TrustedKeys.load(keys.resolve("signing.pub")), repo, firstIndex));
 
         PublisherRun.Result listed = new PublisherRun(Files.createTempDirectory("siplims-publisher-state"))
                 .run("releases", "--context", first.repo().dir().toString(), "--image", first.image().toString(), "--json");
