@@ -35,6 +35,7 @@ import org.siplims.core.testing.RegistryFixtures;
 import org.siplims.core.testing.TestEnvironment;
 import org.siplims.launcher.status.LauncherState;
 import org.siplims.launcher.status.Status;
+import org.siplims.launcher.status.UpdateOffer;
 import org.siplims.launcher.testing.LauncherHarness;
 
 /**
@@ -137,6 +138,11 @@ class TwoPlatformReleaseEndToEndIT {
             JsonNode rollback = publisher.ok("rollback", "1.0.0", "--context", repo.toString(), "--image", image.toString(), "--json");
             assertEquals(first.index().toString(), rollback.path("digest").asText(), rollback.toString());
             assertEquals(first.index(), registry.digest(image.withTag("latest")), "the channel names the first index again");
+            assertTrue(rollback.hasNonNull("rollbackRecord"), "the signed rollback record was written: " + rollback);
+            // The launcher offers going back (1.1.0 withdrawn, by the record the trusted key signed), and goes back.
+            assertEquals(202, native64.post("/api/update/check", "").status());
+            native64.await("going back offered", s -> s.update().offer().filter(o -> o.digest().equals(first.index())
+                    && o.kind() == UpdateOffer.Kind.WITHDRAWN).isPresent(), START);
             update(native64, first.index());
             assertRuns(native64, first, Platform.LINUX_AMD64, "native");
         }
