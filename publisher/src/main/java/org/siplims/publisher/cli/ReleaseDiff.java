@@ -1,9 +1,13 @@
 package org.siplims.publisher.cli;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.siplims.core.UserFacingException;
+import org.siplims.core.image.Digest;
 import org.siplims.core.registry.ImageConfig;
 import org.siplims.core.registry.RegistryClient;
 import org.siplims.core.release.PackageChanges;
@@ -30,17 +34,39 @@ record ReleaseDiff(String fromVersion, String toVersion, String fromDigest, Stri
                           Optional<TrustedKeys> trusted) {
         Release from = find(listing, a);
         Release to = find(listing, b);
-        Optional<List<PackageChanges.Package>> before = packages(listing, from, attestations, trusted);
-        Optional<List<PackageChanges.Package>> after = packages(listing, to, attestations, trusted);
-        PackageChanges changes = before.isPresent() && after.isPresent()
-                ? PackageChanges.between(before.get(), after.get()) : new PackageChanges(List.of(), List.of(), List.of());
+        // Compared platform by platform (a two-platform release has an SBOM per platform image); a change
+        // on some platforms only says which.
+        Map<String, Digest> fromImages = ReleaseImages.of(registry, listing.repository(), from);
+        Map<String, Digest> toImages = ReleaseImages.of(registry, listing.repository(), to);
+        List<String> platforms = toImages.keySet().stream().filter(fromImages::containsKey).toList();
+        Map<String, PackageChanges> byPlatform = new LinkedHashMap<>();
+        for (String platform : platforms) {
+            Optional<List<PackageChanges.Package>> before = packages(listing, fromImages.get(platform), attestations, trusted);
+            Optional<List<PackageChanges.Package>> after = packages(listing, toImages.get(platform), attestations, trusted);
+            if (before.isEmpty() || after.isEmpty()) {
+                byPlatform.clear();
+                break;
+            }
+            byPlatform.put(platform, PackageChanges.between(before.get(), after.get()));
+        }
+        boolean sbomsFound = !byPlatform.isEmpty();
         return new ReleaseDiff(from.metadata().version(), to.metadata().version(), from.digest().toString(), to.digest().toString(),
                 from.metadata().buildDate().map(Object::toString).orElse(null), to.metadata().buildDate().map(Object::toString).orElse(null),
                 from.metadata().commit(), to.metadata().commit(), notes(listing, to, registry).orElse(null),
-                before.isPresent() && after.isPresent(), trusted.isPresent(),
-                changes.changed().stream().map(PackageChanges.Change::toString).toList(),
-                changes.added().stream().map(PackageChanges.Package::toString).toList(),
-                changes.removed().stream().map(PackageChanges.Package::toString).toList());
+                sbomsFound, trusted.isPresent(),
+                merged(byPlatform, c -> c.changed().stream().map(PackageChanges.Change::toString).toList()),
+                merged(byPlatform, c -> c.added().stream().map(PackageChanges.Package::toString).toList()),
+                merged(byPlatform, c -> c.removed().stream().map(PackageChanges.Package::toString).toList()));
+    }
+
+    /** One line per change; a change not on every compared platform names the platforms it is on. */
+    static List<String> merged(Map<String, PackageChanges> byPlatform, Function<PackageChanges, List<String>> lines) {
+        Map<String, List<String>> platformsOf = new LinkedHashMap<>();
+        byPlatform.forEach((platform, changes) -> lines.apply(changes)
+                .forEach(line -> platformsOf.computeIfAbsent(line, l -> new ArrayList<>()).add(platform)));
+        List<String> out = new ArrayList<>();
+        platformsOf.forEach((line, on) -> out.add(on.size() == byPlatform.size() ? line : line + " [" + String.join(", ", on) + " only]"));
+        return out;
     }
 
     private static Release find(ReleaseCatalog.Listing listing, String name) {
@@ -56,11 +82,11 @@ record ReleaseDiff(String fromVersion, String toVersion, String fromDigest, Stri
         return Optional.ofNullable(config.labels().get(ReleaseLabels.NOTES)).map(ReleaseLabels::decodeNotes).filter(n -> !n.isBlank());
     }
 
-    private static Optional<List<PackageChanges.Package>> packages(ReleaseCatalog.Listing listing, Release release, Attestations attestations,
+    private static Optional<List<PackageChanges.Package>> packages(ReleaseCatalog.Listing listing, Digest image, Attestations attestations,
                                                                    Optional<TrustedKeys> trusted) {
         Optional<InTotoStatement> sbom = trusted.isPresent()
-                ? attestations.verified(trusted.get(), listing.repository(), release.digest(), Sbom.PREDICATE_TYPE).map(Attestations.Verified::statement)
-                : attestations.unchecked(listing.repository(), release.digest(), Sbom.PREDICATE_TYPE);
+                ? attestations.verified(trusted.get(), listing.repository(), image, Sbom.PREDICATE_TYPE).map(Attestations.Verified::statement)
+                : attestations.unchecked(listing.repository(), image, Sbom.PREDICATE_TYPE);
         return sbom.map(s -> Sbom.components(s.predicate()).stream()
                 .map(c -> new PackageChanges.Package(c.ecosystem(), c.name(), c.version())).toList());
     }

@@ -72,13 +72,7 @@ final class ReleasesCommand extends BaseCommand {
 
     /** The manifests that carry a release's attestations: the release's own, or of an index, each platform's image. */
     private static List<Digest> attestedDigests(Publisher publisher, ReleaseCatalog.Listing listing, Release release) {
-        org.siplims.core.registry.Manifest manifest = publisher.registry().client().manifest(listing.repository().withDigest(release.digest()));
-        if (!manifest.isIndex()) {
-            return List.of(release.digest());
-        }
-        return manifest.asManifestList().manifests().stream()
-                .filter(d -> d.platform().map(p -> !p.os().equals("unknown")).orElse(false))
-                .map(org.siplims.core.registry.Descriptor::digest).toList();
+        return List.copyOf(ReleaseImages.of(publisher.registry().client(), listing.repository(), release).values());
     }
 
     /** Whether a release carries its SBOM and its provenance (verified when trusted keys were given). */

@@ -2,8 +2,13 @@ package org.siplims.publisher.cli;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.siplims.core.release.PackageChanges;
 
 /** What `releases --diff` prints for a comparison. */
 class ReleaseDiffTest {
@@ -23,5 +28,23 @@ class ReleaseDiffTest {
                 List.of(), List.of(), List.of());
         assertTrue(unknown.text().contains("packages unknown"), unknown.text());
         assertTrue(unknown.text().contains("notes    none"), unknown.text());
+    }
+
+    @Test
+    void aChangeOnEveryPlatformIsOneLineAndAChangeOnSomeNamesThem() {
+        PackageChanges.Package numpyOld = new PackageChanges.Package("conda", "numpy", "1.26.4");
+        PackageChanges.Package numpyNew = new PackageChanges.Package("conda", "numpy", "2.1.0");
+        PackageChanges.Package onlyArm = new PackageChanges.Package("conda", "libgfortran5", "14.2.0");
+        Map<String, PackageChanges> byPlatform = new LinkedHashMap<>();
+        byPlatform.put("linux/amd64", PackageChanges.between(List.of(numpyOld), List.of(numpyNew)));
+        byPlatform.put("linux/arm64", PackageChanges.between(List.of(numpyOld), List.of(numpyNew, onlyArm)));
+
+        List<String> changed = ReleaseDiff.merged(byPlatform, c -> c.changed().stream().map(PackageChanges.Change::toString).toList());
+        List<String> added = ReleaseDiff.merged(byPlatform, c -> c.added().stream().map(PackageChanges.Package::toString).toList());
+
+        assertEquals(1, changed.size(), changed.toString());
+        assertTrue(changed.get(0).contains("numpy") && !changed.get(0).contains("only"), changed.toString());
+        assertEquals(1, added.size(), added.toString());
+        assertTrue(added.get(0).contains("libgfortran5") && added.get(0).contains("linux/arm64 only"), added.toString());
     }
 }

@@ -61,6 +61,9 @@ class PublishTwoPlatformsIT {
         Published first = FIRST.get();
         FixtureRepository next = first.repo().worktree("next");
         next.write("CHANGES.md", "1.1.0: a change\n");
+        // streamlit upgraded on both platforms, a package added on arm64 only: `releases --diff` shows both kinds.
+        next.write("locks/linux-amd64/requirements-lock.txt", "streamlit==1.51.0\nnumpy==2.0.2\n");
+        next.write("locks/linux-arm64/requirements-lock.txt", "streamlit==1.51.0\nnumpy==2.0.2\nrich==14.1.0\n");
         next.commit("Second release");
         next.tag("1.1.0");
         PublisherRun run = new PublisherRun(Files.createTempDirectory("siplims-publisher-state"));
@@ -222,6 +225,20 @@ class PublishTwoPlatformsIT {
             assertTrue(release.path("sbom").asBoolean() && release.path("provenance").asBoolean(), release.toString());
         }
         assertEquals(firstIndex.toString(), listed.json().path("channelDigest").asText());
+
+        // What changes, read from each platform image's signed SBOM (the index carries none).
+        PublisherRun.Result diff = new PublisherRun(Files.createTempDirectory("siplims-publisher-state"))
+                .run("releases", "--diff", "1.0.0", "1.1.0", "--context", first.repo().dir().toString(), "--image", first.image().toString(),
+                        "--trusted-key", keys.resolve("signing.pub").toString(), "--json");
+        assertEquals(0, diff.exitCode(), diff.toString());
+        JsonNode changes = diff.json().path("diff");
+        assertTrue(changes.path("sbomsFound").asBoolean() && changes.path("packagesChecked").asBoolean(), changes.toString());
+        assertEquals(1, changes.path("upgraded").size(), changes.toString());
+        assertTrue(changes.path("upgraded").get(0).asText().contains("streamlit")
+                && !changes.path("upgraded").get(0).asText().contains("only"), "on both platforms: " + changes);
+        assertEquals(1, changes.path("added").size(), changes.toString());
+        assertTrue(changes.path("added").get(0).asText().contains("rich")
+                && changes.path("added").get(0).asText().contains("linux/arm64 only"), changes.toString());
     }
 
     @Test
