@@ -31,16 +31,29 @@ ARG TARGETARCH
 ARG TARGETVARIANT
 
 # 1. The conda environment (Python, pip and the C libraries they need), exactly as locked.
+#    For a rebuild to be the same image (`scripts/publish rebuild-check`): conda's install log
+#    (conda-meta/history, with the time of the install) is emptied, and the package caches go.
 COPY conda-lock.tx[t] locks/${TARGETOS}-${TARGETARCH}${TARGETVARIANT:+-${TARGETVARIANT}}/conda-lock.tx[t] /opt/sip-lims/
 RUN conda create --yes --quiet --name sip-lims-workflow-manager --file /opt/sip-lims/conda-lock.txt \
- && conda clean --all --yes
+ && conda clean --all --yes \
+ && if [ -f /opt/conda/envs/sip-lims-workflow-manager/conda-meta/history ]; then \
+        : > /opt/conda/envs/sip-lims-workflow-manager/conda-meta/history; fi \
+ && rm -rf /root/.cache
 
 # 2. The pip packages (Streamlit and its dependencies), exactly as locked. --no-deps: nothing
 #    outside the lock file is ever installed; `pip check` fails the build if the lock is incomplete.
+#    Then every .pyc of the environment (conda's and pip's) is compiled again recording the source's
+#    hash instead of its file time (--invalidation-mode unchecked-hash), so a rebuild writes the same
+#    bytes. Only where the environment has Python's standard library: the test stand-in has none.
 COPY requirements-lock.tx[t] locks/${TARGETOS}-${TARGETARCH}${TARGETVARIANT:+-${TARGETVARIANT}}/requirements-lock.tx[t] /opt/sip-lims/
-RUN /opt/conda/envs/sip-lims-workflow-manager/bin/python -m pip install --no-cache-dir --no-deps \
+RUN /opt/conda/envs/sip-lims-workflow-manager/bin/python -m pip install --no-cache-dir --no-compile --no-deps \
         -r /opt/sip-lims/requirements-lock.txt \
- && /opt/conda/envs/sip-lims-workflow-manager/bin/python -m pip check
+ && /opt/conda/envs/sip-lims-workflow-manager/bin/python -m pip check \
+ && if ls /opt/conda/envs/sip-lims-workflow-manager/lib/python3*/compileall.py >/dev/null 2>&1; then \
+        /opt/conda/envs/sip-lims-workflow-manager/bin/python -m compileall -q -f -j 0 --invalidation-mode unchecked-hash \
+            /opt/conda/envs/sip-lims-workflow-manager/lib; \
+    else echo "no Python standard library in the environment: .pyc files left as they are"; fi \
+ && rm -rf /root/.cache
 
 # The folders the launcher mounts: the project folder and the workflow scripts.
 RUN mkdir -p /data /workflow-scripts \

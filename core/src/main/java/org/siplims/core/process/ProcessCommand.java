@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * What to run and how: the command line, its folder, its environment, its input, its time and
@@ -35,6 +36,7 @@ public final class ProcessCommand {
     private int outputCap = ProcessRunner.DEFAULT_OUTPUT_CAP;
     private Output output = Output.CAPTURE;
     private Path outputFile;
+    private Consumer<String> lineListener;
 
     private ProcessCommand(List<String> command) {
         if (command.isEmpty()) {
@@ -124,6 +126,16 @@ public final class ProcessCommand {
         return this;
     }
 
+    /**
+     * Also hands each line of the captured output (stdout, or both with {@link #mergeStderr}) to
+     * {@code listener} as it arrives, on the reading thread, for a long child whose progress a
+     * person watches. The captured result is the same.
+     */
+    public ProcessCommand onOutputLine(Consumer<String> listener) {
+        this.lineListener = Objects.requireNonNull(listener);
+        return this;
+    }
+
     /** Throws stdout and stderr away. */
     public ProcessCommand discardOutput() {
         this.output = Output.DISCARD;
@@ -164,6 +176,10 @@ public final class ProcessCommand {
 
     Path outputFile() {
         return outputFile;
+    }
+
+    Consumer<String> lineListener() {
+        return lineListener;
     }
 
     /** The command line, for messages; never the environment, which may hold secrets. */

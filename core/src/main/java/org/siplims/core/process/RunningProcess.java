@@ -31,7 +31,7 @@ public final class RunningProcess {
         boolean capturesErr = command.output() == ProcessCommand.Output.CAPTURE;
         out = new BoundedCapture(command.outputCap());
         err = new BoundedCapture(command.outputCap());
-        outReader = capturesOut ? reader(process.getInputStream(), out, "stdout") : null;
+        outReader = capturesOut ? reader(lines(process.getInputStream(), command), out, "stdout") : null;
         errReader = capturesErr ? reader(process.getErrorStream(), err, "stderr") : null;
     }
 
@@ -125,6 +125,11 @@ public final class RunningProcess {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /** The stream, with each complete line also handed to the command's line listener, if it has one. */
+    private static InputStream lines(InputStream stream, ProcessCommand command) {
+        return command.lineListener() == null ? stream : new LineTee(stream, command.lineListener());
     }
 
     private static void closeQuietly(OutputStream stream) {

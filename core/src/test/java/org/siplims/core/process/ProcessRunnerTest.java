@@ -140,4 +140,14 @@ class ProcessRunnerTest {
         assertFalse(r.toString().contains("hunter2"));
         assertFalse(Arrays.toString(new Object[] {r}).contains("hunter2"));
     }
+
+    @Test
+    void eachOutputLineReachesTheListenerAsItComesAndTheResultStillHoldsItAll() throws InterruptedException {
+        java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ProcessResult r = runner.run(ProcessCommand.of("sh", "-c", "echo one; echo two >&2; printf 'three\\r\\nlast without end'")
+                .inheritSafeBase().mergeStderr().onOutputLine(lines::add));
+        assertTrue(r.succeeded(), r.toString());
+        assertEquals(java.util.List.of("one", "two", "three", "last without end"), lines);
+        assertEquals("one\ntwo\nthree\r\nlast without end", r.out());
+    }
 }

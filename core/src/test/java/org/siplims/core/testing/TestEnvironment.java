@@ -241,6 +241,11 @@ public final class TestEnvironment {
         return Path.of(prop("docker28.config"));
     }
 
+    /** Docker Engine 28's own docker command (its buildx plugin is in {@link #docker28Config()}). */
+    public Path docker28Cli() {
+        return Path.of(prop("docker28.cli"));
+    }
+
     /** cosign 2.x (Debian 13), a static binary. */
     public Path cosign2() {
         return Path.of(prop("cosign2.path"));

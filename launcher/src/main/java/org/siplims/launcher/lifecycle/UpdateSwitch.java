@@ -131,8 +131,10 @@ final class UpdateSwitch {
         runner.stopAndRemove(ctx.session().containerId());
         try {
             // Never "Updated from" for a release the maintainer withdrew: it is a step back, said as one.
-            runner.run(spec, back ? "Went back to " + next.describe() + ", because the maintainer withdrew " + current.describe() + "."
-                    : "Updated to " + next.describe() + " (from " + current.describe() + ").");
+            // How it was fetched, when the lab mirror or its origin failed: said for an update as for a start.
+            String route = ctx.releases().routeNote().map(n -> " " + n).orElse("");
+            runner.run(spec, (back ? "Went back to " + next.describe() + ", because the maintainer withdrew " + current.describe() + "."
+                    : "Updated to " + next.describe() + " (from " + current.describe() + ").") + route);
         } catch (InterruptedException | DockerUnavailableException | StateMachine.IllegalTransitionException e) {
             throw e;
         } catch (UserFacingException | IllegalStateException e) {

@@ -128,6 +128,17 @@ class LabMirrorIT {
                 assertTrue(s.message().contains(impostor.host()) && s.message().contains(repository.registry()), s.message());
                 assertTrue(present(fixtures, repository.withDigest(v1.digest())), "pulled from the origin");
                 assertFalse(present(fixtures, atImpostor.withDigest(other.digest())), "the other content was never pulled");
+
+                // An update the user chooses goes the same way, and its message says so too.
+                PushedImage v2 = fixtures.pushApp(repository.withTag("latest"), "1.1.0-real", Mode.HEALTHY);
+                new SignatureStore(new RegistryFixtures(env).client()).attach(new ImageSigner(maintainer).sign(repository, v2.digest()));
+                fixtures.removeLocal(v2.imageId());
+                assertEquals(202, h.post("/api/update", "").status());
+                Status updated = h.await("RUNNING 1.1.0", st -> st.state() == LauncherState.RUNNING
+                        && st.image().flatMap(i -> i.digest()).equals(Optional.of(v2.digest())), START);
+                assertTrue(updated.message().contains(impostor.host()) && updated.message().contains(repository.registry()),
+                        "the update's message says the mirror failed: " + updated.message());
+                fixtures.removeLocal(v2.imageId());
             }
 
             // The origin stopped: the impostor's release is not signed for the origin's repository, so nothing of it runs.

@@ -20,7 +20,7 @@ import org.siplims.core.release.ReleaseMetadata;
  * version, commit and build date go in as the build args {@code APP_VERSION}, {@code COMMIT_SHA} and
  * {@code BUILD_DATE}, and, with the lock files' SHA-256, as labels on the image (see {@link BuildContext}).
  */
-public final class ImageBuilder {
+public final class ImageBuilder implements Builder {
     private final DockerClient docker;
     private final Consumer<String> progress;
 
@@ -29,16 +29,12 @@ public final class ImageBuilder {
         this.progress = progress;
     }
 
-    /** Builds and returns the image; @throws BuildFailedException with the failing step and its output */
-    public LocalImage build(BuildRequest request) {
-        return build(request, true);
+    @Override
+    public String describe() {
+        return "the engine's classic builder";
     }
 
-    /**
-     * Builds without the engine's build cache when {@code useCache} is false: every step runs again,
-     * as on a fresh machine (what {@code rebuild-check} needs; a cached step would just hand back the
-     * published layer).
-     */
+    @Override
     public LocalImage build(BuildRequest request, boolean useCache) {
         ReleaseMetadata metadata = request.metadata();
         Map<String, String> labels = new LinkedHashMap<>(metadata.toLabels());

@@ -41,7 +41,7 @@ final class RebuildCheckCommand extends BaseCommand {
         // One published image per platform: today the release's own; a multi-platform release gives each child.
         List<RebuildCheck.PublishedImage> published = List.of(new RebuildCheck.PublishedImage(pulled.release().platform(), pulled.image()));
         List<RebuildCheck.PlatformOutcome> outcomes = Publisher.step(ExitCode.BUILD, "rebuilding", () ->
-                new RebuildCheck(publisher.engine().answeringClient(), publisher.settings().context(), publisher.settings().dockerfile(),
+                new RebuildCheck(publisher.engine().answeringClient(), publisher.builder(), publisher.settings().context(), publisher.settings().dockerfile(),
                         console::progress).check(pulled.release().repository(), pulled.image().labels(), published));
         boolean reproducible = outcomes.stream().allMatch(RebuildCheck.PlatformOutcome::reproducible);
         StringBuilder report = new StringBuilder();
@@ -64,7 +64,7 @@ final class RebuildCheckCommand extends BaseCommand {
             }
         }
         console.report(report.toString().stripTrailing());
-        Json json = new Json(reproducible, "rebuild-check", target.familiar(), commit, outcomes);
+        Json json = new Json(reproducible, "rebuild-check", target.familiar(), commit, outcomes.stream().map(PlatformJson::of).toList());
         if (!reproducible) {
             List<String> files = outcomes.stream().flatMap(o -> o.differingFiles().stream()).toList();
             throw new PublisherFailure(ExitCode.NOT_REPRODUCIBLE, "The rebuild of " + target.familiar() + " from commit " + commit
@@ -76,6 +76,15 @@ final class RebuildCheckCommand extends BaseCommand {
     }
 
     /** The --json record of {@code rebuild-check}: per platform, whether it is reproducible and what differs. */
-    record Json(boolean reproducible, String command, String image, String commit, List<RebuildCheck.PlatformOutcome> platforms) {
+    record Json(boolean reproducible, String command, String image, String commit, List<PlatformJson> platforms) {
+    }
+
+    /** One platform's outcome, the platform as text ({@code linux/arm64}). */
+    record PlatformJson(String platform, boolean reproducible, String publishedImage, String rebuiltImage, List<String> differingFiles,
+                        List<Integer> layersDifferingOnlyInTimestamps, List<String> configDifferences) {
+        static PlatformJson of(RebuildCheck.PlatformOutcome o) {
+            return new PlatformJson(o.platform().toString(), o.reproducible(), o.publishedImage(), o.rebuiltImage(), o.differingFiles(),
+                    o.layersDifferingOnlyInTimestamps(), o.configDifferences());
+        }
     }
 }

@@ -19,7 +19,7 @@ import org.siplims.core.release.ReleaseLabels;
 import org.siplims.core.release.ReleaseMetadata;
 import org.siplims.publisher.build.BuildRequest;
 import org.siplims.publisher.build.EnvironmentInputs;
-import org.siplims.publisher.build.ImageBuilder;
+import org.siplims.publisher.build.Builder;
 import org.siplims.publisher.git.Git;
 
 /**
@@ -50,6 +50,7 @@ public final class RebuildCheck {
     }
 
     private final DockerClient docker;
+    private final Builder builder;
     private final Path context;
     private final Path dockerfile;
     private final Consumer<String> progress;
@@ -57,9 +58,11 @@ public final class RebuildCheck {
     /**
      * @param context    the build context in the maintainer's working tree (its place in the repository is kept in the worktree)
      * @param dockerfile the Dockerfile, inside the context
+     * @param builder    the builder {@code publish} uses on this engine, so the rebuild is made the same way
      */
-    public RebuildCheck(DockerClient docker, Path context, Path dockerfile, Consumer<String> progress) {
+    public RebuildCheck(DockerClient docker, Builder builder, Path context, Path dockerfile, Consumer<String> progress) {
         this.docker = docker;
+        this.builder = builder;
         this.context = context.toAbsolutePath().normalize();
         this.dockerfile = dockerfile.toAbsolutePath().normalize();
         this.progress = progress;
@@ -104,7 +107,7 @@ public final class RebuildCheck {
                                      Path rebuiltDockerfile, PublishedImage published) {
         ImageReference tag = repository.withTag(metadata.version() + "-rebuild-check");
         progress.accept("  rebuilding " + published.platform() + " from " + metadata.commit().substring(0, Math.min(7, metadata.commit().length())));
-        LocalImage rebuilt = new ImageBuilder(docker, progress).build(new BuildRequest(rebuiltContext, rebuiltDockerfile,
+        LocalImage rebuilt = builder.build(new BuildRequest(rebuiltContext, rebuiltDockerfile,
                 Optional.of(published.platform()), tag, metadata, extra), false);
         try {
             if (rebuilt.id().equals(published.image().id())) {

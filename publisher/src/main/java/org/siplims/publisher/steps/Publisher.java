@@ -22,7 +22,8 @@ import org.siplims.publisher.build.ForeignBases;
 import org.siplims.publisher.preflight.DockerfileBases;
 import org.siplims.publisher.failure.ExitCode;
 import org.siplims.publisher.failure.PublisherFailure;
-import org.siplims.publisher.build.ImageBuilder;
+import org.siplims.publisher.build.Builder;
+import org.siplims.publisher.build.Builders;
 import org.siplims.publisher.config.Settings;
 import org.siplims.publisher.git.Git;
 import org.siplims.publisher.imagetest.ImageTester;
@@ -55,6 +56,7 @@ public final class Publisher {
     private final SigningSettings signing;
     private final Map<String, String> env;
     private final SecretPrompt prompt;
+    private Builder builder;
 
     public Publisher(Settings settings, Console console, EngineConnection engine, RecordStore records, Supplier<RegistrySession> registry,
                      SigningSettings signing, Map<String, String> env, SecretPrompt prompt) {
@@ -91,6 +93,17 @@ public final class Publisher {
 
     public Settings settings() {
         return settings;
+    }
+
+    /**
+     * The builder for this engine (BuildKit where it gives repeatable images, else the classic one),
+     * chosen on first use and said in one line.
+     */
+    public synchronized Builder builder() {
+        if (builder == null) {
+            builder = step(ExitCode.BUILD, "choosing the builder", () -> Builders.choose(engine, env, console::progress));
+        }
+        return builder;
     }
 
     public EngineConnection engine() {
@@ -152,7 +165,7 @@ public final class Publisher {
         extraLabels.put(EnvironmentInputs.LABEL, EnvironmentInputs.hash(settings.context(), settings.dockerfile()));
         BuildRequest request = new BuildRequest(settings.context(), settings.dockerfile(), requested, localTag, metadata, extraLabels,
                 passed.multiPlatform());
-        LocalImage image = step(ExitCode.BUILD, "building", () -> new ImageBuilder(engine.answeringClient(), console::progress).build(request));
+        LocalImage image = step(ExitCode.BUILD, "building", () -> builder().build(request));
         if (!image.platform().matches(target.platform())) {
             throw new PublisherFailure(ExitCode.BUILD, "The engine built an image for " + image.platform() + ", not for " + target.platform() + ".",
                     "Check the Dockerfile's FROM --platform flags, or pass --platform " + image.platform() + ".");

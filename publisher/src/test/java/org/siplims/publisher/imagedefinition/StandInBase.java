@@ -22,7 +22,7 @@ import org.siplims.core.testing.TestEnvironment;
  * A linux/arm64 stand-in for {@code continuumio/miniconda3}, so the root Dockerfile can be built
  * here without internet: the real arm64 busybox (run under QEMU) plus small scripts standing in
  * for what the Dockerfile calls: {@code groupadd}/{@code useradd}, {@code conda create} and
- * {@code conda.sh} activation, {@code conda list --explicit} and {@code conda run} (for the
+ * {@code conda.sh} activation (writing {@code conda-meta/history} with the install's time, as conda does), {@code conda list --explicit} and {@code conda run} (for the
  * publisher's {@code lock --from-image}), the environment's {@code python -m pip install}/{@code pip check}/{@code pip freeze}
  * and the HEALTHCHECK's {@code python -c}, and a {@code streamlit run} that checks its command
  * line and serves the health path and a page describing what it saw. Each stand-in refuses the
@@ -75,6 +75,9 @@ final class StandInBase {
                 mkdir -p "/opt/conda/envs/$name/bin"
                 cp /opt/stand-in/python "/opt/conda/envs/$name/bin/python"
                 cp "$file" "/opt/conda/envs/$name/explicit.txt"
+                mkdir -p "/opt/conda/envs/$name/conda-meta"
+                { echo "==> $(date '+%Y-%m-%d %H:%M:%S') <=="; echo "# cmd: conda create --name $name --file $file"; } \
+                    > "/opt/conda/envs/$name/conda-meta/history"
                 grep -c '^https://' "$file" > "/opt/conda/envs/$name/conda-packages"
                 echo "conda stand-in: created $name with $(cat /opt/conda/envs/$name/conda-packages) packages";;
               list)

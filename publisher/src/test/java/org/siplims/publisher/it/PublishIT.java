@@ -24,6 +24,7 @@ import org.siplims.core.testing.DockerCli;
 import org.siplims.core.testing.FixtureImages;
 import org.siplims.core.testing.SharedFixture;
 import org.siplims.core.testing.TestEnvironment;
+import org.siplims.publisher.testing.BuildxPublisher;
 import org.siplims.publisher.testing.FixtureRepository;
 import org.siplims.publisher.testing.PublisherRun;
 import org.siplims.publisher.testing.Registries;
@@ -79,7 +80,8 @@ class PublishIT {
             FixtureRepository repo = FixtureRepository.create(fixtures, FixtureImages.Mode.HEALTHY, platform);
             repo.tag("1.0.0");
             ImageReference image = ImageReference.parse(env.plainRegistry() + "/" + TestEnvironment.uniqueRepository("publish-" + engine.name()));
-            PublisherRun publisher = new PublisherRun(Files.createTempDirectory("siplims-publisher-state")).env("DOCKER_HOST", engine.host().toString());
+            // As on a maintainer's machine: on Engine 28 the docker command with buildx is there, so publish builds with BuildKit.
+            PublisherRun publisher = BuildxPublisher.on(env, engine);
             return new World(engine, fixtures, fixtures.cli(), platform, repo, image, publisher, repo.head());
         })).get();
     }
