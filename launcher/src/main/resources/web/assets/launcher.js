@@ -295,6 +295,8 @@
     var text;
     if (u.available) {
       text = 'A release is offered at the top of this page.';
+    } else if (u.refused) {
+      text = 'You keep ' + u.refused.runningVersion + ': the older release the server offers was not installed (below).';
     } else if (u.checkedAt && u.remoteDigest && !u.error) {
       text = 'You have the current release (checked ' + formatTime(u.checkedAt) + ').';
     } else if (u.checkedAt) {

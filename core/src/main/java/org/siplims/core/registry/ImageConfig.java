@@ -18,7 +18,7 @@ public record ImageConfig(Platform platform, Map<String, String> labels, Optiona
     }
 
     /** Parses a config blob; throws IllegalArgumentException when it is not one. */
-    static ImageConfig parse(byte[] blob) {
+    public static ImageConfig parse(byte[] blob) {
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(blob);

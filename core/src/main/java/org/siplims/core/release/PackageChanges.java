@@ -77,7 +77,7 @@ public record PackageChanges(List<Package> added, List<Package> removed, List<Ch
 
     /**
      * The packages a CycloneDX SBOM (as the publisher writes it) lists: its {@code library}
-     * components, pypi when the purl says so, else conda.
+     * components, each of the ecosystem its package URL names ({@link #ecosystemOf}).
      */
     public static List<Package> packagesOf(com.fasterxml.jackson.databind.JsonNode cycloneDx) {
         List<Package> out = new ArrayList<>();
@@ -85,10 +85,18 @@ public record PackageChanges(List<Package> added, List<Package> removed, List<Ch
             if (!"library".equals(c.path("type").asText()) || c.path("name").asText("").isBlank()) {
                 continue;
             }
-            String ecosystem = c.path("purl").asText("").startsWith("pkg:pypi/") ? "pypi" : "conda";
-            out.add(new Package(ecosystem, c.path("name").asText(), c.path("version").asText("")));
+            out.add(new Package(ecosystemOf(c.path("purl").asText("")), c.path("name").asText(), c.path("version").asText("")));
         }
         return out;
+    }
+
+    /**
+     * The ecosystem a package URL names: its type ({@code pkg:pypi/…} is pypi; conda, deb, apk
+     * alike); conda for a component without one (the publisher's first SBOMs wrote conda that way).
+     */
+    public static String ecosystemOf(String purl) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("pkg:([a-zA-Z][a-zA-Z0-9.+-]*)/.*").matcher(purl);
+        return m.matches() ? m.group(1).toLowerCase(java.util.Locale.ROOT) : "conda";
     }
 
     private static Map<String, Package> index(List<Package> packages) {

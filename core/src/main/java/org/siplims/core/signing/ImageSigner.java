@@ -22,7 +22,20 @@ public final class ImageSigner {
      * a signature is for a digest, never a tag, because tags move).
      */
     public ImageSignature sign(ImageReference repository, Digest digest) {
-        byte[] payload = SimpleSigningPayload.forImage(repository, digest).toBytes();
+        return sign(SimpleSigningPayload.forImage(repository, digest), repository, digest);
+    }
+
+    /**
+     * The same, with the release's version in the payload's optional claims
+     * ({@link SimpleSigningPayload#VERSION_CLAIM}): what the publisher signs, so launchers compare
+     * signed versions.
+     */
+    public ImageSignature sign(ImageReference repository, Digest digest, String version) {
+        return sign(SimpleSigningPayload.forImage(repository, digest, version), repository, digest);
+    }
+
+    private ImageSignature sign(SimpleSigningPayload signed, ImageReference repository, Digest digest) {
+        byte[] payload = signed.toBytes();
         String signature = Base64.getEncoder().encodeToString(P256.sign(key.privateKey(), payload));
         return new ImageSignature(repository, digest, key.publicKey(), payload, signature);
     }

@@ -183,7 +183,7 @@ public final class SignatureStore {
     }
 
     /** Whether a stored layer is this very payload signed by the same key (ECDSA signatures differ each time). */
-    private static boolean sameSignerSamePayload(SignatureLayer layer, ImageSignature signature) {
+    static boolean sameSignerSamePayload(SignatureLayer layer, ImageSignature signature) {
         if (!layer.digest().equals(Digest.of(signature.payload())) || layer.signature().isEmpty()) {
             return false;
         }

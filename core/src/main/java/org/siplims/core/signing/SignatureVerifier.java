@@ -164,9 +164,10 @@ public final class SignatureVerifier {
         VerificationResult best = null;
         for (SignatureLayer layer : layers) {
             VerificationResult result = checkLayer(repo, digest, image, layer);
-            if (result.verified()) {
+            if (result.verified() && result.signedVersion().isPresent()) {
                 return result;
             }
+            // A verified signature without a version counts, but one stating the version is preferred.
             if (best == null || result.outcome().ordinal() < best.outcome().ordinal()) {
                 best = result;
             }
@@ -218,7 +219,8 @@ public final class SignatureVerifier {
             return VerificationResult.refused(Outcome.WRONG_REPOSITORY, key, subject + " was made by trusted key " + key.get()
                     + " for the repository " + payload.dockerReference() + ", not " + repo.familiar() + ".");
         }
-        return VerificationResult.verified(key.get(), image.familiar() + " is signed by trusted key " + key.get() + ".");
+        return VerificationResult.verified(key.get(), image.familiar() + " is signed by trusted key " + key.get()
+                + payload.version().map(v -> " as version " + v).orElse("") + ".", payload.version());
     }
 
     private static VerificationResult malformed(String message) {

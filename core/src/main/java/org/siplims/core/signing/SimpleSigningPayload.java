@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.siplims.core.image.Digest;
@@ -23,10 +24,17 @@ import org.siplims.core.image.InvalidReferenceException;
  * <p>Parsing is strict, following containers-signature(5): {@code critical} and its objects must
  * hold exactly their fields, the type must be cosign's, duplicate keys and trailing data are
  * refused (two JSON readers must never disagree on what was signed). {@code optional} may hold
- * anything and is not used.
+ * anything; of it, only the release's version is read ({@link #VERSION_CLAIM}, written by the
+ * publisher where {@code cosign sign -a KEY=VALUE} writes its annotations, so stock cosign still
+ * verifies the signature and shows the version): the launcher compares the versions the
+ * maintainer signed, so that a channel moved back to an older release is seen as such (issue 17
+ * item 8). A release signed without it (by hand with cosign, or before the publisher wrote it)
+ * has no signed version.
  */
-public record SimpleSigningPayload(String dockerReference, Digest manifestDigest) {
+public record SimpleSigningPayload(String dockerReference, Digest manifestDigest, Optional<String> version) {
     public static final String TYPE = "cosign container image signature";
+    /** The optional claim holding the release's version (the OCI annotation's name for it). */
+    public static final String VERSION_CLAIM = "org.opencontainers.image.version";
     /** The media type of the layer holding the payload in a signature manifest. */
     public static final String MEDIA_TYPE = "application/vnd.dev.cosign.simplesigning.v1+json";
 
@@ -35,11 +43,25 @@ public record SimpleSigningPayload(String dockerReference, Digest manifestDigest
     public SimpleSigningPayload {
         java.util.Objects.requireNonNull(dockerReference, "dockerReference");
         java.util.Objects.requireNonNull(manifestDigest, "manifestDigest");
+        java.util.Objects.requireNonNull(version, "version");
+        if (version.isPresent() && version.get().isBlank()) {
+            throw new IllegalArgumentException("a signed version is not blank");
+        }
+    }
+
+    /** A payload without a signed version. */
+    public SimpleSigningPayload(String dockerReference, Digest manifestDigest) {
+        this(dockerReference, manifestDigest, Optional.empty());
     }
 
     /** The payload cosign would write for this repository (tag and digest of the reference ignored) and digest. */
     public static SimpleSigningPayload forImage(ImageReference repository, Digest digest) {
         return new SimpleSigningPayload(dockerReference(repository), digest);
+    }
+
+    /** The same, with the release's version as an optional claim ({@link #VERSION_CLAIM}). */
+    public static SimpleSigningPayload forImage(ImageReference repository, Digest digest, String version) {
+        return new SimpleSigningPayload(dockerReference(repository), digest, Optional.of(version));
     }
 
     /**
@@ -59,7 +81,11 @@ public record SimpleSigningPayload(String dockerReference, Digest manifestDigest
         critical.putObject("identity").put("docker-reference", dockerReference);
         critical.putObject("image").put("docker-manifest-digest", manifestDigest.toString());
         critical.put("type", TYPE);
-        root.putNull("optional");
+        if (version.isPresent()) {
+            root.putObject("optional").put(VERSION_CLAIM, version.get());
+        } else {
+            root.putNull("optional");
+        }
         try {
             return COMPACT.writeValueAsBytes(root);
         } catch (JsonProcessingException e) {
@@ -110,7 +136,19 @@ public record SimpleSigningPayload(String dockerReference, Digest manifestDigest
         } catch (InvalidReferenceException e) {
             throw new IllegalArgumentException("its docker-reference \"" + abbreviate(reference) + "\" is not a valid repository");
         }
-        return new SimpleSigningPayload(reference, Digest.parse(digest));
+        return new SimpleSigningPayload(reference, Digest.parse(digest), signedVersion(optional));
+    }
+
+    /** The version claim of {@code optional}, when there is one; anything but a non-blank string there is refused. */
+    private static Optional<String> signedVersion(JsonNode optional) {
+        if (optional == null || optional.isNull() || !optional.has(VERSION_CLAIM)) {
+            return Optional.empty();
+        }
+        JsonNode claim = optional.get(VERSION_CLAIM);
+        if (!claim.isTextual() || claim.textValue().isBlank()) {
+            throw new IllegalArgumentException("its \"" + VERSION_CLAIM + "\" claim is not a version");
+        }
+        return Optional.of(claim.textValue());
     }
 
     private static JsonNode exactObject(JsonNode parent, String name, Set<String> fields) {

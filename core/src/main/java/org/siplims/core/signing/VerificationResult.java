@@ -7,7 +7,7 @@ import java.util.Optional;
  * The answer to "may this digest run?": verified by a trusted key (named), or refused with the
  * reason and a message for a person (shown on the launcher's page and by {@code publisher verify}).
  */
-public record VerificationResult(Outcome outcome, Optional<KeyId> keyId, String message) {
+public record VerificationResult(Outcome outcome, Optional<KeyId> keyId, String message, Optional<String> signedVersion) {
 
     /**
      * What was found. When a signature manifest holds several signatures and none verifies, the
@@ -34,13 +34,29 @@ public record VerificationResult(Outcome outcome, Optional<KeyId> keyId, String 
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(keyId, "keyId");
         Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(signedVersion, "signedVersion");
         if (outcome == Outcome.VERIFIED && keyId.isEmpty()) {
             throw new IllegalArgumentException("a verified result names its key");
         }
+        if (outcome != Outcome.VERIFIED && signedVersion.isPresent()) {
+            throw new IllegalArgumentException("only a verified signature has a signed version");
+        }
+    }
+
+    public VerificationResult(Outcome outcome, Optional<KeyId> keyId, String message) {
+        this(outcome, keyId, message, Optional.empty());
     }
 
     static VerificationResult verified(KeyId key, String message) {
         return new VerificationResult(Outcome.VERIFIED, Optional.of(key), message);
+    }
+
+    /**
+     * Verified, with the release's version as the verified payload states it
+     * ({@link SimpleSigningPayload#VERSION_CLAIM}); empty when it states none.
+     */
+    static VerificationResult verified(KeyId key, String message, Optional<String> signedVersion) {
+        return new VerificationResult(Outcome.VERIFIED, Optional.of(key), message, signedVersion);
     }
 
     /** A refusal; {@code key} is the trusted key that signed something else, when that is the reason. */

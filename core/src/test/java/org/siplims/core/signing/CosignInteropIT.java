@@ -102,7 +102,8 @@ class CosignInteropIT {
     @ValueSource(ints = {2, 3})
     void aReleaseThePublisherSignedPassesStockCosignVerify(int major) throws Exception {
         ImageReference image = pushImage("cosign-pub");
-        new SignatureStore(registry).attach(new ImageSigner(maintainer).sign(image, image.digest().orElseThrow()));
+        // As the publisher signs: with the release's version in the payload's optional claims.
+        new SignatureStore(registry).attach(new ImageSigner(maintainer).sign(image, image.digest().orElseThrow(), "1.4.0"));
         Path maintainerPub = work.resolve("maintainer-" + major + ".pub");
         Files.writeString(maintainerPub, SigningKeys.publicKeyPem(maintainer.publicKey()));
         Path strangerPub = work.resolve("stranger-" + major + ".pub");
@@ -111,6 +112,7 @@ class CosignInteropIT {
         Cosign.Run accepted = offline(cosign(major).verify(maintainerPub, image.toString()));
         assertEquals(0, accepted.exitCode(), accepted.toString());
         assertTrue(accepted.stdout().contains(image.digest().orElseThrow().toString()), accepted.stdout());
+        assertTrue(accepted.stdout().contains("\"" + SimpleSigningPayload.VERSION_CLAIM + "\":\"1.4.0\""), accepted.stdout());
         Cosign.Run refused = cosign(major).verify(strangerPub, image.toString());
         assertEquals(List.of(), Cosign.nonLoopbackConnects(refused.connects()));
         assertTrue(refused.exitCode() != 0, "cosign accepted another key's check: " + refused);
@@ -147,7 +149,14 @@ class CosignInteropIT {
         Digest digest = image.digest().orElseThrow();
         Attestations attestations = new Attestations(registry, java.time.Clock.systemUTC());
         ObjectNode sbom = JSON.createObjectNode().put("bomFormat", "CycloneDX").put("specVersion", "1.5").put("version", 1);
-        sbom.putArray("components").addObject().put("type", "library").put("name", "streamlit").put("version", "1.40.1");
+        // Shaped as the publisher writes it: a pip package, an OS package read from dpkg's status
+        // file, and the metadata properties saying where the OS packages came from.
+        sbom.putObject("metadata").putArray("properties").addObject().put("name", "siplims:os-packages:database")
+                .put("value", "/var/lib/dpkg/status");
+        sbom.putArray("components").addObject().put("type", "library").put("name", "streamlit").put("version", "1.40.1")
+                .put("purl", "pkg:pypi/streamlit@1.40.1");
+        sbom.withArray("components").addObject().put("type", "library").put("name", "libc6").put("version", "2.36-9+deb12u10")
+                .put("purl", "pkg:deb/debian/libc6@2.36-9%2Bdeb12u10?arch=amd64");
         ObjectNode provenance = JSON.createObjectNode();
         provenance.putObject("buildDefinition").put("buildType", "https://example.com/build/v1");
         provenance.putObject("runDetails").putObject("builder").put("id", "https://example.com/builder");

@@ -218,4 +218,42 @@ class SignatureRegistryIT {
         assertEquals(before, registry.digest(sigTag));
         assertEquals(release2.digest(), before, "still the image that was put there");
     }
+
+    /** Issue 17 item 8: the version the maintainer signed comes back from the verified payload only. */
+    @Test
+    void theSignedVersionComesBackFromTheVerifiedPayload() {
+        store.attach(new ImageSigner(maintainer).sign(repo, release1.digest(), "1.0"));
+        VerificationResult result = trusting(maintainer).verify(repo, release1.digest());
+        assertEquals(Outcome.VERIFIED, result.outcome(), result.message());
+        assertEquals(Optional.of("1.0"), result.signedVersion());
+        // Signed without a version (by hand with cosign, or before the publisher signed versions): none.
+        store.attach(new ImageSigner(maintainer).sign(repo, release2.digest()));
+        assertEquals(Optional.empty(), trusting(maintainer).verify(repo, release2.digest()).signedVersion());
+        // Another key's signature stating a version states nothing.
+        assertFalse(trusting(stranger).verify(repo, release1.digest()).signedVersion().isPresent());
+    }
+
+    /** Issue 17 item 8: rollback records are stored beside the target release and read back only when a trusted key signed them. */
+    @Test
+    void rollbackRecordsAreReadBackOnlyWhenATrustedKeySignedThem() {
+        RollbackRecords records = new RollbackRecords(registry);
+        RollbackRecord back = RollbackRecord.of(repo, "2.0", release2.digest(), "1.0", release1.digest());
+        assertEquals(List.of(), records.trusted(TrustedKeys.of(maintainer.publicKey()), repo, release1.digest()), "none yet");
+
+        records.attach(maintainer, back);
+        assertTrue(registry.tags(repo).contains("sha256-" + release1.digest().hex() + ".rollback"), registry.tags(repo).toString());
+        assertEquals(List.of(back), records.trusted(TrustedKeys.of(maintainer.publicKey()), repo, release1.digest()));
+        assertEquals(List.of(), records.trusted(TrustedKeys.of(stranger.publicKey()), repo, release1.digest()), "another key's trust");
+        records.attach(maintainer, back); // again: replaced, not piled up
+        assertEquals(1, records.trusted(TrustedKeys.of(maintainer.publicKey()), repo, release1.digest()).size());
+
+        // A stranger's record, and a release signature copied under the rollback tag, allow nothing.
+        records.attach(stranger, RollbackRecord.of(repo, "3.0", release2.digest(), "1.0", release1.digest()));
+        ImageSignature release = new ImageSigner(maintainer).sign(repo, release1.digest(), "1.0");
+        List<SignatureLayer> layers = new java.util.ArrayList<>(store.descriptorsUnder(repo, back.tag()).orElseThrow());
+        layers.add(release.layer());
+        store.putUnder(repo, back.tag(), layers);
+        assertEquals(List.of(back), records.trusted(TrustedKeys.of(maintainer.publicKey()), repo, release1.digest()));
+        assertEquals(List.of(), records.trusted(TrustedKeys.of(maintainer.publicKey()), repo, release2.digest()), "another target");
+    }
 }

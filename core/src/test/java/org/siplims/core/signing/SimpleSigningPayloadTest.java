@@ -50,6 +50,30 @@ class SimpleSigningPayloadTest {
         assertFalse(back.names(ImageReference.parse("ghcr.io/library/busybox")));
     }
 
+    /**
+     * Issue 17 item 8: the release's version travels in the signed payload's {@code optional} claims
+     * (where {@code cosign sign -a KEY=VALUE} puts annotations), so a launcher compares versions the
+     * maintainer signed, not labels alone.
+     */
+    @Test
+    void theReleaseVersionIsASignedOptionalClaim() {
+        ImageReference repo = ImageReference.parse("127.0.0.1:5001/lab/sip-lims");
+        byte[] bytes = SimpleSigningPayload.forImage(repo, DIGEST, "2.0.0").toBytes();
+        assertTrue(new String(bytes, StandardCharsets.UTF_8).endsWith(
+                "\"optional\":{\"" + SimpleSigningPayload.VERSION_CLAIM + "\":\"2.0.0\"}}"), new String(bytes, StandardCharsets.UTF_8));
+        SimpleSigningPayload back = SimpleSigningPayload.parse(bytes);
+        assertEquals(java.util.Optional.of("2.0.0"), back.version());
+        assertEquals(java.util.Optional.empty(), SimpleSigningPayload.forImage(repo, DIGEST).version());
+        String critical = "{\"identity\":{\"docker-reference\":\"ghcr.io/a/b\"},\"image\":{\"docker-manifest-digest\":\""
+                + DIGEST + "\"},\"type\":\"cosign container image signature\"}";
+        // A version that is not a plain string is not a version: refused rather than guessed at.
+        assertThrows(IllegalArgumentException.class, () -> parse("{\"critical\":" + critical + ",\"optional\":{\""
+                + SimpleSigningPayload.VERSION_CLAIM + "\":2}}"));
+        assertThrows(IllegalArgumentException.class, () -> parse("{\"critical\":" + critical + ",\"optional\":{\""
+                + SimpleSigningPayload.VERSION_CLAIM + "\":\" \"}}"));
+        assertEquals(java.util.Optional.empty(), parse("{\"critical\":" + critical + ",\"optional\":{\"sig\":\"x\"}}").version());
+    }
+
     @Test
     void acceptsAnOptionalObjectOrNoOptional() {
         String critical = "{\"identity\":{\"docker-reference\":\"ghcr.io/a/b\"},\"image\":{\"docker-manifest-digest\":\""

@@ -148,6 +148,11 @@ public final class FixtureImages {
               echo "fixture app: simulated crash" >&2
               exit 3
             fi
+            # A fixed amount of CPU work before the app answers (FIXTURE_WORK rounds of a shell loop, none unless
+            # the image sets it), like the real app's start-up: bench/run's native-against-emulated item then
+            # measures what emulation costs, not only a container start.
+            i=0
+            while [ "$i" -lt "${FIXTURE_WORK:-0}" ]; do i=$((i + 1)); done
             mkdir -p /tmp/www/_stcore
             echo "<html><body><h1>Fixture app $APP_VERSION</h1></body></html>" > /tmp/www/index.html
             if [ "$FIXTURE_MODE" = "HEALTHY" ]; then

@@ -84,6 +84,12 @@ public final class RegistryFixtures {
      */
     public FixtureImages.PushedImage pushArm64App(ImageReference target, String version, FixtureImages.Mode mode,
                                                   Map<String, String> labels) {
+        return pushArm64App(target, version, mode, labels, Map.of());
+    }
+
+    /** The same, with these extra environment variables in its config (e.g. FIXTURE_WORK, the app's start-up work). */
+    public FixtureImages.PushedImage pushArm64App(ImageReference target, String version, FixtureImages.Mode mode,
+                                                  Map<String, String> labels, Map<String, String> extraEnv) {
         Layer layer = arm64AppLayer(env);
         ObjectNode config = JSON.createObjectNode();
         config.put("architecture", "arm64");
@@ -97,6 +103,7 @@ public final class RegistryFixtures {
         envVars.add("COMMIT_SHA=fixture");
         envVars.add("BUILD_DATE=" + CREATED);
         envVars.add("FIXTURE_MODE=" + mode);
+        extraEnv.forEach((name, value) -> envVars.add(name + "=" + value));
         runConfig.putArray("Entrypoint").add("/bin/sh").add("/entrypoint.sh");
         runConfig.putObject("ExposedPorts").putObject("8501/tcp");
         ObjectNode labelNode = runConfig.putObject("Labels");
@@ -140,6 +147,39 @@ public final class RegistryFixtures {
 
         Manifest arm64 = client.manifest(pushArm64App(target.repositoryOnly(), version).pinned());
         return pushIndex(target, Map.of(Platform.LINUX_AMD64, amd64, new Platform("linux", "arm64", Optional.of("v8")), arm64));
+    }
+
+    /**
+     * A busybox base for linux/amd64 and linux/arm64 (the real arm64 busybox, which runs here under
+     * QEMU) behind one index tagged {@code 1} in {@code repository}: what a two-platform release's
+     * Dockerfile builds FROM. Returns the base pinned by the index's digest.
+     */
+    public ImageReference pushTwoPlatformBase(ImageReference repository) {
+        ImageReference repo = repository.repositoryOnly();
+        Manifest amd64 = copyImage(images.busyboxBase(), repo);
+        Layer layer = arm64AppLayer(env);
+        ObjectNode config = JSON.createObjectNode();
+        config.put("architecture", "arm64");
+        config.put("variant", "v8");
+        config.put("os", "linux");
+        config.put("created", CREATED);
+        config.putObject("config").putArray("Env").add("PATH=/bin");
+        ObjectNode rootfs = config.putObject("rootfs");
+        rootfs.put("type", "layers");
+        rootfs.putArray("diff_ids").add(layer.diffId().toString());
+        byte[] configBytes = bytes(config);
+        Digest layerDigest = client.uploadBlob(repo, layer.gzip());
+        Digest configDigest = client.uploadBlob(repo, configBytes);
+        ObjectNode manifest = JSON.createObjectNode();
+        manifest.put("schemaVersion", 2);
+        manifest.put("mediaType", ManifestMediaTypes.DOCKER_MANIFEST);
+        descriptor(manifest.putObject("config"), ManifestMediaTypes.DOCKER_CONFIG, configDigest, configBytes.length);
+        descriptor(manifest.putArray("layers").addObject(), ManifestMediaTypes.DOCKER_LAYER_GZIP, layerDigest, layer.gzip().length);
+        Manifest arm64 = new Manifest(repo, ManifestMediaTypes.DOCKER_MANIFEST, bytes(manifest));
+        client.putManifest(repo.withDigest(arm64.digest()), arm64);
+        PushedIndex index = pushIndex(repo.withTag("1"), Map.of(Platform.LINUX_AMD64, amd64,
+                new Platform("linux", "arm64", Optional.of("v8")), arm64));
+        return repo.withDigest(index.digest());
     }
 
     /**

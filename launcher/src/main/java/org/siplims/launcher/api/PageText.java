@@ -67,6 +67,9 @@ final class PageText {
         if (u.available()) {
             return "A release is offered at the top of this page.";
         }
+        if (u.refused().isPresent()) {
+            return "You keep " + u.refused().get().runningVersion() + ": the older release the server offers was not installed (below).";
+        }
         if (u.checkedAt().isPresent() && u.remoteDigest().isPresent() && u.error().isEmpty()) {
             return "You have the current release (checked " + DATE_TIME.format(u.checkedAt().get()) + ").";
         }

@@ -9,6 +9,7 @@ import org.siplims.launcher.status.ContainerInfo;
 import org.siplims.launcher.status.ImageInfo;
 import org.siplims.launcher.status.Status;
 import org.siplims.launcher.status.UpdateOffer;
+import org.siplims.launcher.status.UpdateRefusal;
 import org.siplims.launcher.status.UpdateChanges;
 
 /**
@@ -71,6 +72,18 @@ public final class StatusJson {
             offer.put("headline", o.headline());
         } else {
             update.putNull("offer");
+        }
+        // A release the channel names that was refused as a downgrade (typed: kind DOWNGRADE_REFUSED, with both versions).
+        if (s.update().refused().isPresent()) {
+            UpdateRefusal r = s.update().refused().get();
+            ObjectNode refused = update.putObject("refused");
+            refused.put("kind", r.kind().name());
+            refused.put("digest", r.digest().toString());
+            refused.put("version", r.version());
+            refused.put("runningVersion", r.runningVersion());
+            refused.put("message", r.message());
+        } else {
+            update.putNull("refused");
         }
         // What the offered update changes: only while it is the one offered (null until read).
         update.set("changes", s.changes().filter(c -> s.update().available() && s.update().remoteDigest().equals(Optional.of(c.offered())))

@@ -157,7 +157,8 @@ final class AppRunner {
                                 && s.update().remoteDigest().flatMap(ctx.session()::refusal).isEmpty()
                                 && !ctx.session().skipped().equals(s.update().remoteDigest()),
                         s.update().remoteDigest(), s.update().checkedAt(), s.update().error(),
-                        s.update().offer().filter(o -> !image.digest().equals(Optional.of(o.digest()))))));
+                        s.update().offer().filter(o -> !image.digest().equals(Optional.of(o.digest()))),
+                        s.update().remoteDigest().flatMap(ctx.session()::downgradeRefusal))));
     }
 
     /** Stops (SIGTERM, grace period, SIGKILL) and removes a container; the launcher forgets it first, so the watcher stays quiet. */

@@ -17,6 +17,7 @@ import org.siplims.launcher.engine.PullFailedException;
 import org.siplims.launcher.engine.RunnableImage;
 import org.siplims.launcher.status.ImageInfo;
 import org.siplims.launcher.status.UpdateInfo;
+import org.siplims.launcher.status.UpdateRefusal;
 import org.siplims.launcher.trust.Verification;
 import org.siplims.launcher.release.ReleaseVerifier;
 import org.siplims.launcher.release.RemoteRelease;
@@ -65,6 +66,10 @@ final class ImageSelector {
         Verification verification = verify(channel, remote);
         if (verification.refused()) {
             return insteadOfRefused(channel, engine, remote, verification);
+        }
+        Optional<Choice> newerHere = insteadOfDowngrade(channel, engine, remote);
+        if (newerHere.isPresent()) {
+            return newerHere.get();
         }
         RemoteRelease release = null;
         Optional<LocalImage> have;
@@ -161,6 +166,37 @@ final class ImageSelector {
                 + "signed by the maintainer: " + refusal.message(),
                 "Nothing was downloaded or run. Tell the maintainer; once they publish a signed release, use Restart. "
                         + "Trusted keys: " + ctx.trust().keyIds() + ".");
+    }
+
+    /**
+     * With trusted keys, the channel names a release older than the newest verified release on this
+     * computer (nothing runs yet to compare with: a first start of this run, e.g. with
+     * install-updates-at-start, or with the channel's older release still here): going back needs the
+     * maintainer's signed rollback record, as for a running app ({@link UpdateOffers#judge}). Without
+     * one, that newer release runs and the refusal is said ({@code update.refused}).
+     */
+    private Optional<Choice> insteadOfDowngrade(ImageReference channel, EngineInfo engine, Digest remote) {
+        if (!ctx.trust().enforcing()) {
+            return Optional.empty();
+        }
+        for (LocalImage local : ctx.engine().ofRepository(channel)) {
+            if (local.repoDigest().isEmpty() || local.repoDigest().equals(Optional.of(remote))) {
+                continue;
+            }
+            Verification v = ctx.trust().withoutRegistry(channel, local.repoDigest(), false);
+            if (!v.verified()) {
+                continue;
+            }
+            RunnableImage here = RunnableImage.of(local, channel, local.repoDigest(), engine.platform()).withVerification(v);
+            Optional<UpdateRefusal> refusal = new UpdateOffers(ctx).judge(channel, remote, here).refusal();
+            if (refusal.isEmpty()) {
+                return Optional.empty(); // newer, or a rollback the maintainer signed
+            }
+            ctx.session().downgrade(refusal);
+            ctx.status().amend(s -> s.withUpdate(s.update().withRefusal(refusal.get())));
+            return Optional.of(new Choice(here, refusal.get().message()));
+        }
+        return Optional.empty();
     }
 
     /** What the status shows about a refused release that nothing else could replace. */
@@ -280,9 +316,12 @@ final class ImageSelector {
             UpdateInfo previous = s.update();
             boolean stillAvailable = remote.isPresent() ? available : previous.available();
             Optional<Digest> named = remote.isPresent() ? remote : previous.remoteDigest();
+            // A downgrade refused at the last check stays said until the next decision (UpdateOffers decides again).
+            Optional<UpdateRefusal> downgrade = named.flatMap(ctx.session()::downgradeRefusal);
             // The offer's details stay while it is about the same release (UpdateOffers adds them).
-            return s.withUpdate(new UpdateInfo(stillAvailable, named, Optional.of(ctx.clock().instant()), error,
-                    previous.offer().filter(o -> named.equals(Optional.of(o.digest())))));
+            return s.withUpdate(new UpdateInfo(stillAvailable, named, Optional.of(ctx.clock().instant()),
+                    error.or(() -> downgrade.map(UpdateRefusal::message)),
+                    previous.offer().filter(o -> named.equals(Optional.of(o.digest()))), downgrade));
         });
     }
 }

@@ -8,6 +8,7 @@ import org.siplims.core.docker.EngineInfo;
 import org.siplims.launcher.engine.RunnableImage;
 import org.siplims.launcher.status.ContainerInfo;
 import org.siplims.launcher.status.StateMachine;
+import org.siplims.launcher.status.UpdateRefusal;
 
 /**
  * What the launcher knows and wants during one run that is not in the status: the engine it
@@ -58,9 +59,30 @@ final class Session {
         this.running = image;
     }
 
-    /** Why this digest's signature was refused, when it was. */
+    /** The release refused as a downgrade (older, and no trusted rollback record allows it), when there is one. */
+    private volatile Optional<UpdateRefusal> downgrade = Optional.empty();
+
+    /**
+     * Why this digest may not run or be offered, when it may not: its signature was refused, or it
+     * is a refused downgrade.
+     */
     Optional<String> refusal(Digest digest) {
+        return signatureRefusal(digest).or(() -> downgradeRefusal(digest).map(UpdateRefusal::message));
+    }
+
+    /** Why this digest's signature was refused, when it was. */
+    Optional<String> signatureRefusal(Digest digest) {
         return Optional.ofNullable(refused.get(digest));
+    }
+
+    /** The downgrade refusal of this digest, when it is the one refused. */
+    Optional<UpdateRefusal> downgradeRefusal(Digest digest) {
+        return downgrade.filter(r -> r.digest().equals(digest));
+    }
+
+    /** Records (or with empty, clears) the release refused as a downgrade; decided again at every check. */
+    void downgrade(Optional<UpdateRefusal> refusal) {
+        this.downgrade = refusal;
     }
 
     void refused(Digest digest, Optional<String> why) {

@@ -207,6 +207,8 @@ public final class Supervisor implements AutoCloseable {
         submit(() -> {
             if (updater.check().isEmpty()) {
                 ctx.status().say("Could not check for updates: " + ctx.status().get().update().error().orElse("the server did not answer."));
+            } else if (ctx.status().get().update().refused().isPresent()) {
+                ctx.status().say(ctx.status().get().update().refused().get().message()); // an older release refused: said as what it is
             } else if (!ctx.status().get().update().available() && session.running() != null) {
                 ctx.status().say("The workflow manager " + session.running().describe() + " is the newest release.");
             }

@@ -1,5 +1,6 @@
 package org.siplims.launcher.lifecycle;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -10,6 +11,7 @@ import org.siplims.core.registry.RegistryException;
 import org.siplims.core.release.ReleaseMetadata;
 import org.siplims.launcher.engine.RunnableImage;
 import org.siplims.launcher.status.UpdateOffer;
+import org.siplims.launcher.status.UpdateRefusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,18 +31,45 @@ final class UpdateOffers {
     }
 
     /**
-     * The offer for {@code remote}, when it is offered at all: not when it runs already, was refused
-     * or skipped. {@code known} is the offer found before, reused when it is about the same release.
+     * The offer for {@code remote}, when it is offered at all: not when it runs already, its
+     * signature was refused, it was skipped, or it is an older release that no trusted rollback
+     * record allows ({@link DowngradeRule}; then the refusal is recorded in the session and the
+     * status, {@code update.refused}). {@code known} is the offer found before, reused when it is
+     * about the same release. Versions are compared as the maintainer signed them (the verified
+     * signature's version claim) when trusted keys are configured, else, or when a signature states
+     * none, by the labels (which the signed digest covers too).
      */
     Optional<UpdateOffer> describe(ImageReference channel, Digest remote, Optional<UpdateOffer> known) {
         RunnableImage running = ctx.session().running();
-        if (running == null || running.digest().equals(Optional.of(remote)) || ctx.session().refusal(remote).isPresent()
+        if (running == null || running.digest().equals(Optional.of(remote)) || ctx.session().signatureRefusal(remote).isPresent()
                 || ctx.session().skipped().equals(Optional.of(remote))) {
             return Optional.empty();
         }
-        if (known.isPresent() && known.get().digest().equals(remote)) {
-            return known;
+        if (known.isPresent() && known.get().digest().equals(remote) && ctx.session().downgradeRefusal(remote).isEmpty()
+                && known.get().kind() == UpdateOffer.Kind.UPDATE) {
+            return known; // a newer release stays newer; whether going back is allowed is asked again each time
         }
+        Judged judged = judge(channel, remote, running);
+        if (judged.refusal().isPresent()) {
+            UpdateRefusal refusal = judged.refusal().get();
+            ctx.session().downgrade(Optional.of(refusal));
+            ctx.status().amend(s -> s.withUpdate(s.update().withRefusal(refusal)));
+            return Optional.empty();
+        }
+        ctx.session().downgrade(Optional.empty());
+        return judged.offer();
+    }
+
+    /** What {@link #judge} found: an offer, or a refusal. */
+    record Judged(Optional<UpdateOffer> offer, Optional<UpdateRefusal> refusal) {
+    }
+
+    /**
+     * Whether the release the channel names ({@code remote}) may take the place of {@code current}
+     * (running, or the newest verified release on this computer): an UPDATE or a WITHDRAWN offer, or a
+     * refusal ({@link DowngradeRule}). Records nothing.
+     */
+    Judged judge(ImageReference channel, Digest remote, RunnableImage current) {
         ReleaseMetadata offered;
         try {
             offered = ctx.releases().resolve(channel, remote, ctx.session().engine().platform()).release();
@@ -49,8 +78,29 @@ final class UpdateOffers {
             LOG.debug("Could not read the labels of {}", remote, e);
             offered = ReleaseMetadata.fromLabels(Map.of());
         }
-        UpdateOffer.Kind kind = older(offered, running.release()) ? UpdateOffer.Kind.WITHDRAWN : UpdateOffer.Kind.UPDATE;
-        return Optional.of(new UpdateOffer(kind, remote, offered.version(), offered.commit(), offered.buildDate(), label(running)));
+        String offeredVersion = ctx.trust().signedVersion(channel, remote).orElse(offered.version());
+        String runningVersion = current.digest().flatMap(d -> ctx.trust().signedVersion(channel, d)).orElse(current.release().version());
+        boolean older = older(offeredVersion, offered.buildDate(), runningVersion, current.release().buildDate());
+        boolean enforcing = ctx.trust().enforcing();
+        DowngradeRule.Decision decision = DowngradeRule.decide(enforcing, older, channel, runningVersion, remote,
+                older && enforcing ? ctx.trust().rollbackRecords(channel, remote) : List.of());
+        if (decision == DowngradeRule.Decision.REFUSED) {
+            LOG.warn("Refused {} ({}): older than {}, and no rollback record signed by a trusted key allows going back",
+                    offeredVersion, remote, runningVersion);
+            return new Judged(Optional.empty(), Optional.of(UpdateRefusal.downgrade(remote, shown(offeredVersion, remote),
+                    shown(runningVersion, current))));
+        }
+        UpdateOffer.Kind kind = decision == DowngradeRule.Decision.WITHDRAWN ? UpdateOffer.Kind.WITHDRAWN : UpdateOffer.Kind.UPDATE;
+        return new Judged(Optional.of(new UpdateOffer(kind, remote, offeredVersion, offered.commit(), offered.buildDate(),
+                shown(runningVersion, current))), Optional.empty());
+    }
+
+    private static String shown(String version, Digest digest) {
+        return version == null || version.isBlank() || version.equals("unknown") ? digest.shortForm() : version;
+    }
+
+    private static String shown(String version, RunnableImage image) {
+        return version == null || version.isBlank() || version.equals("unknown") ? label(image) : version;
     }
 
     /** A release in a word or two: its version, else its short digest. */
@@ -64,16 +114,22 @@ final class UpdateOffers {
      * them (1.10.0 is newer than 1.9.2), else by build date; when neither says, it is not older.
      */
     static boolean older(ReleaseMetadata candidate, ReleaseMetadata running) {
-        Optional<int[]> a = numbers(candidate.version());
-        Optional<int[]> b = numbers(running.version());
+        return older(candidate.version(), candidate.buildDate(), running.version(), running.buildDate());
+    }
+
+    /** As {@link #older(ReleaseMetadata, ReleaseMetadata)}, for versions (signed, or labels) and build dates. */
+    static boolean older(String candidateVersion, Optional<java.time.Instant> candidateDate, String runningVersion,
+                         Optional<java.time.Instant> runningDate) {
+        Optional<int[]> a = numbers(candidateVersion);
+        Optional<int[]> b = numbers(runningVersion);
         if (a.isPresent() && b.isPresent()) {
             int c = compare(a.get(), b.get());
             if (c != 0) {
                 return c < 0;
             }
         }
-        if (candidate.buildDate().isPresent() && running.buildDate().isPresent()) {
-            return candidate.buildDate().get().isBefore(running.buildDate().get());
+        if (candidateDate.isPresent() && runningDate.isPresent()) {
+            return candidateDate.get().isBefore(runningDate.get());
         }
         return false;
     }

@@ -15,6 +15,7 @@ import org.siplims.launcher.status.LauncherState;
 import org.siplims.launcher.status.StateMachine;
 import org.siplims.launcher.status.UpdateInfo;
 import org.siplims.launcher.status.UpdateOffer;
+import org.siplims.launcher.status.UpdateRefusal;
 import org.siplims.launcher.trust.Verification;
 import org.siplims.launcher.release.RemoteRelease;
 import org.slf4j.Logger;
@@ -54,7 +55,11 @@ final class UpdateSwitch {
             } else {
                 // A new release is checked for its signature at once, so a refused one is never offered.
                 selector.verify(channel, remote);
+                // An older release is offered only when the maintainer's signed rollback record allows it (else refused there).
                 Optional<UpdateOffer> offer = offers.describe(channel, remote, ctx.status().get().update().offer());
+                if (offer.isPresent()) {
+                    selector.recordCheck(Optional.of(remote), Optional.empty()); // offered now, also when refused at the last check
+                }
                 ctx.status().amend(s -> s.withUpdate(s.update().withOffer(offer)));
             }
             return Optional.of(remote);
@@ -83,6 +88,12 @@ final class UpdateSwitch {
         LauncherState state = ctx.status().get().state();
         if (current == null || ctx.session().containerId() == null || (state != LauncherState.RUNNING && state != LauncherState.ERROR)) {
             return new UpdateOutcome.NotServing();
+        }
+        Optional<UpdateRefusal> downgrade = ctx.session().downgradeRefusal(remote.get());
+        if (downgrade.isPresent()) {
+            // An older release without the maintainer's signed rollback record: never installed, not even on request.
+            ctx.status().say(downgrade.get().message());
+            return new UpdateOutcome.Refused(current, downgrade.get().message());
         }
         Optional<String> refusal = ctx.session().refusal(remote.get());
         ImageReference channel = ctx.options().channelReference();
@@ -123,8 +134,11 @@ final class UpdateSwitch {
         ContainerSpec spec = runner.prepare(next);
         String from = UpdateOffers.label(current);
         String to = UpdateOffers.label(next);
-        boolean back = UpdateOffers.older(next.release(), current.release());
         Optional<UpdateOffer> offered = ctx.status().get().update().offer();
+        // A step back when the offer said so (decided on signed versions), else by the labels.
+        boolean back = offered.filter(o -> next.digest().equals(Optional.of(o.digest())))
+                .map(o -> o.kind() == UpdateOffer.Kind.WITHDRAWN)
+                .orElseGet(() -> UpdateOffers.older(next.release(), current.release()));
         // One coherent view while switching: the offer is gone, the headline says from what to what.
         ctx.status().amend(s -> s.withUpdate(s.update().withoutOffer()));
         ctx.status().switching((back ? "Going back to " : "Switching to ") + to + "… (" + from + " is stopped)");

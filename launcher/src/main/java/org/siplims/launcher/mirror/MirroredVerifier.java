@@ -47,4 +47,14 @@ public final class MirroredVerifier implements ReleaseVerifier {
     public Verification withoutRegistry(ImageReference repository, Optional<Digest> digest, boolean localBuildAllowed) {
         return trust.withoutRegistry(repository, digest, localBuildAllowed);
     }
+
+    @Override
+    public Optional<String> signedVersion(ImageReference repository, Digest digest) {
+        return trust.signedVersion(repository, digest, List.of(mirror.at(repository.repositoryOnly()), repository.repositoryOnly()));
+    }
+
+    @Override
+    public List<org.siplims.core.signing.RollbackRecord> rollbackRecords(ImageReference repository, Digest target) {
+        return trust.rollbackRecords(repository, target, List.of(mirror.at(repository.repositoryOnly()), repository.repositoryOnly()));
+    }
 }

@@ -80,8 +80,12 @@ public final class ReleaseLookup implements ReleaseSource {
                                     java.util.Optional<org.siplims.core.signing.TrustedKeys> keys) {
         java.util.Optional<ReleaseMetadata> metadata = java.util.Optional.empty();
         java.util.Optional<String> notes = java.util.Optional.empty();
+        // A two-platform release's SBOM is on the image of each platform, not on its index: this computer's image's.
+        Digest sbomOf = digest;
         try {
-            Map<String, String> labels = labels(repository, digest, engine);
+            ResolvedImage resolved = resolved(repository, digest, engine);
+            sbomOf = resolved.platformDigest();
+            Map<String, String> labels = resolved.config().labels();
             metadata = java.util.Optional.of(ReleaseMetadata.fromLabels(labels));
             notes = java.util.Optional.ofNullable(labels.get(ReleaseLabels.NOTES)).map(ReleaseLabels::decodeNotes)
                     .filter(n -> !n.isBlank());
@@ -93,10 +97,10 @@ public final class ReleaseLookup implements ReleaseSource {
         try {
             Attestations attestations = new Attestations(registry, java.time.Clock.systemUTC());
             if (keys.isPresent()) {
-                sbom = attestations.verified(keys.get(), repository, digest, SBOM_TYPE).map(Attestations.Verified::statement);
+                sbom = attestations.verified(keys.get(), repository, sbomOf, SBOM_TYPE).map(Attestations.Verified::statement);
                 missing = "the release has no software list signed by a trusted key";
             } else {
-                sbom = attestations.unchecked(repository, digest, SBOM_TYPE);
+                sbom = attestations.unchecked(repository, sbomOf, SBOM_TYPE);
                 missing = "the release has no software list";
             }
         } catch (RuntimeException e) {
@@ -107,12 +111,12 @@ public final class ReleaseLookup implements ReleaseSource {
         return new ReleaseContents(metadata, notes, packages, packages.isPresent() && keys.isPresent(), java.util.Optional.of(missing));
     }
 
-    private Map<String, String> labels(ImageReference repository, Digest digest, Platform engine) {
+    private ResolvedImage resolved(ImageReference repository, Digest digest, Platform engine) {
         ImageReference pinned = repository.repositoryOnly().withDigest(digest);
         try {
-            return registry.resolve(pinned, engine).config().labels();
+            return registry.resolve(pinned, engine);
         } catch (PlatformNotAvailableException e) {
-            return registry.resolve(pinned, EMULATION_FALLBACK).config().labels();
+            return registry.resolve(pinned, EMULATION_FALLBACK);
         }
     }
 }

@@ -28,6 +28,20 @@ public interface ReleaseVerifier {
         return Optional.empty();
     }
 
+    /**
+     * The version the maintainer signed for {@code repository@digest} (the verified payload's
+     * optional claim); empty without trusted keys, when the signature states none, or when it
+     * cannot be checked now.
+     */
+    default Optional<String> signedVersion(ImageReference repository, Digest digest) {
+        return Optional.empty();
+    }
+
+    /** The rollback records for going back to {@code target} that a trusted key signed; empty without trusted keys. */
+    default java.util.List<org.siplims.core.signing.RollbackRecord> rollbackRecords(ImageReference repository, Digest target) {
+        return java.util.List.of();
+    }
+
     static ReleaseVerifier of(ReleaseTrust trust) {
         return new ReleaseVerifier() {
             @Override
@@ -53,6 +67,16 @@ public interface ReleaseVerifier {
             @Override
             public Verification withoutRegistry(ImageReference repository, Optional<Digest> digest, boolean localBuildAllowed) {
                 return trust.withoutRegistry(repository, digest, localBuildAllowed);
+            }
+
+            @Override
+            public Optional<String> signedVersion(ImageReference repository, Digest digest) {
+                return trust.signedVersion(repository, digest, java.util.List.of(repository));
+            }
+
+            @Override
+            public java.util.List<org.siplims.core.signing.RollbackRecord> rollbackRecords(ImageReference repository, Digest target) {
+                return trust.rollbackRecords(repository, target, java.util.List.of(repository));
             }
         };
     }

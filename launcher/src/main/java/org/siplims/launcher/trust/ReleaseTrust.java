@@ -8,6 +8,8 @@ import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.registry.RegistryClient;
 import org.siplims.core.signing.KeyId;
+import org.siplims.core.signing.RollbackRecord;
+import org.siplims.core.signing.RollbackRecords;
 import org.siplims.core.signing.SignatureStore;
 import org.siplims.core.signing.SignatureVerifier;
 import org.siplims.core.signing.TrustedKeys;
@@ -34,6 +36,8 @@ public final class ReleaseTrust {
     private final Optional<UserFacingException> loadError;
     private final VerifiedReleasesStore store;
     private final Supplier<RegistryClient> registry;
+    /** Versions read from verified signatures, by digest (a digest's signed version does not change). */
+    private final java.util.Map<Digest, String> signedVersions = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ReleaseTrust(TrustedKeys keys, Optional<UserFacingException> loadError, VerifiedReleasesStore store,
                          Supplier<RegistryClient> registry) {
@@ -131,6 +135,57 @@ public final class ReleaseTrust {
         String key = result.keyId().orElseThrow().toString();
         store.remember(repository, digest, key);
         return Verification.verified(key, "Signed by the maintainer's key " + key + ".");
+    }
+
+    /**
+     * The version the maintainer signed for {@code repository@digest}: the optional claim of the
+     * signature that verifies with a trusted key (fetched from the first of {@code signatureSources}
+     * that has one, checked against {@code repository}). Empty without trusted keys, when the
+     * signature states no version, or when it cannot be checked now. A signed version never changes
+     * for a digest, so it is asked once per run.
+     */
+    public Optional<String> signedVersion(ImageReference repository, Digest digest, java.util.List<ImageReference> signatureSources) {
+        if (!enforcing() || loadError.isPresent()) {
+            return Optional.empty();
+        }
+        String known = signedVersions.get(digest);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        for (ImageReference source : signatureSources) {
+            try {
+                VerificationResult result = new SignatureVerifier(keys, new SignatureStore(registry.get())).verify(repository, digest, source);
+                if (result.verified()) {
+                    result.signedVersion().ifPresent(v -> signedVersions.put(digest, v));
+                    return result.signedVersion();
+                }
+            } catch (RuntimeException e) {
+                LOG.info("The signed version of {} could not be read at {}", digest, source.registry(), e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The rollback records for going back to {@code target} in {@code repository} that a trusted key
+     * signed, from the first of {@code sources} that answers. Empty without trusted keys, or when no
+     * source answers (then going back is refused, and decided again at the next check).
+     */
+    public java.util.List<RollbackRecord> rollbackRecords(ImageReference repository, Digest target, java.util.List<ImageReference> sources) {
+        if (!enforcing() || loadError.isPresent()) {
+            return java.util.List.of();
+        }
+        for (ImageReference source : sources) {
+            try {
+                java.util.List<RollbackRecord> found = new RollbackRecords(registry.get()).trusted(keys, source, target);
+                if (!found.isEmpty()) {
+                    return found;
+                }
+            } catch (RuntimeException e) {
+                LOG.info("The rollback records of {} could not be read at {}", target, source.registry(), e);
+            }
+        }
+        return java.util.List.of();
     }
 
     /**

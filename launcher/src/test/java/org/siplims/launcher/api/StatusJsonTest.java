@@ -56,7 +56,8 @@ class StatusJsonTest {
         assertTrue(j.get("image").get("emulated").asBoolean());
         assertEquals("emulated (linux/arm64 on an " + Platform.ofThisMachine().architecture() + " computer)", j.get("image").get("runs").asText());
         assertEquals("2026-01-01T00:00:00Z", j.get("image").get("buildDate").asText());
-        assertEquals(List.of("available", "remoteDigest", "checkedAt", "error", "offer", "changes"), iterate(j.get("update")));
+        assertEquals(List.of("available", "remoteDigest", "checkedAt", "error", "offer", "refused", "changes"), iterate(j.get("update")));
+        assertTrue(j.get("update").get("refused").isNull());
         assertTrue(j.get("update").get("offer").isNull(), "no details known: the offer's fields are null, not guessed");
         JsonNode changes = j.get("update").get("changes");
         assertEquals(List.of("digest", "fromVersion", "toVersion", "fromDate", "toDate", "fromCommit", "toCommit", "notes", "packages",
@@ -77,6 +78,22 @@ class StatusJsonTest {
         assertEquals("/p", j.get("project").get("path").asText());
         assertTrue(j.get("scripts").get("path").isNull());
         assertEquals("http://localhost:8501/", j.get("appUrl").asText());
+    }
+
+    /** Issue 17 item 8: a refused downgrade is typed, with both versions, and its sentence is the update error. */
+    @Test
+    void aRefusedDowngradeIsTypedWithBothVersions() {
+        org.siplims.launcher.status.UpdateRefusal refusal = org.siplims.launcher.status.UpdateRefusal.downgrade(D, "1.0.0", "2.0.0");
+        JsonNode u = StatusJson.toJson(Status.initial(Optional.empty(), Optional.empty(), Optional.empty())
+                .withUpdate(UpdateInfo.NOT_CHECKED.withRefusal(refusal))).get("update");
+        assertEquals(List.of("kind", "digest", "version", "runningVersion", "message"), iterate(u.get("refused")));
+        assertEquals("DOWNGRADE_REFUSED", u.get("refused").get("kind").asText());
+        assertEquals("1.0.0", u.get("refused").get("version").asText());
+        assertEquals("2.0.0", u.get("refused").get("runningVersion").asText());
+        assertEquals(D.toString(), u.get("remoteDigest").asText());
+        assertFalse(u.get("available").asBoolean());
+        assertTrue(u.get("offer").isNull());
+        assertEquals(refusal.message(), u.get("error").asText());
     }
 
     @Test

@@ -19,6 +19,8 @@ import org.siplims.core.image.ImageReference;
 import org.siplims.core.image.Platform;
 import org.siplims.core.registry.RegistryClient;
 import org.siplims.core.signing.ImageSigner;
+import org.siplims.core.signing.RollbackRecord;
+import org.siplims.core.signing.RollbackRecords;
 import org.siplims.core.signing.SignatureStore;
 import org.siplims.core.signing.SigningKey;
 import org.siplims.core.signing.SigningKeys;
@@ -78,7 +80,10 @@ class TwoPlatformLaunchIT {
         assertTrue(updated.image().orElseThrow().verification().verified(), updated.image().toString());
         assertRunsNativeImageOf(next.digest());
 
-        // The maintainer withdraws 2.0.0: the channel tag goes back to the release before.
+        // The maintainer withdraws 2.0.0 as `publisher rollback` does: the signed rollback record (the
+        // indexes' digests), then the channel tag goes back to the release before. Without the record
+        // the launcher would refuse to go back (DowngradeIT).
+        new RollbackRecords(client).attach(maintainer, RollbackRecord.of(h.repository, "2.0.0" + run, next.digest(), "1.0.0" + run, before));
         client.putManifest(latest, client.manifest(h.repository.withDigest(before)));
         update(before);
         assertRunsNativeImageOf(before);
@@ -140,7 +145,7 @@ class TwoPlatformLaunchIT {
     private PushedIndex push(String version, SigningKey key) {
         PushedIndex index = fixtures().pushTwoPlatformApp(latest, version + run);
         for (Digest d : new Digest[] {index.digest(), index.amd64(), index.arm64()}) {
-            store.attach(new ImageSigner(key).sign(h.repository, d));
+            store.attach(new ImageSigner(key).sign(h.repository, d, version + run)); // as the publisher signs: with the version
         }
         return index;
     }

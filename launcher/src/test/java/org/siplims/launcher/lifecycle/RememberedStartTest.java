@@ -105,6 +105,20 @@ class RememberedStartTest {
             throw new AssertionError("not running and checked within 10 s: " + status.get().state() + " " + status.get().message());
         }
 
+        /** Begins and waits until the registry is first asked; returns the launcher's state at that moment. */
+        LauncherState startUntilTheRegistryIsAsked() throws InterruptedException {
+            supervisor.begin();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline) {
+                List<LauncherState> asked = registry.asked();
+                if (!asked.isEmpty()) {
+                    return asked.get(0);
+                }
+                Thread.sleep(5);
+            }
+            throw new AssertionError("the registry was not asked within 10 s: " + status.get().state() + " " + status.get().message());
+        }
+
         @Override
         public void close() {
             supervisor.close();
@@ -217,6 +231,68 @@ class RememberedStartTest {
             run.startAndSettle();
 
             assertTrue(run.registry.asked().get(0) != LauncherState.RUNNING);
+        }
+    }
+
+    /** The image of a two-platform release for {@code platform}, as the engine knows it after a pull by its own digest. */
+    private static LocalImage platformImage(Digest own, Platform platform) {
+        return new LocalImage(org.siplims.core.docker.ImageId.parse("sha256:" + new StringBuilder(own.hex()).reverse()), platform,
+                java.util.Map.of(org.siplims.core.release.ReleaseLabels.VERSION, "2.0"), Optional.of(Fixture.T0),
+                List.of(Fixture.REPO.withDigest(own).toString()));
+    }
+
+    private void rememberTwoPlatform(Digest index, Digest image) throws Exception {
+        Files.writeString(settings.resolve(RememberedRelease.FILE_NAME), Fixture.REPO.withDigest(index) + "\n" + Fixture.REPO.withDigest(image) + "\n");
+    }
+
+    @Test
+    void aRememberedTwoPlatformReleaseWhoseImageIsHereStartsBeforeTheRegistryIsAsked() throws Exception {
+        Digest index = Digest.of("two-platform index");
+        Digest amd64 = Digest.of("two-platform amd64 image");
+        LocalImage image = platformImage(amd64, Platform.LINUX_AMD64);
+        rememberTwoPlatform(index, amd64);
+        try (Run run = new Run(FakeVerifier.withKey().verifiedBefore(index).verifiedBefore(amd64))) {
+            run.engine.has(image);
+            run.registry.fake.channelNamesIndex(index, image);
+
+            Status s = run.startAndSettle();
+
+            assertEquals(Optional.of(index), s.image().orElseThrow().digest(), "the release is the index");
+            assertEquals(Optional.of(image.id()), run.engine.runningImage("fake-app"), "its amd64 image runs");
+            assertFalse(s.image().orElseThrow().emulated());
+            assertEquals(LauncherState.RUNNING, run.registry.asked().get(0), "the registry is asked only once the app runs");
+            assertTrue(run.engine.pulls().isEmpty(), "nothing is downloaded at start");
+            assertFalse(s.update().available(), "the registry names what runs: no update");
+            assertEquals(Fixture.REPO.withDigest(index) + "\n" + Fixture.REPO.withDigest(amd64) + "\n",
+                    Files.readString(settings.resolve(RememberedRelease.FILE_NAME)), "the index and its image stay remembered");
+        }
+    }
+
+    @Test
+    void aRememberedTwoPlatformReleaseWhoseImageWasNeverVerifiedWaitsForTheRegistry() throws Exception {
+        Digest index = Digest.of("two-platform index");
+        Digest amd64 = Digest.of("two-platform amd64 image");
+        LocalImage image = platformImage(amd64, Platform.LINUX_AMD64);
+        rememberTwoPlatform(index, amd64);
+        try (Run run = new Run(FakeVerifier.withKey().verifiedBefore(index).signed(index))) {
+            run.engine.has(image);
+            run.registry.fake.channelNamesIndex(index, image);
+
+            assertTrue(run.startUntilTheRegistryIsAsked() != LauncherState.RUNNING, "the image's signature is checked against the registry first");
+        }
+    }
+
+    @Test
+    void aRememberedTwoPlatformReleaseOfAnotherPlatformThanThisComputersWaitsForTheRegistry() throws Exception {
+        Digest index = Digest.of("two-platform index");
+        Digest arm64 = Digest.of("two-platform arm64 image");
+        LocalImage image = platformImage(arm64, Platform.LINUX_ARM64);
+        rememberTwoPlatform(index, arm64);
+        try (Run run = new Run(FakeVerifier.noKeys())) {
+            run.engine.has(image);
+            run.registry.fake.channelNamesIndex(index, image);
+
+            assertTrue(run.startUntilTheRegistryIsAsked() != LauncherState.RUNNING, "the index decides which platform's image runs");
         }
     }
 }

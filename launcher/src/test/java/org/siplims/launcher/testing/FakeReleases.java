@@ -31,6 +31,16 @@ public final class FakeReleases implements ReleaseSource {
         return this;
     }
 
+    /**
+     * The channel tag now names a two-platform release: its index {@code index}, whose image for
+     * this computer is {@code image} (the registry answers for the index with that image's labels).
+     */
+    public FakeReleases channelNamesIndex(Digest index, LocalImage image) {
+        releases.put(index, image);
+        this.channel = index;
+        return this;
+    }
+
     /** The release with this digest carries an SBOM listing these packages, and these notes (null: none). */
     public FakeReleases sbom(Digest digest, String releaseNotes, org.siplims.core.release.PackageChanges.Package... packages) {
         sboms.put(digest, List.of(packages));

@@ -18,6 +18,8 @@ public final class FakeVerifier implements ReleaseVerifier {
     private final boolean enforcing;
     private final Set<Digest> signed = new HashSet<>();
     private final Set<Digest> verifiedBefore = new HashSet<>();
+    private final java.util.Map<Digest, String> signedVersions = new java.util.HashMap<>();
+    private final java.util.List<org.siplims.core.signing.RollbackRecord> records = new java.util.ArrayList<>();
 
     private FakeVerifier(boolean enforcing) {
         this.enforcing = enforcing;
@@ -35,6 +37,19 @@ public final class FakeVerifier implements ReleaseVerifier {
 
     public FakeVerifier signed(Digest digest) {
         signed.add(digest);
+        return this;
+    }
+
+    /** Signed, with this version in the signed payload. */
+    public FakeVerifier signedAs(Digest digest, String version) {
+        signed.add(digest);
+        signedVersions.put(digest, version);
+        return this;
+    }
+
+    /** A rollback record a trusted key signed (only those reach the launcher's rule). */
+    public FakeVerifier rollbackRecord(org.siplims.core.signing.RollbackRecord record) {
+        records.add(record);
         return this;
     }
 
@@ -77,5 +92,15 @@ public final class FakeVerifier implements ReleaseVerifier {
         }
         return digest.isEmpty() && localBuildAllowed ? Verification.unverified("A local build.")
                 : Verification.refused("It was never verified.");
+    }
+
+    @Override
+    public Optional<String> signedVersion(ImageReference repository, Digest digest) {
+        return enforcing && signed.contains(digest) ? Optional.ofNullable(signedVersions.get(digest)) : Optional.empty();
+    }
+
+    @Override
+    public java.util.List<org.siplims.core.signing.RollbackRecord> rollbackRecords(ImageReference repository, Digest target) {
+        return enforcing ? records.stream().filter(r -> r.targetDigest().equals(target)).toList() : java.util.List.of();
     }
 }

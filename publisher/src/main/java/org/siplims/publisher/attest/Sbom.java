@@ -23,11 +23,18 @@ import org.siplims.core.image.ImageReference;
  * ({@code --type cyclonedx}).
  *
  * <p>It lists every conda package of the lock (name, version, build, channel URL, subdir and the
- * lock's checksum when the line carries one), every pip package, and the base image by digest. OS
- * packages are not listed: they are not read from the image (the base image's digest names them).
+ * lock's checksum when the line carries one), every pip package, the base image by digest, and
+ * the OS packages the image's own package database lists ({@link OsPackages}: dpkg or apk, as
+ * {@code pkg:deb/…} and {@code pkg:apk/…}). Where that list came from, or why there is none (an image
+ * without a package database), is in the metadata's properties ({@link #OS_PACKAGES_DATABASE},
+ * {@link #OS_PACKAGES_NOTE}): an image without one is not an error.
  */
 public final class Sbom {
     public static final String PREDICATE_TYPE = "https://cyclonedx.org/bom";
+    /** Metadata property: the file the OS packages were read from, or {@code none}. */
+    public static final String OS_PACKAGES_DATABASE = "siplims:os-packages:database";
+    /** Metadata property: for a person, how many OS packages were read from where, or why none were. */
+    public static final String OS_PACKAGES_NOTE = "siplims:os-packages:note";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One package as the SBOM lists it. */
@@ -90,7 +97,7 @@ public final class Sbom {
 
     /** The CycloneDX document. */
     public static ObjectNode document(ImageReference repository, Digest digest, String version, Instant created,
-                                      List<Component> packages, Optional<ImageReference> baseImage) {
+                                      List<Component> packages, Optional<ImageReference> baseImage, OsPackages osPackages) {
         ObjectNode root = JSON.createObjectNode();
         root.put("bomFormat", "CycloneDX");
         root.put("specVersion", "1.5");
@@ -104,6 +111,9 @@ public final class Sbom {
         subject.put("name", repository.repositoryOnly().toString());
         subject.put("version", version);
         subject.put("bom-ref", digest.toString());
+        ArrayNode metadataProperties = metadata.putArray("properties");
+        metadataProperties.addObject().put("name", OS_PACKAGES_DATABASE).put("value", osPackages.database().orElse("none"));
+        metadataProperties.addObject().put("name", OS_PACKAGES_NOTE).put("value", osPackages.note());
         ArrayNode components = root.putArray("components");
         for (Component c : packages) {
             ObjectNode node = components.addObject();
@@ -121,6 +131,16 @@ public final class Sbom {
             c.build().ifPresent(b -> properties.addObject().put("name", "conda:build").put("value", b));
             c.channel().ifPresent(ch -> properties.addObject().put("name", "conda:channel").put("value", ch));
         }
+        for (OsPackages.Package p : osPackages.packages()) {
+            ObjectNode node = components.addObject();
+            node.put("type", "library");
+            node.put("name", p.name());
+            node.put("version", p.version());
+            node.put("purl", p.purl());
+            ArrayNode properties = node.putArray("properties");
+            properties.addObject().put("name", "siplims:ecosystem").put("value", p.type());
+            p.arch().ifPresent(a -> properties.addObject().put("name", "siplims:arch").put("value", a));
+        }
         baseImage.ifPresent(base -> {
             ObjectNode node = components.addObject();
             node.put("type", "container");
@@ -131,15 +151,27 @@ public final class Sbom {
         return root;
     }
 
-    /** The packages an SBOM lists, read back (for the comparison of two releases): ecosystem, name, version. */
+    /** The note on the OS packages of an SBOM this class wrote (how many from where, or why none). */
+    public static String osPackagesNote(com.fasterxml.jackson.databind.JsonNode sbom) {
+        for (com.fasterxml.jackson.databind.JsonNode p : sbom.path("metadata").path("properties")) {
+            if (OS_PACKAGES_NOTE.equals(p.path("name").asText())) {
+                return p.path("value").asText();
+            }
+        }
+        return "no note on OS packages";
+    }
+
+    /**
+     * The packages an SBOM lists, read back (for the comparison of two releases): ecosystem (the
+     * package URL's type: conda, pypi, deb, apk), name, version.
+     */
     public static List<Component> components(com.fasterxml.jackson.databind.JsonNode sbom) {
         List<Component> out = new ArrayList<>();
         for (com.fasterxml.jackson.databind.JsonNode c : sbom.path("components")) {
             if (!"library".equals(c.path("type").asText())) {
                 continue;
             }
-            String ecosystem = c.path("purl").asText("").startsWith("pkg:pypi/") ? "pypi" : "conda";
-            out.add(new Component(ecosystem, c.path("name").asText(), c.path("version").asText(), Optional.empty(),
+            out.add(new Component(org.siplims.core.release.PackageChanges.ecosystemOf(c.path("purl").asText("")), c.path("name").asText(), c.path("version").asText(), Optional.empty(),
                     Optional.empty(), Optional.empty(), Optional.empty()));
         }
         return out;

@@ -75,9 +75,10 @@ final class PublishCommand extends BaseCommand {
         for (int i = 0; i < pushed.children().size(); i++) {
             IndexPusher.Child c = pushed.children().get(i);
             console.report("  " + c.platform() + ": " + c.digest() + " (image " + c.image().id().shortForm() + ", tested: "
-                    + String.join(", ", tested.get(i).tests()) + "; " + (c.signature().signed() ? "signed" : "NOT signed") + ")");
+                    + String.join(", ", tested.get(i).tests()) + "; " + (c.signature().signed() ? "signed" : "NOT signed")
+                    + (c.attested() ? ", SBOM and provenance attached" : "") + ")");
             platforms.add(new MultiJson.PlatformJson(c.platform().toString(), c.digest().toString(), c.image().id().toString(),
-                    tested.get(i).tests(), c.signature().signed()));
+                    tested.get(i).tests(), c.signature().signed(), c.attested()));
         }
         console.report("  tags: " + String.join(", ", pushed.release().tags()) + "; index " + (pushed.signature().signed() ? "signed" : "NOT signed"));
         console.report("  pull: docker pull " + pushed.release().repository().withDigest(pushed.index()).familiar());
@@ -88,7 +89,7 @@ final class PublishCommand extends BaseCommand {
     /** The --json record of a multi-platform publish: the index and each platform's manifest. */
     record MultiJson(boolean ok, String command, String image, String digest, String version, String commit, boolean dirty,
                      java.util.List<String> tags, boolean signed, java.util.List<PlatformJson> platforms) {
-        record PlatformJson(String platform, String digest, String imageId, java.util.List<String> tests, boolean signed) {
+        record PlatformJson(String platform, String digest, String imageId, java.util.List<String> tests, boolean signed, boolean attested) {
         }
     }
 }

@@ -31,7 +31,7 @@ final class ReleasesCommand extends BaseCommand {
     TrustedKeyOptions trust;
     @picocli.CommandLine.Option(names = "--diff", arity = "2", paramLabel = "RELEASE",
             description = "Compare two releases (version tags, e.g. --diff 1.4.0 1.5.0): version, build dates, commit range and "
-                    + "package changes from their SBOMs (verified with --trusted-key when given).")
+                    + "the second one's release notes, and package changes from their SBOMs (verified with --trusted-key when given).")
     List<String> diff;
 
     @Override
@@ -52,14 +52,17 @@ final class ReleasesCommand extends BaseCommand {
         org.siplims.core.signing.Attestations attestations = new org.siplims.core.signing.Attestations(
                 publisher.registry().client(), java.time.Clock.systemUTC());
         for (Release r : listing.releases()) {
-            attested.put(r.digest(), Publisher.step(ExitCode.PUSH, "reading the attestations", () -> trusted.isPresent()
-                    ? new Attested(attestations.verified(trusted.get(), listing.repository(), r.digest(), Sbom.PREDICATE_TYPE).isPresent(),
-                            attestations.verified(trusted.get(), listing.repository(), r.digest(), Provenance.PREDICATE_TYPE).isPresent())
-                    : Attested.of(attestations.listedTypes(listing.repository(), r.digest()))));
+            // A two-platform release carries them on each platform's image, not on its index: attested when every image is.
+            attested.put(r.digest(), Publisher.step(ExitCode.PUSH, "reading the attestations", () -> attestedDigests(publisher, listing, r).stream()
+                    .map(d -> trusted.isPresent()
+                            ? new Attested(attestations.verified(trusted.get(), listing.repository(), d, Sbom.PREDICATE_TYPE).isPresent(),
+                                    attestations.verified(trusted.get(), listing.repository(), d, Provenance.PREDICATE_TYPE).isPresent())
+                            : Attested.of(attestations.listedTypes(listing.repository(), d)))
+                    .reduce(Attested::and).orElse(Attested.NONE)));
         }
         if (diff != null && !diff.isEmpty()) {
             ReleaseDiff compared = Publisher.step(ExitCode.USAGE, "comparing releases",
-                    () -> ReleaseDiff.of(listing, diff.get(0), diff.get(1), attestations, trusted));
+                    () -> ReleaseDiff.of(listing, diff.get(0), diff.get(1), publisher.registry().client(), attestations, trusted));
             console.report(compared.text());
             return Json.of(listing, signatures, attested).withDiff(compared);
         }
@@ -67,9 +70,25 @@ final class ReleasesCommand extends BaseCommand {
         return Json.of(listing, signatures, attested);
     }
 
+    /** The manifests that carry a release's attestations: the release's own, or of an index, each platform's image. */
+    private static List<Digest> attestedDigests(Publisher publisher, ReleaseCatalog.Listing listing, Release release) {
+        org.siplims.core.registry.Manifest manifest = publisher.registry().client().manifest(listing.repository().withDigest(release.digest()));
+        if (!manifest.isIndex()) {
+            return List.of(release.digest());
+        }
+        return manifest.asManifestList().manifests().stream()
+                .filter(d -> d.platform().map(p -> !p.os().equals("unknown")).orElse(false))
+                .map(org.siplims.core.registry.Descriptor::digest).toList();
+    }
+
     /** Whether a release carries its SBOM and its provenance (verified when trusted keys were given). */
     record Attested(boolean sbom, boolean provenance) {
         static final Attested NONE = new Attested(false, false);
+
+        /** Both carry it. */
+        Attested and(Attested other) {
+            return new Attested(sbom && other.sbom, provenance && other.provenance);
+        }
 
         static Attested of(java.util.Set<String> predicateTypes) {
             return new Attested(predicateTypes.contains(Sbom.PREDICATE_TYPE), predicateTypes.contains(Provenance.PREDICATE_TYPE));

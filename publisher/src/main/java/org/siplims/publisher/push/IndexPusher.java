@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.siplims.core.docker.LocalImage;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
@@ -36,7 +37,8 @@ import org.siplims.publisher.verify.TagVerifier;
  * then the index over their digests is put under the version tag, with the version, commit and
  * creation time as annotations. The sha- tag goes on the index; the index and every platform's
  * manifest are signed; every tag and every child is verified (each child's config is its tested
- * image); only then, last, the channel tag moves to the index.
+ * image); each platform's manifest gets its own signed SBOM and provenance (from its own lock pair
+ * and test record); only then, last, the channel tag moves to the index.
  */
 public final class IndexPusher {
     public static final String ANNOTATION_VERSION = "org.opencontainers.image.version";
@@ -48,18 +50,33 @@ public final class IndexPusher {
     private final EnginePush enginePush;
     private final TestedImageGate gate;
     private final ReleaseSigning signing;
+    private final Function<Platform, ReleaseSigning> platformSigning;
     private final Consumer<String> progress;
 
+    /** Signs the index and each platform's manifest with {@code signing}; no attestations. */
     public IndexPusher(RegistrySession registry, EnginePush enginePush, RecordStore records, ReleaseSigning signing, Consumer<String> progress) {
+        this(registry, enginePush, records, signing, platform -> signing, progress);
+    }
+
+    /**
+     * @param platformSigning how each platform's manifest is signed and attested: the same key, with
+     *                        the SBOM and provenance of that platform's own lock pair
+     */
+    public IndexPusher(RegistrySession registry, EnginePush enginePush, RecordStore records, ReleaseSigning signing,
+                       Function<Platform, ReleaseSigning> platformSigning, Consumer<String> progress) {
         this.registry = registry;
         this.enginePush = enginePush;
         this.gate = new TestedImageGate(records);
         this.signing = signing;
+        this.platformSigning = platformSigning;
         this.progress = progress;
     }
 
-    /** One platform's image in the index: its manifest digest and what it was tested as. */
-    public record Child(Platform platform, Digest digest, LocalImage image, TestRecord tested, SignatureReport signature) {
+    /**
+     * One platform's image in the index: its manifest digest, what it was tested as, its signature,
+     * and whether its signed SBOM and provenance were attached.
+     */
+    public record Child(Platform platform, Digest digest, LocalImage image, TestRecord tested, SignatureReport signature, boolean attested) {
     }
 
     /** The index pushed, read back as a release (for the first platform), its children, and the index's signature. */
@@ -100,12 +117,15 @@ public final class IndexPusher {
         verifier.tagsPointAt(repo, tags.permanent(), indexDigest);
 
         // Signed before the channel moves: the index users resolve, and each platform's manifest they pull.
-        SignatureReport indexSignature = signing.sign(registry, repo, indexDigest, channel, progress);
+        SignatureReport indexSignature = signing.sign(registry, repo, indexDigest, tags.version(), channel, progress);
         List<Child> children = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             LocalImage image = images.get(i);
             Digest child = manifests.get(i).digest();
-            children.add(new Child(image.platform(), child, image, admitted.get(image), signing.sign(registry, repo, child, channel, progress)));
+            ReleaseSigning own = platformSigning.apply(image.platform());
+            SignatureReport signature = own.sign(registry, repo, child, tags.version(), channel, progress);
+            boolean attested = own.attest(registry, repo, child, admitted.get(image), channel, progress);
+            children.add(new Child(image.platform(), child, image, admitted.get(image), signature, attested));
         }
         verifyChildren(repo, indexDigest, children);
 

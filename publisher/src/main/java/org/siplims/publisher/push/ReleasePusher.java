@@ -92,7 +92,7 @@ public final class ReleasePusher {
 
         // The channel is what launchers follow: it moves only once the digest is signed and the
         // signature verifies from the registry.
-        SignatureReport signature = signing.sign(registry, repo, digest, channel, progress);
+        SignatureReport signature = signing.sign(registry, repo, digest, tags.version(), channel, progress);
         signing.attest(registry, repo, digest, tested, channel, progress);
 
         progress.accept("  moving the channel tag '" + channel + "' to " + digest.shortForm());

@@ -26,7 +26,22 @@ public final class ChannelRollback {
         }
     }
 
+    /** Called after the target release is known and before the channel tag moves; a failure there leaves the channel as it was. */
+    @FunctionalInterface
+    public interface BeforeMove {
+        /**
+         * @param before the digest the channel names now (empty: the channel does not exist yet)
+         * @param target the release the channel is about to name
+         */
+        void run(Optional<Digest> before, Release target);
+    }
+
     public Outcome rollback(ImageReference repository, String version, String channel, Optional<Platform> platform) {
+        return rollback(repository, version, channel, platform, (before, target) -> { });
+    }
+
+    /** As {@link #rollback(ImageReference, String, String, Optional)}, running {@code beforeMove} just before the channel moves. */
+    public Outcome rollback(ImageReference repository, String version, String channel, Optional<Platform> platform, BeforeMove beforeMove) {
         Digest target = registry.digestOf(repository, version).orElseThrow(() -> new PublisherFailure(ExitCode.USAGE,
                 "There is no release '" + version + "' in " + repository.repositoryOnly().familiar() + ".",
                 "`scripts/publish releases` lists the versions there are."));
@@ -35,6 +50,7 @@ public final class ChannelRollback {
         if (before.equals(Optional.of(target))) {
             return new Outcome(channel, before, release);
         }
+        beforeMove.run(before, release);
         Digest put = registry.tag(repository, target, channel);
         Digest after = registry.digestOf(repository, channel).orElse(put);
         if (!after.equals(target)) {

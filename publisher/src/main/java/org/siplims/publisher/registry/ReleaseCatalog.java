@@ -17,11 +17,11 @@ import org.siplims.core.image.Platform;
 /**
  * What the registry holds for the app: every tag, grouped by the digest it points at, each group a
  * {@link Release} with what its labels say; and which of them the channel tag points at. cosign's
- * tags ({@code sha256-<hex>.sig}, {@code .att}, {@code .sbom}) are not releases: they are kept apart,
+ * tags ({@code sha256-<hex>.sig}, {@code .att}, {@code .sbom}) and the rollback records ({@code .rollback}) are not releases: they are kept apart,
  * telling which releases have a signature.
  */
 public final class ReleaseCatalog {
-    private static final Pattern COSIGN_TAG = Pattern.compile("sha256-[0-9a-f]{64}(\\.(sig|att|sbom))?");
+    private static final Pattern COSIGN_TAG = Pattern.compile("sha256-[0-9a-f]{64}(\\.(sig|att|sbom|rollback))?");
 
     private final RegistrySession registry;
 

@@ -12,6 +12,8 @@ import org.siplims.core.signing.Attestations;
 import org.siplims.core.signing.ImageSignature;
 import org.siplims.core.signing.ImageSigner;
 import org.siplims.core.signing.KeyId;
+import org.siplims.core.signing.RollbackRecord;
+import org.siplims.core.signing.RollbackRecords;
 import org.siplims.core.signing.SignatureStore;
 import org.siplims.core.signing.SignatureVerifier;
 import org.siplims.core.signing.SigningKey;
@@ -70,19 +72,21 @@ public final class ReleaseSigning {
      * attestations ({@code sha256-<hex>.att}), and reads both back verified with the key. Nothing
      * without a key or without an attestation source.
      *
+     * @return whether the attestations were attached (false without a key or an attestation source)
      * @throws PublisherFailure exit 6 when storing or reading back fails: the channel has not moved
      */
-    public void attest(RegistrySession registry, ImageReference repository, Digest digest, TestRecord tested, String channel,
+    public boolean attest(RegistrySession registry, ImageReference repository, Digest digest, TestRecord tested, String channel,
                        Consumer<String> progress) {
         if (key.isEmpty() || attestations.isEmpty()) {
-            return;
+            return false;
         }
         ImageReference repo = repository.repositoryOnly();
         ImageReference image = repo.withDigest(digest);
         try {
             Instant now = Instant.now();
             Attestations store = new Attestations(registry.client(), java.time.Clock.systemUTC());
-            store.attach(key.get(), repo, digest, Sbom.PREDICATE_TYPE, attestations.get().sbom(repo, digest, tested.version(), now));
+            com.fasterxml.jackson.databind.node.ObjectNode sbom = attestations.get().sbom(repo, digest, tested, now);
+            store.attach(key.get(), repo, digest, Sbom.PREDICATE_TYPE, sbom);
             store.attach(key.get(), repo, digest, Provenance.PREDICATE_TYPE, attestations.get().provenance(tested, now));
             TrustedKeys own = TrustedKeys.of(key.get().publicKey());
             for (String type : java.util.List.of(Sbom.PREDICATE_TYPE, Provenance.PREDICATE_TYPE)) {
@@ -91,7 +95,9 @@ public final class ReleaseSigning {
                             "The registry did not keep what was stored. Publish again.");
                 }
             }
-            progress.accept("  attached the signed SBOM (CycloneDX) and provenance (SLSA v1) under " + Attestations.attestationTag(digest));
+            progress.accept("  attached the signed SBOM (CycloneDX) and provenance (SLSA v1) under " + Attestations.attestationTag(digest)
+                    + "; OS packages: " + Sbom.osPackagesNote(sbom));
+            return true;
         } catch (PublisherFailure e) {
             throw e;
         } catch (UserFacingException e) {
@@ -150,13 +156,16 @@ public final class ReleaseSigning {
     }
 
     /**
-     * Signs {@code repository@digest}, stores the signature and verifies it as the registry now
-     * serves it. Without a key: says so and returns an UNSIGNED report.
+     * Signs {@code repository@digest} as release {@code version} (the version goes into the signed
+     * payload's optional claims, so launchers compare versions the maintainer signed, and can tell
+     * a channel moved back), stores the signature and verifies it as the registry now serves it,
+     * version included. Without a key: says so and returns an UNSIGNED report.
      *
      * @param channel named in the failure message: it has not moved
      * @throws PublisherFailure exit 6 when signing, storing or verifying fails
      */
-    public SignatureReport sign(RegistrySession registry, ImageReference repository, Digest digest, String channel, Consumer<String> progress) {
+    public SignatureReport sign(RegistrySession registry, ImageReference repository, Digest digest, String version, String channel,
+                                Consumer<String> progress) {
         String tag = SignatureReport.tagFor(digest);
         if (key.isEmpty()) {
             progress.accept("  NOT signing " + digest.shortForm() + ": no signing key configured");
@@ -168,12 +177,13 @@ public final class ReleaseSigning {
         progress.accept("  signing " + image.familiar() + " with key " + signingKey.keyId());
         try {
             SignatureStore store = new SignatureStore(registry.client());
-            ImageSignature signature = new ImageSigner(signingKey).sign(repo, digest);
+            ImageSignature signature = new ImageSigner(signingKey).sign(repo, digest, version);
             Digest manifest = store.attach(signature);
             progress.accept("  stored the signature under " + tag + " (manifest " + manifest.shortForm() + "); verifying it from the registry");
             VerificationResult result = new SignatureVerifier(TrustedKeys.of(signingKey.publicKey()), store).verify(repo, digest);
-            if (!result.verified()) {
-                throw failure(image, channel, "the signature read back from the registry does not verify: " + result.message(),
+            if (!result.verified() || !result.signedVersion().equals(Optional.of(version))) {
+                throw failure(image, channel, "the signature read back from the registry does not verify as version " + version
+                        + ": " + result.message(),
                         "The registry did not keep what was stored. Check it (`scripts/publish verify --trusted-key PUB`), then publish again.");
             }
             return new SignatureReport(SignatureReport.Status.SIGNED, tag, result.keyId(), Optional.of(manifest), null,
@@ -186,6 +196,64 @@ public final class ReleaseSigning {
             throw failure(image, channel, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(),
                     "Run the same command again; if it fails again, report it with this message.");
         }
+    }
+
+    /**
+     * The version this key signed for {@code repository@digest} (its verified signature's version
+     * claim); empty without a key, or when the release is not signed by it with a version.
+     */
+    public Optional<String> signedVersion(RegistrySession registry, ImageReference repository, Digest digest) {
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        VerificationResult result = new SignatureVerifier(TrustedKeys.of(key.get().publicKey()), new SignatureStore(registry.client()))
+                .verify(repository.repositoryOnly(), digest);
+        return result.signedVersion();
+    }
+
+    /**
+     * Signs and stores the rollback record (issue 17 item 8), then reads it back verified with the
+     * key: the maintainer's word that {@code record.withdrawn} is withdrawn and launchers running it
+     * may go back to the target. Called before the channel moves back. Without a key: nothing.
+     *
+     * @return the tag the record is stored under, when a record was written
+     * @throws PublisherFailure exit 6 when signing, storing or reading back fails: the channel has not moved
+     */
+    public Optional<String> recordRollback(RegistrySession registry, RollbackRecord record, String channel, Consumer<String> progress) {
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        ImageReference repo = ImageReference.parse(record.dockerReference());
+        ImageReference image = repo.withDigest(record.targetDigest());
+        progress.accept("  signing the rollback record (" + record.withdrawnVersion() + " withdrawn, back to " + record.targetVersion()
+                + ") with key " + key.get().keyId());
+        try {
+            RollbackRecords records = new RollbackRecords(registry.client());
+            records.attach(key.get(), record);
+            if (!records.trusted(TrustedKeys.of(key.get().publicKey()), repo, record.targetDigest()).contains(record)) {
+                throw new PublisherFailure(ExitCode.PUSH, "The rollback record read back from the registry does not verify. The channel tag '"
+                        + channel + "' was not moved.", "The registry did not keep what was stored. Run the same rollback again.");
+            }
+            progress.accept("  stored it under " + record.tag() + " and read it back verified");
+            return Optional.of(record.tag());
+        } catch (PublisherFailure e) {
+            throw e;
+        } catch (SignatureStore.MalformedSignatureException e) {
+            throw new PublisherFailure(ExitCode.PUSH, "The tag " + record.tag() + " of " + repo.familiar() + " holds something that is not "
+                    + "a rollback record (" + e.getMessage() + "); it was left alone. The channel tag '" + channel + "' was not moved.",
+                    "Look at what that tag holds; delete it if it is not needed, then run the rollback again.");
+        } catch (UserFacingException e) {
+            throw rollbackFailure(image, channel, e.getMessage(), e.hint());
+        } catch (RuntimeException e) {
+            throw rollbackFailure(image, channel, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), "");
+        }
+    }
+
+    private static PublisherFailure rollbackFailure(ImageReference image, String channel, String why, String hint) {
+        String reason = why == null ? "unknown error" : why.strip();
+        return new PublisherFailure(ExitCode.PUSH, "Writing the rollback record for " + image.familiar() + " failed: " + reason
+                + (reason.endsWith(".") ? "" : ".") + " The channel tag '" + channel + "' was not moved.",
+                (hint == null || hint.isBlank() ? "" : hint + " ") + "Running the same rollback again is safe.");
     }
 
     /**

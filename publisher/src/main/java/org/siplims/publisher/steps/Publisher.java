@@ -192,7 +192,14 @@ public final class Publisher {
     public IndexPusher.PushedIndex pushIndex(List<LocalImage> images, ReleaseSigning signing) {
         console.progress("push: " + settings.image().familiar() + " (" + images.size() + " platforms, one index)");
         return step(ExitCode.PUSH, "pushing", () -> new IndexPusher(registry.get(), new EnginePush(engine.answeringClient(), console::progress),
-                records, signing, console::progress).push(images, settings.image(), settings.channel()));
+                records, signing, platform -> signing.withAttestations(attestationSource(platform)), console::progress)
+                .push(images, settings.image(), settings.channel()));
+    }
+
+    /** What one platform's SBOM and provenance are made from: that platform's own lock pair. */
+    private org.siplims.publisher.attest.AttestationSource attestationSource(Platform platform) {
+        LockLayout.LockPair pair = LockLayout.pairFor(settings.context(), platform, settings.condaLock(), settings.requirementsLock());
+        return attestationSource().withLocks(pair.condaLock(), pair.requirementsLock());
     }
 
     /** The base images the Dockerfile names. */
@@ -253,8 +260,10 @@ public final class Publisher {
     private org.siplims.publisher.attest.AttestationSource attestationSource() {
         String repositoryUri = new org.siplims.publisher.git.Git(settings.context()).originUrl()
                 .orElse(settings.context().toUri().toString());
+        // The OS packages are read from the tested image after its tests, through the engine.
+        org.siplims.publisher.attest.ImagePackageDatabase database = new org.siplims.publisher.attest.ImagePackageDatabase(engine.answeringClient());
         return new org.siplims.publisher.attest.AttestationSource(settings.condaLock(), settings.requirementsLock(),
-                settings.dockerfile(), repositoryUri);
+                settings.dockerfile(), repositoryUri, database::read);
     }
 
     /** The image named on the command line (tag, reference or ID), or else this context's last build. */

@@ -40,7 +40,8 @@ class SbomTest {
         Optional<ImageReference> base = Provenance.baseImage("# syntax\nFROM --platform=$BUILDPLATFORM continuumio/miniconda3@sha256:"
                 + "4a".repeat(32) + " AS base\nRUN true\n");
         assertEquals("sha256:" + "4a".repeat(32), base.orElseThrow().digest().orElseThrow().toString());
-        JsonNode bom = Sbom.document(ImageReference.parse("ghcr.io/lab/app"), Digest.of("x"), "1.0.0", Instant.EPOCH, packages, base);
+        JsonNode bom = Sbom.document(ImageReference.parse("ghcr.io/lab/app"), Digest.of("x"), "1.0.0", Instant.EPOCH, packages, base,
+                OsPackages.none("no database"));
         assertEquals("CycloneDX", bom.path("bomFormat").asText());
         assertEquals("1.5", bom.path("specVersion").asText());
         assertEquals(7, bom.path("components").size(), bom.toString());

@@ -90,9 +90,9 @@ class JsonOutputTest {
         assertJson("test", new TestCommand.Json(true, "test", D2.toString(), "1.2.0", List.of("version", "smoke")));
         assertJson("lock", new LockCommand.Json(true, "lock", D2.toString(), "/x/conda-lock.txt", "/x/requirements-lock.txt", "linux-64"));
         assertJson("rollback", new RollbackCommand.Json(true, "rollback", REPO.toString(), "latest", "1.2.0", D3.toString(), D1.toString(),
-                true, true));
+                true, true, "sha256-" + "1".repeat(64) + ".rollback"));
         assertJson("rollback-first", new RollbackCommand.Json(true, "rollback", REPO.toString(), "latest", "1.2.0", null, D1.toString(),
-                false, false));
+                false, false, null));
         assertJson("keygen", new KeygenCommand.Json(true, "keygen", "/k/cosign.key", "/k/cosign.pub", "abcd1234", true,
                 "-----BEGIN PUBLIC KEY-----\nAAA\n-----END PUBLIC KEY-----\n", "/h/trusted", "/repo/launcher/trusted-keys.pem"));
     }

@@ -76,7 +76,8 @@ class SigningIT {
     static void setUp() throws Exception {
         env = TestEnvironment.get();
         FixtureImages fixtures = new FixtureImages(env);
-        repo = FixtureRepository.create(fixtures, FixtureImages.Mode.HEALTHY, Registries.enginePlatform(env));
+        // The variant with a Debian package database: its OS packages go into the SBOM.
+        repo = FixtureRepository.create(fixtures, FixtureImages.Mode.HEALTHY, Registries.enginePlatform(env)).withDpkgStatus();
         repo.tag("5.0.0");
         image = ImageReference.parse(env.plainRegistry() + "/" + TestEnvironment.uniqueRepository("signed"));
         stateDir = Files.createTempDirectory("siplims-publisher-state");
@@ -146,6 +147,14 @@ class SigningIT {
         assertTrue(listed.containsAll(List.of("python 3.9.23", "pip 25.2", "streamlit 1.50.0", "numpy 2.0.2")), listed.toString());
         assertTrue(sbom.toString().contains("0123456789abcdef0123456789abcdef"), "the lock's checksum: " + sbom);
         assertTrue(sbom.toString().contains("\"siplims:role\",\"value\":\"base-image\""), "the base image: " + sbom);
+        // The OS packages, read from the tested image's /var/lib/dpkg/status (installed ones only).
+        java.util.Set<String> purls = new java.util.TreeSet<>();
+        sbom.path("components").forEach(c -> purls.add(c.path("purl").asText()));
+        assertTrue(purls.containsAll(List.of("pkg:deb/debian/libc6@2.36-9%2Bdeb12u10?arch=amd64",
+                "pkg:deb/debian/zlib1g@1%3A1.2.13.dfsg-1?arch=amd64", "pkg:deb/debian/tzdata@2025b-0%2Bdeb12u1?arch=all")), purls.toString());
+        assertFalse(listed.contains("ca-certificates 20230311"), "removed, not installed: " + listed);
+        assertTrue(sbom.path("metadata").path("properties").toString().contains("/var/lib/dpkg/status"), sbom.path("metadata").toString());
+        assertTrue(err.contains("OS packages: 4 packages from /var/lib/dpkg/status"), err);
         JsonNode provenance = attestations.verified(TrustedKeys.load(signingPub), image, digest, "https://slsa.dev/provenance/v1")
                 .orElseThrow().statement().predicate();
         assertEquals(repo.head(), provenance.path("buildDefinition").path("externalParameters").path("commit").asText());

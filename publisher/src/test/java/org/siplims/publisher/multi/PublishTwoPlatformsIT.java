@@ -69,7 +69,9 @@ class PublishTwoPlatformsIT {
         if (published.exitCode() != 0) {
             throw new IllegalStateException("The second two-platform publish failed: " + published);
         }
-        PublisherRun.Result rollback = run.run("rollback", "1.0.0", "--context", next.dir().toString(), "--image", first.image().toString(), "--json");
+        // With the key: the signed rollback record (1.1.0 withdrawn, back to 1.0.0) is stored before the channel moves.
+        PublisherRun.Result rollback = run.run("rollback", "1.0.0", "--context", next.dir().toString(), "--image", first.image().toString(),
+                "--signing-key", keys().resolve("signing.key").toString(), "--json");
         return new Second(published, rollback);
     });
 
@@ -143,6 +145,15 @@ class PublishTwoPlatformsIT {
             assertTrue(reported.path("tests").toString().contains("own lock"), reported.toString());
             assertTrue(verifier.verify(repo, child.digest()).verified(), platform + " is signed");
             assertEquals(platform, registry.config(repo, childManifest.asImageManifest()).platform());
+            assertTrue(reported.path("attested").asBoolean(), reported.toString());
+            // Each platform's manifest carries its own signed SBOM (from its own lock pair) and provenance.
+            org.siplims.core.signing.Attestations attestations = new org.siplims.core.signing.Attestations(registry, java.time.Clock.systemUTC());
+            String sbom = attestations.verified(trusted, repo, child.digest(), "https://cyclonedx.org/bom").orElseThrow().statement().predicate().toString();
+            String subdir = platform.equals(Platform.LINUX_AMD64) ? "linux-64" : "linux-aarch64";
+            String other = platform.equals(Platform.LINUX_AMD64) ? "linux-aarch64" : "linux-64";
+            assertTrue(sbom.contains("conda-forge/" + subdir + "/python-3.9.23") && !sbom.contains("conda-forge/" + other + "/"), platform + ": " + sbom);
+            JsonNode provenance = attestations.verified(trusted, repo, child.digest(), "https://slsa.dev/provenance/v1").orElseThrow().statement().predicate();
+            assertEquals(first.repo().head(), provenance.path("buildDefinition").path("externalParameters").path("commit").asText(), provenance.toString());
         }
         assertTrue(first.result().err().contains("(emulated)") && first.result().err().contains("(native)"), first.result().err());
         System.out.println("Two-platform publish took " + first.took().toSeconds() + " s");
@@ -194,6 +205,11 @@ class PublishTwoPlatformsIT {
         assertEquals(firstIndex, registry.digest(repo.withTag("latest")), "the channel is back on the first index");
         assertEquals(secondIndex, registry.digest(repo.withTag("1.1.0")));
         assertTrue(registry.manifest(repo.withTag("latest")).isIndex());
+        // The rollback record names the two indexes (what launchers resolve the channel to) and is signed by the maintainer.
+        assertEquals(org.siplims.core.signing.RollbackRecords.tagFor(firstIndex), second.rollback().json().path("rollbackRecord").asText());
+        assertEquals(java.util.List.of(org.siplims.core.signing.RollbackRecord.of(repo, "1.1.0", secondIndex, "1.0.0", firstIndex)),
+                new org.siplims.core.signing.RollbackRecords(registry).trusted(
+                        org.siplims.core.signing.TrustedKeys.load(keys.resolve("signing.pub")), repo, firstIndex));
 
         PublisherRun.Result listed = new PublisherRun(Files.createTempDirectory("siplims-publisher-state"))
                 .run("releases", "--context", first.repo().dir().toString(), "--image", first.image().toString(), "--json");
@@ -201,6 +217,10 @@ class PublishTwoPlatformsIT {
         JsonNode releases = listed.json().path("releases");
         assertEquals(2, releases.size(), "one release per index, none per platform: " + listed.out());
         assertEquals("1.1.0", releases.get(0).path("version").asText());
+        for (JsonNode release : releases) {
+            // Each platform's image carries its SBOM and provenance: the release is listed as attested.
+            assertTrue(release.path("sbom").asBoolean() && release.path("provenance").asBoolean(), release.toString());
+        }
         assertEquals(firstIndex.toString(), listed.json().path("channelDigest").asText());
     }
 

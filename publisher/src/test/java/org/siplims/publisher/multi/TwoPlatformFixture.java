@@ -1,21 +1,11 @@
 package org.siplims.publisher.multi;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.Optional;
-import java.util.zip.GZIPOutputStream;
-import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
 import org.siplims.core.image.Platform;
-import org.siplims.core.registry.Manifest;
-import org.siplims.core.registry.ManifestMediaTypes;
-import org.siplims.core.registry.RegistryClient;
 import org.siplims.core.testing.FixtureImages;
 import org.siplims.core.testing.RegistryFixtures;
 import org.siplims.core.testing.SharedFixture;
@@ -29,7 +19,6 @@ import org.siplims.publisher.testing.FixtureRepository;
  * like the real one, and runs a step in the image (under QEMU for arm64) that proves which pair it got.
  */
 final class TwoPlatformFixture {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final SharedFixture<ImageReference> BASE = SharedFixture.of(TwoPlatformFixture::pushBase);
 
     private TwoPlatformFixture() {
@@ -40,61 +29,10 @@ final class TwoPlatformFixture {
         return BASE.get();
     }
 
-    private static ImageReference pushBase() throws Exception {
+    private static ImageReference pushBase() {
         TestEnvironment env = TestEnvironment.get();
-        FixtureImages images = new FixtureImages(env);
-        RegistryFixtures fixtures = new RegistryFixtures(env, images);
-        RegistryClient client = fixtures.client();
-        ImageReference repo = ImageReference.parse(env.plainRegistry() + "/" + TestEnvironment.uniqueRepository("busybox-two-platforms"));
-        Manifest amd64 = fixtures.copyImage(images.busyboxBase(), repo);
-        Manifest arm64 = pushArm64Busybox(env, client, repo);
-        RegistryFixtures.PushedIndex index = fixtures.pushIndex(repo.withTag("1"), Map.of(Platform.LINUX_AMD64, amd64,
-                new Platform("linux", "arm64", Optional.of("v8")), arm64));
-        return repo.withDigest(index.digest());
-    }
-
-    private static Manifest pushArm64Busybox(TestEnvironment env, RegistryClient client, ImageReference repo) throws Exception {
-        Path rootfs = FixtureImages.busyboxRootfs(env.busyboxArm64());
-        Path tar = rootfs.resolveSibling("arm64-base.tar");
-        Process p = new ProcessBuilder("tar", "--numeric-owner", "--owner=0", "--group=0", "-C", rootfs.toString(), "-cf", tar.toString(), ".")
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("tar failed: " + out);
-        }
-        byte[] plain = Files.readAllBytes(tar);
-        ByteArrayOutputStream gz = new ByteArrayOutputStream();
-        try (GZIPOutputStream zip = new GZIPOutputStream(gz)) {
-            zip.write(plain);
-        }
-        byte[] layer = gz.toByteArray();
-        ObjectNode config = JSON.createObjectNode();
-        config.put("architecture", "arm64");
-        config.put("variant", "v8");
-        config.put("os", "linux");
-        config.put("created", "2026-01-01T00:00:00Z");
-        config.putObject("config").putArray("Env").add("PATH=/bin");
-        ObjectNode rootfsNode = config.putObject("rootfs");
-        rootfsNode.put("type", "layers");
-        rootfsNode.putArray("diff_ids").add(Digest.of(plain).toString());
-        byte[] configBytes = JSON.writeValueAsBytes(config);
-        Digest layerDigest = client.uploadBlob(repo, layer);
-        Digest configDigest = client.uploadBlob(repo, configBytes);
-        ObjectNode manifest = JSON.createObjectNode();
-        manifest.put("schemaVersion", 2);
-        manifest.put("mediaType", ManifestMediaTypes.DOCKER_MANIFEST);
-        ObjectNode c = manifest.putObject("config");
-        c.put("mediaType", ManifestMediaTypes.DOCKER_CONFIG);
-        c.put("size", configBytes.length);
-        c.put("digest", configDigest.toString());
-        ObjectNode l = manifest.putArray("layers").addObject();
-        l.put("mediaType", ManifestMediaTypes.DOCKER_LAYER_GZIP);
-        l.put("size", layer.length);
-        l.put("digest", layerDigest.toString());
-        byte[] bytes = JSON.writeValueAsBytes(manifest);
-        Manifest m = new Manifest(repo, ManifestMediaTypes.DOCKER_MANIFEST, bytes);
-        client.putManifest(repo.withDigest(m.digest()), m);
-        return m;
+        return new RegistryFixtures(env, new FixtureImages(env))
+                .pushTwoPlatformBase(ImageReference.parse(env.plainRegistry() + "/" + TestEnvironment.uniqueRepository("busybox-two-platforms")));
     }
 
     /** The app fixture's Dockerfile on the two-platform base: the lock pair by platform, as in the real Dockerfile. */

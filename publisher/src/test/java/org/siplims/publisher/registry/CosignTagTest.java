@@ -13,6 +13,7 @@ class CosignTagTest {
     void cosignTagsOfBothVersionsAreRecognisedAndReleaseTagsAreNot() {
         assertTrue(ReleaseCatalog.isCosignTag("sha256-" + HEX + ".sig"));
         assertTrue(ReleaseCatalog.isCosignTag("sha256-" + HEX + ".att"));
+        assertTrue(ReleaseCatalog.isCosignTag("sha256-" + HEX + ".rollback"), "a signed rollback record is not a release");
         assertTrue(ReleaseCatalog.isCosignTag("sha256-" + HEX));
         assertFalse(ReleaseCatalog.isCosignTag("1.0.0"));
         assertFalse(ReleaseCatalog.isCosignTag("sha-0123456"));

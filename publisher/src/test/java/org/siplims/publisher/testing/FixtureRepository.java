@@ -42,6 +42,27 @@ public final class FixtureRepository {
         }
     }
 
+    /**
+     * The fixture variant with a Debian package database, as an image from a Debian base has: a
+     * small, realistic {@code /var/lib/dpkg/status} (src/test/resources/os-packages/dpkg-status:
+     * four packages installed, one removed) and {@code /etc/os-release}; committed.
+     */
+    public FixtureRepository withDpkgStatus() {
+        write("dpkg-status", resource("dpkg-status"));
+        write("os-release", resource("os-release"));
+        write("Dockerfile", read("Dockerfile") + "COPY dpkg-status /var/lib/dpkg/status\nCOPY os-release /etc/os-release\n");
+        commit("Debian package database");
+        return this;
+    }
+
+    private static String resource(String name) {
+        try (var in = FixtureRepository.class.getResourceAsStream("/os-packages/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A small explicit lock in {@code conda list --explicit} form for this subdir. */
     public static String condaLock(String subdir) {
         return "# This file may be used to create an environment using:\n"
