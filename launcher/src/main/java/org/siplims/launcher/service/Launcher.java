@@ -57,6 +57,10 @@ public final class Launcher implements LauncherActions, AutoCloseable {
     private final LauncherEnvironment env;
     private final Optional<StartupArchive> startupArchive = StartupArchive.ofThisProcess();
     private InstanceLock lock;
+    /** Set by the first {@link #quit}; the later ones only answer the status. */
+    private boolean quitting;
+    /** At most this long for the last status events to reach their subscribers when quitting. */
+    private static final java.time.Duration LAST_EVENTS_PATIENCE = java.time.Duration.ofSeconds(2);
     /** The engine, also asked directly by the start-up archive's training run ({@link #exerciseStartPath}). */
     private final AppEngine engine;
 
@@ -265,10 +269,22 @@ public final class Launcher implements LauncherActions, AutoCloseable {
 
     @Override
     public synchronized Status quit() {
-        startupArchive.ifPresent(StartupArchive::cancel);
+        if (quitting) {
+            return status.get(); // Ctrl+C after Quit, or the exit's own shutdown hook: once is enough
+        }
+        quitting = true;
+        // A start-up archive being made is ended beside the container's stop, not before it (and not
+        // on the thread answering POST /api/quit: ending the child may take a moment).
+        CompletableFuture<Void> archiveEnded = startupArchive
+                .map(archive -> CompletableFuture.runAsync(archive::cancel, r -> new Thread(r, "launcher-quit-archive").start())
+                        .exceptionally(e -> null))
+                .orElse(CompletableFuture.completedFuture(null));
         supervisor.quit().whenComplete((ok, failure) -> {
-            // Let the answer to POST /api/quit (and the last events) leave before the server goes.
-            sleepQuietly(300);
+            // The answer to POST /api/quit left long ago (it does not wait for the stop). The last
+            // events (STOPPED) reach the page and the console as soon as they are delivered, not
+            // after a fixed pause; then the server goes.
+            archiveEnded.join();
+            status.changes().drainAndClose(LAST_EVENTS_PATIENCE);
             server.close();
             supervisor.close();
             lock.close();
@@ -296,14 +312,6 @@ public final class Launcher implements LauncherActions, AutoCloseable {
         server.close();
         lock.close();
         terminated.complete(null);
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Makes a value on first use: the registry client is not needed to serve the page. */

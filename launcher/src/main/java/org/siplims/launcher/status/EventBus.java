@@ -43,6 +43,20 @@ public final class EventBus<T> implements AutoCloseable {
         }
     }
 
+    /**
+     * Delivers what was published so far, then stops: returns as soon as the last event has reached
+     * every subscriber, or after {@code patience} at most (a subscriber stuck on a dead connection).
+     * Later events are dropped. What quitting uses instead of a fixed pause.
+     */
+    public void drainAndClose(java.time.Duration patience) {
+        delivery.shutdown();
+        try {
+            delivery.awaitTermination(patience.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         delivery.shutdown();
