@@ -92,7 +92,7 @@ class DevLoopIT {
             assertEquals("second version", get(port, "/app/page.txt"), "the first loop still serves");
 
             // Ctrl+C: the process ends and leaves no container.
-            interrupt(first);
+            interrupt(first, log1);
             assertFalse(containerExists(name), "Ctrl+C removed the container: " + Files.readString(log1));
 
             // Again with the same environment: the image is reused.
@@ -101,7 +101,7 @@ class DevLoopIT {
             awaitPage(port, "/app/page.txt", "second version", again, log2);
             assertEquals(firstImage, docker.inspectContainerCmd(name).exec().getImageId());
             assertFalse(Files.readString(log2).contains("building"), Files.readString(log2));
-            interrupt(again);
+            interrupt(again, log2);
             assertFalse(containerExists(name));
 
             // A lock-file change: the next dev rebuilds, and says so.
@@ -113,7 +113,7 @@ class DevLoopIT {
             imagesMade.add(rebuilt);
             assertTrue(Files.readString(log3).contains("environment changed: rebuilding"), Files.readString(log3));
             assertNotEquals(firstImage, rebuilt);
-            interrupt(third);
+            interrupt(third, log3);
             assertFalse(containerExists(name));
         } finally {
             fixtures.cli().exec(null, "rm", "-f", name);
@@ -203,9 +203,17 @@ class DevLoopIT {
     }
 
     /** SIGINT, as Ctrl+C in the terminal; waits for the process to end. */
-    private static void interrupt(Process p) throws Exception {
+    private static void interrupt(Process p, Path log) throws Exception {
         new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "dev ends on Ctrl+C");
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            // Seen once in a full run on a loaded machine: say where it hangs before failing.
+            Process dump = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(p.pid()), "Thread.print").redirectErrorStream(true).start();
+            String threads = new String(dump.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.destroyForcibly();
+            throw new AssertionError("dev did not end within 60 s of Ctrl+C; its output:\n" + Files.readString(log)
+                    + "\nits threads:\n" + threads);
+        }
     }
 
     private String awaitPage(int port, String path, String expected, Process dev, Path log) throws Exception {
