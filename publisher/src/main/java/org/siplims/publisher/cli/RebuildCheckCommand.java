@@ -30,19 +30,24 @@ final class RebuildCheckCommand extends BaseCommand {
     Json run(Publisher publisher, Console console) {
         ImageReference target = ReleaseRef.parse(version, publisher.settings().image(), publisher.settings().channel());
         console.progress("rebuild-check: " + target.familiar());
-        PulledReleaseVerifier.Pulled pulled = Publisher.step(ExitCode.PUSH, "pulling the published release", () -> new PulledReleaseVerifier(
-                publisher.registry(), publisher.engine().answeringClient(), console::progress)
-                .pull(target, publisher.settings().platform(), publisher.settings().channel()));
-        String commit = pulled.release().metadata().commit();
+        // Every platform image of the release is rebuilt and compared (a two-platform release: each
+        // child of its index, pulled by its own digest); --platform narrows it to one.
+        PulledReleaseVerifier verifier = new PulledReleaseVerifier(publisher.registry(), publisher.engine().answeringClient(), console::progress);
+        boolean index = Publisher.step(ExitCode.PUSH, "reading the release", () -> publisher.registry().client().manifest(target).isIndex());
+        List<PulledReleaseVerifier.Pulled> pulled = Publisher.step(ExitCode.PUSH, "pulling the published release", () -> index
+                ? verifier.pullEachPlatform(target, publisher.settings().platform(), publisher.settings().channel())
+                : List.of(verifier.pull(target, publisher.settings().platform(), publisher.settings().channel())));
+        PulledReleaseVerifier.Pulled first = pulled.get(0);
+        String commit = first.release().metadata().commit();
         if (commit.isBlank() || commit.equals("unknown")) {
             throw new PublisherFailure(ExitCode.USAGE, target.familiar() + " does not say which commit it was built from.",
                     "Only releases made by the publisher carry their commit in a label; this one cannot be rebuilt from it.");
         }
-        // One published image per platform: today the release's own; a multi-platform release gives each child.
-        List<RebuildCheck.PublishedImage> published = List.of(new RebuildCheck.PublishedImage(pulled.release().platform(), pulled.image()));
+        List<RebuildCheck.PublishedImage> published = pulled.stream()
+                .map(p -> new RebuildCheck.PublishedImage(p.release().platform(), p.image())).toList();
         List<RebuildCheck.PlatformOutcome> outcomes = Publisher.step(ExitCode.BUILD, "rebuilding", () ->
                 new RebuildCheck(publisher.engine().answeringClient(), publisher.builder(), publisher.settings().context(), publisher.settings().dockerfile(),
-                        console::progress).check(pulled.release().repository(), pulled.image().labels(), published));
+                        console::progress).check(first.release().repository(), published));
         boolean reproducible = outcomes.stream().allMatch(RebuildCheck.PlatformOutcome::reproducible);
         StringBuilder report = new StringBuilder();
         for (RebuildCheck.PlatformOutcome o : outcomes) {

@@ -31,8 +31,8 @@ import org.siplims.publisher.git.Git;
  * every layer's digest) means reproducible; otherwise both images are saved and compared layer by
  * layer, file by file, ignoring only timestamps.
  *
- * <p>Each platform image is checked on its own ({@link PublishedImage}): one today; a
- * multi-platform release gives one per child of its index.
+ * <p>Each platform image is checked on its own ({@link PublishedImage}): a single-platform
+ * release gives one; a two-platform release one per child of its index.
  */
 public final class RebuildCheck {
     /** One published platform image, pulled into the engine. */
@@ -70,10 +70,11 @@ public final class RebuildCheck {
 
     /**
      * @param repository the release's repository (the rebuild is tagged {@code REPO:VERSION-rebuild-check} while it is compared)
-     * @param labels     the published image's labels: the release metadata the build args and labels are made from
+     * @param published  the release's platform images; each one's labels give the release metadata its
+     *                   build args and labels are made from (they differ per platform: each has its own lock pair)
      */
-    public List<PlatformOutcome> check(ImageReference repository, Map<String, String> labels, List<PublishedImage> published) {
-        ReleaseMetadata metadata = ReleaseMetadata.fromLabels(labels);
+    public List<PlatformOutcome> check(ImageReference repository, List<PublishedImage> published) {
+        String commit = ReleaseMetadata.fromLabels(published.get(0).image().labels()).commit();
         Git git = new Git(context);
         Path top = git.topLevel();
         Path worktree;
@@ -83,19 +84,20 @@ public final class RebuildCheck {
         } catch (IOException e) {
             throw new UncheckedIOException("no temporary folder for the worktree: " + e.getMessage(), e);
         }
-        progress.accept("  checking out " + metadata.commit() + " in a temporary worktree " + worktree);
-        git.addWorktree(worktree, metadata.commit());
+        progress.accept("  checking out " + commit + " in a temporary worktree " + worktree);
+        git.addWorktree(worktree, commit);
         try {
             Path rebuiltContext = worktree.resolve(top.relativize(context));
             Path rebuiltDockerfile = rebuiltContext.resolve(context.relativize(dockerfile));
-            Map<String, String> extra = new LinkedHashMap<>();
-            // The labels publish adds besides the release metadata, in publish's order (see Publisher.build).
-            for (String key : List.of(ReleaseLabels.OCI_SOURCE, EnvironmentInputs.LABEL)) {
-                Optional.ofNullable(labels.get(key)).ifPresent(value -> extra.put(key, value));
-            }
             List<PlatformOutcome> outcomes = new ArrayList<>();
             for (PublishedImage image : published) {
-                outcomes.add(checkOne(repository, metadata, extra, rebuiltContext, rebuiltDockerfile, image));
+                Map<String, String> labels = image.image().labels();
+                Map<String, String> extra = new LinkedHashMap<>();
+                // The labels publish adds besides the release metadata, in publish's order (see Publisher.build).
+                for (String key : List.of(ReleaseLabels.OCI_SOURCE, EnvironmentInputs.LABEL)) {
+                    Optional.ofNullable(labels.get(key)).ifPresent(value -> extra.put(key, value));
+                }
+                outcomes.add(checkOne(repository, ReleaseMetadata.fromLabels(labels), extra, rebuiltContext, rebuiltDockerfile, image));
             }
             return outcomes;
         } finally {

@@ -29,7 +29,7 @@ import org.siplims.publisher.testing.Registries;
  */
 class BuildKitTwoPlatformsIT {
     @Test
-    void onEngine28EachPlatformIsBuiltWithBuildKitAndPushedUnderTheDigestItWasBuiltAs() throws Exception {
+    void onEngine28EachPlatformIsBuiltWithBuildKitPushedUnderTheDigestItWasBuiltAsAndRebuildsTheSame() throws Exception {
         TestEnvironment env = TestEnvironment.get();
         TestEnvironment.Engine docker28 = env.engine("docker28")
                 .orElseThrow(() -> new IllegalStateException("env.properties describes no docker28 engine: run scripts/test-env again."));
@@ -64,5 +64,20 @@ class BuildKitTwoPlatformsIT {
             // BuildKit with SOURCE_DATE_EPOCH: the creation time is the commit's, not the build's.
             assertEquals(Optional.of(commitTime), config.created(), platform.toString());
         }
+
+        // rebuild-check rebuilds every platform of the index (arm64 under QEMU) and finds each bit-for-bit the same.
+        PublisherRun.Result check = publisher.run("rebuild-check", "1.0.0", "--context", repo.dir().toString(), "--image", image.toString(),
+                "--json");
+        assertEquals(0, check.exitCode(), check.toString());
+        JsonNode checked = check.json().path("platforms");
+        assertEquals(2, checked.size(), check.out());
+        java.util.Set<String> platforms = new java.util.HashSet<>();
+        for (JsonNode p : checked) {
+            platforms.add(p.path("platform").asText());
+            assertTrue(p.path("reproducible").asBoolean(), p.toString());
+            assertEquals(list.select(Platform.parse(p.path("platform").asText())).orElseThrow().digest().toString(),
+                    p.path("rebuiltImage").asText(), "the rebuild is the published child: " + p);
+        }
+        assertEquals(java.util.Set.of("linux/amd64", "linux/arm64"), platforms);
     }
 }
