@@ -63,7 +63,8 @@ final class RollbackCommand extends BaseCommand {
         console.report(outcome.moved()
                 ? "The channel '" + s.channel() + "' now points at " + version + " (" + release.digest() + ", commit "
                 + release.metadata().commit() + "); before, it pointed at " + before + ". Nothing was pulled or rebuilt."
-                + System.lineSeparator() + "Users get it on their next launch; to pin it: docker pull " + release.pinned()
+                + System.lineSeparator() + "Launchers offer going back to it at their next update check (a launcher with a trusted key only "
+                + "with the signed rollback record); users choose 'Go back to " + version + "'. To pin it: docker pull " + release.pinned()
                 : "The channel '" + s.channel() + "' already points at " + version + " (" + release.digest() + "); nothing changed.");
         if (outcome.moved() && outcome.before().isPresent() && record.get().isEmpty()) {
             console.report("WARNING: no signing key was given, so no signed rollback record was written: launchers that have a "

@@ -127,11 +127,11 @@ public final class ReleaseSigning {
     public static ReleaseSigning prepare(SigningSettings settings, Map<String, String> env, SecretPrompt prompt, Consumer<String> progress) {
         if (settings.key().isEmpty()) {
             if (settings.required()) {
-                throw new PublisherFailure(ExitCode.USAGE, "Signing is required (--require-signing, \"requireSigning\" in publisher.json, or the launcher ships trusted keys in " + KeyLocations.SHIPPED_TRUSTED_KEYS + "), but no signing key is configured; nothing was built or pushed.",
+                throw new PublisherFailure(ExitCode.USAGE, "Signing is required (--require-signing, \"requireSigning\" in publisher.json, or the launcher ships trusted keys in " + KeyLocations.SHIPPED_TRUSTED_KEYS + "), but no signing key is configured; nothing was changed.",
                         "Give " + HOW_TO_CONFIGURE + ". `scripts/publish keygen` makes a key pair.");
             }
-            progress.accept("sign: no signing key configured: this release will be UNSIGNED, and launchers that have a "
-                    + "trusted key will refuse it (give " + HOW_TO_CONFIGURE + ")");
+            progress.accept("sign: no signing key configured: nothing will be signed, and launchers that have a "
+                    + "trusted key refuse what is not (give " + HOW_TO_CONFIGURE + ")");
             return unsigned();
         }
         Path file = settings.key().get();
@@ -141,7 +141,7 @@ public final class ReleaseSigning {
         } catch (PublisherFailure e) {
             throw e;
         } catch (UserFacingException e) {
-            throw new PublisherFailure(ExitCode.PUSH, e.getMessage() + " Nothing was built or pushed.", e.hint(), e);
+            throw new PublisherFailure(ExitCode.PUSH, e.getMessage() + " Nothing was changed.", e.hint(), e);
         }
         progress.accept("sign: key " + loaded.keyId() + " from " + file + " (" + settings.keySource() + ")");
         return with(loaded, settings.keySource());
