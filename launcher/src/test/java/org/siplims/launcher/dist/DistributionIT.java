@@ -222,6 +222,11 @@ class DistributionIT {
                     if (found.isPresent()) {
                         return found.get();
                     }
+                } catch (java.io.UncheckedIOException e) {
+                    // A file vanished during the walk (the archive's .part renamed as it is finished): look again.
+                    if (!(e.getCause() instanceof java.nio.file.NoSuchFileException)) {
+                        throw e;
+                    }
                 }
             }
             if (!launcher.isAlive()) {
