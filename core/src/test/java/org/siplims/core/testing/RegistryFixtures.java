@@ -108,25 +108,32 @@ public final class RegistryFixtures {
         runConfig.putObject("ExposedPorts").putObject("8501/tcp");
         ObjectNode labelNode = runConfig.putObject("Labels");
         labels.forEach(labelNode::put);
+        config.putArray("history").addObject().put("created", CREATED).put("created_by", "RegistryFixtures.pushArm64App");
+        OneLayerImage image = uploadOneLayerImage(target, layer, config);
+        ImageReference where = target.tag().isPresent() ? target : target.withDigest(image.manifest().digest());
+        Digest digest = client.putManifest(where, image.manifest());
+        return new FixtureImages.PushedImage(target.tag().isPresent() ? target : target.repositoryOnly(), digest, image.configDigest().toString());
+    }
+
+    /** A one-layer image's manifest (not yet put) and its config's digest. */
+    private record OneLayerImage(Manifest manifest, Digest configDigest) {
+    }
+
+    /** Uploads {@code layer} and {@code config} (given its rootfs here) into {@code target}'s repository and makes the image's manifest. */
+    private OneLayerImage uploadOneLayerImage(ImageReference target, Layer layer, ObjectNode config) {
         ObjectNode rootfs = config.putObject("rootfs");
         rootfs.put("type", "layers");
         rootfs.putArray("diff_ids").add(layer.diffId().toString());
-        config.putArray("history").addObject().put("created", CREATED).put("created_by", "RegistryFixtures.pushArm64App");
         byte[] configBytes = bytes(config);
-
         ImageReference repo = target.repositoryOnly();
         Digest layerDigest = client.uploadBlob(repo, layer.gzip());
         Digest configDigest = client.uploadBlob(repo, configBytes);
-
         ObjectNode manifest = JSON.createObjectNode();
         manifest.put("schemaVersion", 2);
         manifest.put("mediaType", ManifestMediaTypes.DOCKER_MANIFEST);
         descriptor(manifest.putObject("config"), ManifestMediaTypes.DOCKER_CONFIG, configDigest, configBytes.length);
         descriptor(manifest.putArray("layers").addObject(), ManifestMediaTypes.DOCKER_LAYER_GZIP, layerDigest, layer.gzip().length);
-        Manifest m = new Manifest(target, ManifestMediaTypes.DOCKER_MANIFEST, bytes(manifest));
-        ImageReference where = target.tag().isPresent() ? target : target.withDigest(m.digest());
-        Digest digest = client.putManifest(where, m);
-        return new FixtureImages.PushedImage(target.tag().isPresent() ? target : target.repositoryOnly(), digest, configDigest.toString());
+        return new OneLayerImage(new Manifest(target, ManifestMediaTypes.DOCKER_MANIFEST, bytes(manifest)), configDigest);
     }
 
     /** A HEALTHY arm64 app fixture without extra labels. */
@@ -164,18 +171,7 @@ public final class RegistryFixtures {
         config.put("os", "linux");
         config.put("created", CREATED);
         config.putObject("config").putArray("Env").add("PATH=/bin");
-        ObjectNode rootfs = config.putObject("rootfs");
-        rootfs.put("type", "layers");
-        rootfs.putArray("diff_ids").add(layer.diffId().toString());
-        byte[] configBytes = bytes(config);
-        Digest layerDigest = client.uploadBlob(repo, layer.gzip());
-        Digest configDigest = client.uploadBlob(repo, configBytes);
-        ObjectNode manifest = JSON.createObjectNode();
-        manifest.put("schemaVersion", 2);
-        manifest.put("mediaType", ManifestMediaTypes.DOCKER_MANIFEST);
-        descriptor(manifest.putObject("config"), ManifestMediaTypes.DOCKER_CONFIG, configDigest, configBytes.length);
-        descriptor(manifest.putArray("layers").addObject(), ManifestMediaTypes.DOCKER_LAYER_GZIP, layerDigest, layer.gzip().length);
-        Manifest arm64 = new Manifest(repo, ManifestMediaTypes.DOCKER_MANIFEST, bytes(manifest));
+        Manifest arm64 = uploadOneLayerImage(repo, layer, config).manifest();
         client.putManifest(repo.withDigest(arm64.digest()), arm64);
         PushedIndex index = pushIndex(repo.withTag("1"), Map.of(Platform.LINUX_AMD64, amd64,
                 new Platform("linux", "arm64", Optional.of("v8")), arm64));
