@@ -4,8 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.siplims.core.image.Digest;
 import org.siplims.core.image.ImageReference;
-import org.siplims.core.registry.Descriptor;
+import org.siplims.core.image.Platform;
 import org.siplims.core.registry.Manifest;
+import org.siplims.core.registry.ManifestList;
 import org.siplims.core.registry.RegistryClient;
 import org.siplims.publisher.registry.Release;
 
@@ -26,9 +27,9 @@ final class ReleaseImages {
             images.put(release.platform().toString(), release.digest());
             return images;
         }
-        for (Descriptor child : manifest.asManifestList().manifests()) {
-            // Attestation manifests some builders add to an index say "unknown/unknown": not an image.
-            child.platform().filter(p -> !p.os().equals("unknown")).ifPresent(p -> images.put(p.toString(), child.digest()));
+        ManifestList list = manifest.asManifestList();
+        for (Platform platform : list.platforms()) {
+            images.put(platform.toString(), list.select(platform).orElseThrow().digest());
         }
         return images;
     }
