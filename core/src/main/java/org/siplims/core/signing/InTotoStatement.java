@@ -1,9 +1,6 @@
 package org.siplims.core.signing;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +19,6 @@ public record InTotoStatement(List<Digest> subjects, List<String> subjectNames, 
     /** The predicate type of a cosign 3 image signature: the statement itself is the claim. */
     public static final String COSIGN_SIGN = "https://sigstore.dev/cosign/sign/v1";
 
-    private static final ObjectMapper STRICT = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Set<String> FIELDS = Set.of("_type", "subject", "predicateType", "predicate");
     private static final Set<String> SUBJECT_FIELDS = Set.of("name", "digest", "annotations");
 
@@ -39,7 +33,7 @@ public record InTotoStatement(List<Digest> subjects, List<String> subjectNames, 
     public static InTotoStatement parse(byte[] bytes) {
         JsonNode root;
         try {
-            root = STRICT.readTree(bytes);
+            root = StrictJson.readTree(bytes);
         } catch (IOException e) {
             throw new IllegalArgumentException("the statement is not valid JSON");
         }

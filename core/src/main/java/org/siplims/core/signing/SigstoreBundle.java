@@ -1,9 +1,6 @@
 package org.siplims.core.signing;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -27,9 +24,6 @@ record SigstoreBundle(String payloadType, byte[] payload, List<byte[]> signature
     static final String MEDIA_TYPE_ALIAS = "application/vnd.dev.sigstore.bundle+json;version=0.3";
     static final String IN_TOTO = "application/vnd.in-toto+json";
 
-    private static final ObjectMapper STRICT = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Set<String> MATERIAL = Set.of("publicKey", "tlogEntries", "timestampVerificationData");
 
     SigstoreBundle {
@@ -46,7 +40,7 @@ record SigstoreBundle(String payloadType, byte[] payload, List<byte[]> signature
     static SigstoreBundle parse(byte[] bytes) {
         JsonNode root;
         try {
-            root = STRICT.readTree(bytes);
+            root = StrictJson.readTree(bytes);
         } catch (IOException e) {
             throw new IllegalArgumentException("the bundle is not valid JSON");
         }

@@ -7,8 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 
 /**
- * The one strict reading of a signed JSON document (a cosign payload, a rollback record): what is
- * signed must mean one thing only, so duplicate keys and trailing data are refused.
+ * The one strict reading of a signed JSON document (a cosign payload, a rollback record, an in-toto
+ * statement, a Sigstore bundle): what is signed must mean one thing only, so duplicate keys and
+ * trailing data are refused.
  */
 final class StrictJson {
     private static final ObjectMapper STRICT = new ObjectMapper()
@@ -16,6 +17,11 @@ final class StrictJson {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private StrictJson() {
+    }
+
+    /** The strict reading itself, for callers that word its failure for what they read (a statement, a bundle). */
+    static JsonNode readTree(byte[] json) throws IOException {
+        return STRICT.readTree(json);
     }
 
     /** @throws IllegalArgumentException saying what is wrong, in words fit for a person */
