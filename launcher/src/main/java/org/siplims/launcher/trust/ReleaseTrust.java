@@ -37,7 +37,7 @@ public final class ReleaseTrust {
     private final VerifiedReleasesStore store;
     private final Supplier<RegistryClient> registry;
     /** Versions read from verified signatures, by digest (a digest's signed version does not change). */
-    private final java.util.Map<Digest, String> signedVersions = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<Digest, Optional<String>> signedVersions = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ReleaseTrust(TrustedKeys keys, Optional<UserFacingException> loadError, VerifiedReleasesStore store,
                          Supplier<RegistryClient> registry) {
@@ -134,6 +134,7 @@ public final class ReleaseTrust {
         }
         String key = result.keyId().orElseThrow().toString();
         store.remember(repository, digest, key);
+        signedVersions.put(digest, result.signedVersion()); // so signedVersion() need not fetch the same signature again
         return Verification.verified(key, "Signed by the maintainer's key " + key + ".");
     }
 
@@ -142,21 +143,21 @@ public final class ReleaseTrust {
      * signature that verifies with a trusted key (fetched from the first of {@code signatureSources}
      * that has one, checked against {@code repository}). Empty without trusted keys, when the
      * signature states no version, or when it cannot be checked now. A signed version never changes
-     * for a digest, so it is asked once per run.
+     * for a digest, so it is read once per run (by {@link #check} when that verified it first).
      */
     public Optional<String> signedVersion(ImageReference repository, Digest digest, java.util.List<ImageReference> signatureSources) {
         if (!enforcing() || loadError.isPresent()) {
             return Optional.empty();
         }
-        String known = signedVersions.get(digest);
+        Optional<String> known = signedVersions.get(digest);
         if (known != null) {
-            return Optional.of(known);
+            return known;
         }
         for (ImageReference source : signatureSources) {
             try {
                 VerificationResult result = new SignatureVerifier(keys, new SignatureStore(registry.get())).verify(repository, digest, source);
                 if (result.verified()) {
-                    result.signedVersion().ifPresent(v -> signedVersions.put(digest, v));
+                    signedVersions.put(digest, result.signedVersion());
                     return result.signedVersion();
                 }
             } catch (RuntimeException e) {
